@@ -1,0 +1,90 @@
+package annotate_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"redline/annotate"
+	"redline/assets"
+)
+
+func TestDefaultCodebookParses(t *testing.T) {
+	cb, err := annotate.ParseCodebook(assets.DefaultCodebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(cb.Dimension("frames").Values); got != 15 {
+		t.Errorf("frames: got %d values, want 15", got)
+	}
+	if got := len(cb.Dimension("primary_frame").Values); got != 15 {
+		t.Errorf("primary_frame shares frames: got %d values, want 15", got)
+	}
+	if got := cb.Dimension("stance").Targets; len(got) != 3 {
+		t.Errorf("stance targets: got %v", got)
+	}
+	if v := cb.Dimension("stance").ValueByShortcut("3"); v == nil || v.Key != "unfavourable" {
+		t.Errorf("shortcut 3: got %v, want unfavourable", v)
+	}
+}
+
+func TestParseCodebookErrors(t *testing.T) {
+	base := `name = "t"
+version = 1
+[[dimension]]
+key = "stance"
+label = "Stance"
+choice = "single"
+  [[dimension.value]]
+  key = "pro"
+  label = "Pro"
+  shortcut = "1"
+`
+	tests := []struct {
+		name, text string
+		line       int
+		field      string
+	}{
+		{"syntax", "name = \"t\"\nversion = = 1\n", 2, ""},
+		{"unknown field", base + "  colour = \"#ffffff\"\n", 0, "dimension.value.colour"},
+		{"bad choice", strings.Replace(base, `choice = "single"`, `choice = "one"`, 1), 0, "dimension[0].choice"},
+		{"reserved shortcut", strings.Replace(base, `shortcut = "1"`, `shortcut = "n"`, 1), 0, "dimension[0].value[0].shortcut"},
+		{"duplicate key", base + "  [[dimension.value]]\n  key = \"pro\"\n  label = \"Again\"\n", 0, "dimension[0].value[1].key"},
+		{"bad colour", base + "  color = \"red\"\n", 0, "dimension[0].value[0].color"},
+		{"no version", strings.Replace(base, "version = 1", "version = 0", 1), 0, "version"},
+		{"json type", `{"name": "t", "version": "one"}`, 1, "version"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := annotate.ParseCodebook([]byte(tt.text))
+			var ce *annotate.CodebookError
+			if !errors.As(err, &ce) {
+				t.Fatalf("got %v, want a CodebookError", err)
+			}
+			if !errors.Is(err, annotate.ErrInvalid) {
+				t.Errorf("error does not wrap ErrInvalid")
+			}
+			if ce.Line != tt.line || ce.Field != tt.field {
+				t.Errorf("got line %d field %q (%v), want line %d field %q", ce.Line, ce.Field, err, tt.line, tt.field)
+			}
+		})
+	}
+}
+
+func TestCodebookRoundTripTOML(t *testing.T) {
+	cb, err := annotate.ParseCodebook(assets.DefaultCodebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := cb.MarshalTOML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := annotate.ParseCodebook(data)
+	if err != nil {
+		t.Fatalf("re-reading written codebook: %v\n%s", err, data)
+	}
+	if len(again.Dimensions) != len(cb.Dimensions) || again.Dimension("primary_frame").Values[14].Key != "other" {
+		t.Errorf("round trip lost dimensions or shared values")
+	}
+}

@@ -1,0 +1,27 @@
+// Package assets holds the files Redline ships inside its binary: the icon,
+// the default codebook and the demo corpus.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+	"io/fs"
+)
+
+// DefaultCodebook is the codebook of DESIGN.md in TOML.
+//
+//go:embed codebook.toml
+var DefaultCodebook []byte
+
+//go:embed demo
+var demo embed.FS
+
+// Demo returns the demo corpus: a folder of articles in the formats Redline
+// imports, loaded into an empty database on first run.
+func Demo() fs.FS {
+	sub, err := fs.Sub(demo, "demo")
+	if err != nil {
+		panic(err) // the folder is embedded at build time
+	}
+	return sub
+}
