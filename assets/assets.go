@@ -4,7 +4,6 @@ package assets
 
 import (
 	"embed"
-	_ "embed"
 	"io/fs"
 )
 
@@ -25,3 +24,8 @@ func Demo() fs.FS {
 	}
 	return sub
 }
+
+// Icon is the application icon (256×256 PNG).
+//
+//go:embed icon.png
+var Icon []byte

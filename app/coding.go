@@ -1,0 +1,488 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/annotate"
+)
+
+// codingPanel is the right pane, generated from the codebook: one field per
+// document-level dimension (per target for stance). Every change is written
+// at once; the status line says when it is safely stored.
+type codingPanel struct {
+	cb        *annotate.Codebook
+	store     Coder
+	jobs      *serial
+	annotator func() string // the analyst's name, or "" when not yet known
+	askName   func()        // asks for the name when a change is made without one
+	onSaved   func(articleID int64, coded bool)
+
+	fields  []*field
+	active  int
+	article int64 // 0 when none
+	state   *annotate.DocState
+
+	header   *widget.Label
+	status   *widget.Label
+	updating bool // true while widgets are set from the state, not by the analyst
+	box      *fyne.Container
+	scroll   *container.Scroll
+	now      func() time.Time
+}
+
+// field is one codable slot and its widgets.
+type field struct {
+	key    annotate.Field
+	dim    *annotate.Dimension
+	title  *widget.Label
+	bar    *canvas.Rectangle
+	sel    *widget.Select         // single choice
+	checks map[string]*widget.Check // multiple choice, by value key
+	entry  *noteEntry             // text
+	noteDebounce *time.Timer
+	view   fyne.CanvasObject
+}
+
+func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial) *codingPanel {
+	p := &codingPanel{cb: cb, store: store, jobs: jobs, now: time.Now}
+	p.header = widget.NewLabel("Coding")
+	p.header.TextStyle = fyne.TextStyle{Bold: true}
+	p.status = widget.NewLabel("Choose an article to code.")
+	p.status.Wrapping = fyne.TextWrapWord
+	p.box = container.NewVBox()
+	for i := range cb.Dimensions {
+		d := &cb.Dimensions[i]
+		if !d.HasLevel(annotate.LevelDocument) {
+			continue
+		}
+		if len(d.Targets) > 0 {
+			for _, t := range d.Targets {
+				p.addField(d, t)
+			}
+		} else {
+			p.addField(d, "")
+		}
+	}
+	help := widget.NewLabel("↑ ↓ move between fields · keys shown choose · Backspace clears · n / p next / previous article")
+	help.Wrapping = fyne.TextWrapWord
+	help.SizeName = theme.SizeNameCaptionText
+	p.box.Add(help)
+	p.scroll = container.NewVScroll(p.box)
+	p.setActive(0)
+	p.setEnabled(false)
+	return p
+}
+
+func (p *codingPanel) view() fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(p.header, p.status, widget.NewSeparator()), nil, nil, nil, p.scroll)
+}
+
+func (p *codingPanel) addField(d *annotate.Dimension, target string) {
+	f := &field{key: annotate.Field{Dimension: d.Key, Target: target}, dim: d}
+	idx := len(p.fields)
+	label := d.Label
+	if target != "" {
+		label += " · " + target
+	}
+	f.title = widget.NewLabel(label)
+	f.title.TextStyle = fyne.TextStyle{Bold: true}
+	f.bar = canvas.NewRectangle(color.Transparent)
+	f.bar.SetMinSize(fyne.NewSize(4, 4))
+	var body fyne.CanvasObject
+	switch d.Choice {
+	case annotate.ChoiceSingle:
+		opts := make([]string, len(d.Values))
+		for i, v := range d.Values {
+			opts[i] = optionLabel(v)
+		}
+		f.sel = widget.NewSelect(opts, func(s string) {
+			if p.updating {
+				return
+			}
+			p.setActive(idx)
+			p.choose(idx, valueForOption(d, s))
+		})
+		f.sel.PlaceHolder = "not coded"
+		body = f.sel
+	case annotate.ChoiceMultiple:
+		f.checks = map[string]*widget.Check{}
+		grid := container.NewGridWithColumns(2)
+		for _, v := range d.Values {
+			v := v
+			c := widget.NewCheck(optionLabel(v), func(bool) {
+				if p.updating {
+					return
+				}
+				p.setActive(idx)
+				p.choose(idx, v.Key)
+			})
+			f.checks[v.Key] = c
+			grid.Add(c)
+		}
+		body = grid
+	case annotate.ChoiceText:
+		f.entry = newNoteEntry()
+		f.entry.SetPlaceHolder("Note for this article (Ctrl+E to write, Esc to leave)")
+		f.entry.SetMinRowsVisible(3)
+		f.entry.OnChanged = func(string) {
+			if p.updating {
+				return
+			}
+			p.scheduleNote(idx)
+		}
+		f.entry.onLeave = func() { p.commitNote(idx) }
+		body = f.entry
+	}
+	f.view = container.NewBorder(nil, nil, f.bar, nil, container.NewVBox(f.title, body))
+	p.fields = append(p.fields, f)
+	p.box.Add(f.view)
+}
+
+func optionLabel(v annotate.Value) string {
+	if v.Shortcut == "" {
+		return v.Label
+	}
+	return v.Shortcut + "  " + v.Label
+}
+
+func valueForOption(d *annotate.Dimension, opt string) string {
+	for _, v := range d.Values {
+		if optionLabel(v) == opt {
+			return v.Key
+		}
+	}
+	return ""
+}
+
+func (p *codingPanel) setEnabled(on bool) {
+	for _, f := range p.fields {
+		switch {
+		case f.sel != nil:
+			setDisabled(f.sel, !on)
+		case f.checks != nil:
+			for _, c := range f.checks {
+				setDisabled(c, !on)
+			}
+		case f.entry != nil:
+			setDisabled(f.entry, !on)
+		}
+	}
+}
+
+func setDisabled(w fyne.Disableable, off bool) {
+	if off {
+		w.Disable()
+	} else {
+		w.Enable()
+	}
+}
+
+// setActive moves the keyboard focus marker to field i.
+func (p *codingPanel) setActive(i int) {
+	if i < 0 || i >= len(p.fields) {
+		return
+	}
+	p.active = i
+	for j, f := range p.fields {
+		if j == i {
+			f.bar.FillColor = theme.Color(theme.ColorNamePrimary)
+			f.title.SetText("▶ " + strings.TrimPrefix(f.title.Text, "▶ "))
+		} else {
+			f.bar.FillColor = color.Transparent
+			f.title.SetText(strings.TrimPrefix(f.title.Text, "▶ "))
+		}
+		f.bar.Refresh()
+	}
+	if p.scroll != nil {
+		p.scroll.ScrollToOffset(fyne.NewPos(0, p.fields[i].view.Position().Y))
+	}
+}
+
+// load shows an article's codes once they are read.
+func (p *codingPanel) load(articleID int64) {
+	p.flushNotes()
+	p.article = articleID
+	p.state = nil
+	p.setEnabled(false)
+	p.status.SetText("Loading codes…")
+	p.jobs.Go(func() func() {
+		anns, err := p.store.Annotations(context.Background(), articleID)
+		return func() {
+			if p.article != articleID {
+				return
+			}
+			if err != nil {
+				p.status.SetText("Could not read this article's codes: " + err.Error() + ". Choose the article again to retry.")
+				return
+			}
+			p.state = annotate.NewDocState(p.cb, p.mine(anns))
+			p.refresh()
+			p.setEnabled(true)
+			if p.state.Empty() {
+				p.status.SetText("Not coded yet. Every change is saved as you make it.")
+			} else {
+				p.status.SetText("✓ Coded earlier; every change is saved as you make it.")
+			}
+		}
+	})
+}
+
+// mine keeps the analyst's own annotations: each coder codes blind.
+func (p *codingPanel) mine(anns []annotate.Annotation) []annotate.Annotation {
+	name := p.annotator()
+	var out []annotate.Annotation
+	for _, a := range anns {
+		if a.Annotator == name {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// refresh sets every widget from the state without firing change handlers.
+func (p *codingPanel) refresh() {
+	p.updating = true
+	defer func() { p.updating = false }()
+	for _, f := range p.fields {
+		switch {
+		case f.sel != nil:
+			v := f.dim.Value(p.state.Value(f.key.Dimension, f.key.Target))
+			if v == nil {
+				f.sel.ClearSelected()
+			} else {
+				f.sel.SetSelected(optionLabel(*v))
+			}
+		case f.checks != nil:
+			for key, c := range f.checks {
+				c.SetChecked(p.state.Has(f.key.Dimension, key))
+			}
+		case f.entry != nil:
+			if !f.entry.focused {
+				f.entry.SetText(p.state.Text(f.key.Dimension))
+			}
+		}
+	}
+}
+
+func (p *codingPanel) base() (annotate.Base, bool) {
+	name := p.annotator()
+	if name == "" {
+		if p.askName != nil {
+			p.askName()
+		}
+		return annotate.Base{}, false
+	}
+	return annotate.Base{ArticleID: p.article, Annotator: name, Codebook: p.cb, Now: p.now().UTC()}, true
+}
+
+// choose applies value to field i: sets a single choice (clearing it when
+// value is ""), toggles a multiple choice.
+func (p *codingPanel) choose(i int, value string) {
+	if p.state == nil || i < 0 || i >= len(p.fields) {
+		return
+	}
+	b, ok := p.base()
+	if !ok {
+		p.refresh()
+		return
+	}
+	f := p.fields[i]
+	var anns []annotate.Annotation
+	var err error
+	switch f.dim.Choice {
+	case annotate.ChoiceSingle:
+		anns, err = p.state.Set(b, f.key.Dimension, f.key.Target, value)
+	case annotate.ChoiceMultiple:
+		if value == "" {
+			for _, v := range p.state.Chosen(f.key.Dimension) {
+				more, e := p.state.Toggle(b, f.key.Dimension, v)
+				anns, err = append(anns, more...), e
+				if err != nil {
+					break
+				}
+			}
+		} else {
+			anns, err = p.state.Toggle(b, f.key.Dimension, value)
+		}
+	case annotate.ChoiceText:
+		anns, err = p.state.SetText(b, f.key.Dimension, value)
+	}
+	p.refresh()
+	if err != nil {
+		p.status.SetText("Not saved: " + err.Error())
+		return
+	}
+	p.save(anns)
+}
+
+// save writes annotations in order and reports when they are committed.
+func (p *codingPanel) save(anns []annotate.Annotation) {
+	if len(anns) == 0 {
+		return
+	}
+	article := anns[0].ArticleID
+	p.status.SetText("Saving…")
+	p.jobs.Go(func() func() {
+		err := p.store.SaveAnnotations(context.Background(), anns)
+		return func() {
+			if err != nil {
+				p.status.SetText("Not saved: " + err.Error() + ". The codes shown are reloaded from the database; make the change again.")
+				if p.article == article {
+					p.load(article)
+				}
+				return
+			}
+			coded := true
+			if p.article == article && p.state != nil {
+				coded = !p.state.Empty()
+				p.status.SetText(fmt.Sprintf("✓ Saved at %s", p.now().Format("15:04:05")))
+			}
+			if p.onSaved != nil {
+				p.onSaved(article, coded)
+			}
+		}
+	})
+}
+
+// typedRune applies a value shortcut to the active field. It reports
+// whether the key was used.
+func (p *codingPanel) typedRune(r rune) bool {
+	if p.state == nil || len(p.fields) == 0 {
+		return false
+	}
+	f := p.fields[p.active]
+	if f.dim.Choice == annotate.ChoiceText {
+		return false
+	}
+	v := f.dim.ValueByShortcut(string(r))
+	if v == nil {
+		return false
+	}
+	p.choose(p.active, v.Key)
+	// a single choice is made once: move on, as coders expect
+	if f.dim.Choice == annotate.ChoiceSingle && p.active+1 < len(p.fields) {
+		p.setActive(p.active + 1)
+	}
+	return true
+}
+
+// typedKey handles field movement and clearing.
+func (p *codingPanel) typedKey(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyDown:
+		p.setActive(p.active + 1)
+	case fyne.KeyUp:
+		p.setActive(p.active - 1)
+	case fyne.KeyBackspace, fyne.KeyDelete:
+		if p.state != nil && p.fields[p.active].dim.Choice != annotate.ChoiceText {
+			p.choose(p.active, "")
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if p.fields[p.active].entry != nil {
+			p.focusNote()
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// focusNote puts the cursor in the first note field.
+func (p *codingPanel) focusNote() {
+	for i, f := range p.fields {
+		if f.entry != nil && !f.entry.Disabled() {
+			p.setActive(i)
+			if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+				c.Focus(f.entry)
+			}
+			return
+		}
+	}
+}
+
+func (p *codingPanel) scheduleNote(i int) {
+	f := p.fields[i]
+	if f.noteDebounce != nil {
+		f.noteDebounce.Stop()
+	}
+	p.status.SetText("Typing… the note is saved when you pause.")
+	article := p.article
+	f.noteDebounce = time.AfterFunc(700*time.Millisecond, func() {
+		p.jobs.loop.Do(func() {
+			if p.article == article {
+				p.commitNote(i)
+			}
+		})
+	})
+}
+
+// commitNote saves the note's text now.
+func (p *codingPanel) commitNote(i int) {
+	f := p.fields[i]
+	if f.noteDebounce != nil {
+		f.noteDebounce.Stop()
+		f.noteDebounce = nil
+	}
+	if p.state == nil || f.entry == nil {
+		return
+	}
+	p.choose(i, f.entry.Text)
+}
+
+// flushNotes saves any note still being typed, before the article changes.
+func (p *codingPanel) flushNotes() {
+	for i, f := range p.fields {
+		if f.noteDebounce != nil {
+			p.commitNote(i)
+		}
+	}
+}
+
+// noteEntry is a multi-line entry that saves when it loses focus and gives
+// the keyboard back to the workbench on Escape.
+type noteEntry struct {
+	widget.Entry
+	focused bool
+	onLeave func()
+}
+
+func newNoteEntry() *noteEntry {
+	e := &noteEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *noteEntry) FocusGained() {
+	e.focused = true
+	e.Entry.FocusGained()
+}
+
+func (e *noteEntry) FocusLost() {
+	e.focused = false
+	e.Entry.FocusLost()
+	if e.onLeave != nil {
+		e.onLeave()
+	}
+}
+
+func (e *noteEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			c.Unfocus()
+		}
+		return
+	}
+	e.Entry.TypedKey(k)
+}

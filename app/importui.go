@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/workspace"
+)
+
+var importExtensions = []string{".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"}
+
+func (wb *Workbench) showImportFile() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, wb.win)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		wb.importPaths([]string{path})
+	}, wb.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
+	d.Resize(fyne.NewSize(900, 640))
+	d.Show()
+}
+
+func (wb *Workbench) showImportFolder() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, wb.win)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		wb.importPaths([]string{dir.Path()})
+	}, wb.win)
+	d.Resize(fyne.NewSize(900, 640))
+	d.Show()
+}
+
+// importView is the progress dialog of an import under way.
+type importView struct {
+	bar    *widget.ProgressBar
+	label  *widget.Label
+	cancel *widget.Button
+	dlg    dialog.Dialog
+}
+
+// importPaths imports files and folders off the UI goroutine, with a
+// progress bar and Cancel, and ends with a summary naming every failure.
+func (wb *Workbench) importPaths(paths []string) {
+	if wb.importer == nil {
+		dialog.ShowInformation("Import", "This window was opened without an importer.", wb.win)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v := &importView{bar: widget.NewProgressBar(), label: widget.NewLabel("Finding files…")}
+	v.label.Truncation = fyne.TextTruncateEllipsis
+	v.cancel = widget.NewButton("Cancel", func() {
+		cancel()
+		v.cancel.Disable()
+		v.label.SetText("Cancelling after the current file…")
+	})
+	v.dlg = dialog.NewCustomWithoutButtons("Importing", container.NewVBox(v.label, v.bar, container.NewCenter(v.cancel)), wb.win)
+	v.dlg.Resize(fyne.NewSize(520, 180))
+	v.dlg.Show()
+	wb.loop.Go(func() func() {
+		defer cancel()
+		sum, err := wb.importer.Import(ctx, paths, func(p workspace.Progress) {
+			wb.loop.Do(func() {
+				if p.Total > 0 {
+					v.bar.SetValue(float64(p.Done) / float64(p.Total))
+				}
+				v.label.SetText(fmt.Sprintf("%d of %d files · %s", p.Done, p.Total, filepath.Base(p.Path)))
+			})
+		})
+		return func() {
+			v.dlg.Hide()
+			wb.lib.reload()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("import stopped: %w. Articles from files read before are kept; fix the problem and import again", err), wb.win)
+				return
+			}
+			wb.showImportSummary(sum)
+		}
+	})
+}
+
+// importSummaryText says what an import did, in words.
+func importSummaryText(sum workspace.Summary) (headline, details string) {
+	failed := sum.Failed()
+	files := len(sum.Files) - len(failed)
+	headline = fmt.Sprintf("Imported %s from %s.", plural(sum.Imported(), "new article"), plural(files, "file"))
+	if d := sum.Duplicates(); d > 0 {
+		headline += fmt.Sprintf(" %s already in the database %s skipped.", plural(d, "article"), map[bool]string{true: "was", false: "were"}[d == 1])
+	}
+	if sum.Canceled {
+		headline += " The import was cancelled; what was read before is kept."
+	}
+	var b strings.Builder
+	if len(failed) > 0 {
+		fmt.Fprintf(&b, "%s could not be imported — fix %s and import %s again:\n", plural(len(failed), "file"), map[bool]string{true: "it", false: "them"}[len(failed) == 1], map[bool]string{true: "it", false: "them"}[len(failed) == 1])
+		for _, p := range failed {
+			fmt.Fprintf(&b, "• %s\n", p.Error())
+		}
+	}
+	if w := sum.Warnings(); len(w) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s (the rest of those files was imported):\n", plural(len(w), "warning"))
+		for _, p := range w {
+			fmt.Fprintf(&b, "• %s\n", p.Error())
+		}
+	}
+	if sum.Skipped > 0 {
+		fmt.Fprintf(&b, "\n%s in the folders %s not a kind Redline reads (.txt .md .html .json .jsonl .csv) and %s skipped.\n", plural(sum.Skipped, "file"), map[bool]string{true: "is", false: "are"}[sum.Skipped == 1], map[bool]string{true: "was", false: "were"}[sum.Skipped == 1])
+	}
+	return headline, strings.TrimSpace(b.String())
+}
+
+func (wb *Workbench) showImportSummary(sum workspace.Summary) {
+	headline, details := importSummaryText(sum)
+	head := widget.NewLabel(headline)
+	head.Wrapping = fyne.TextWrapWord
+	head.TextStyle = fyne.TextStyle{Bold: true}
+	content := container.NewVBox(head)
+	if details != "" {
+		body := widget.NewLabel(details)
+		body.Wrapping = fyne.TextWrapWord
+		body.Selectable = true
+		content = container.NewVBox(head, body)
+	}
+	d := dialog.NewCustom("Import finished", "OK", container.NewVScroll(content), wb.win)
+	if details != "" {
+		d.Resize(fyne.NewSize(720, 460))
+	} else {
+		d.Resize(fyne.NewSize(480, 200))
+	}
+	d.Show()
+}

@@ -1,0 +1,55 @@
+// Package app is Redline's workbench window: the library of articles, the
+// reader, and the coding panel generated from the codebook.
+//
+// Screens ask for the few store methods they use through the small
+// interfaces below, and every call to them runs off the UI goroutine.
+package app
+
+import (
+	"context"
+	"io"
+
+	"redline/annotate"
+	"redline/storage"
+	"redline/workspace"
+)
+
+// Library lists and reads articles.
+type Library interface {
+	Articles(ctx context.Context, q storage.Query) ([]annotate.ArticleSummary, error)
+	Article(ctx context.Context, id int64) (annotate.Article, error)
+}
+
+// Coder reads and writes one article's annotations.
+type Coder interface {
+	Annotations(ctx context.Context, articleID int64) ([]annotate.Annotation, error)
+	SaveAnnotations(ctx context.Context, anns []annotate.Annotation) error
+}
+
+// Settings keeps small per-database values such as the analyst's name.
+type Settings interface {
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// Exporter writes the labelled dataset.
+type Exporter interface {
+	ExportCSV(ctx context.Context, w io.Writer, form storage.Form, cb *annotate.Codebook) error
+}
+
+// Importer brings files into the database.
+type Importer interface {
+	Import(ctx context.Context, paths []string, progress func(workspace.Progress)) (workspace.Summary, error)
+}
+
+// Store is everything the workbench needs; *storage.Store and a workspace
+// provide it together.
+type Store interface {
+	Library
+	Coder
+	Settings
+	Exporter
+}
+
+// settingAnnotator is the settings key for the analyst's name.
+const settingAnnotator = "annotator"

@@ -1,0 +1,268 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/annotate"
+)
+
+// Workbench is the main window's content and behaviour.
+type Workbench struct {
+	win      fyne.Window
+	store    Store
+	importer Importer
+	cb       *annotate.Codebook
+	loop     loop
+	jobs     *serial
+
+	lib    *library
+	read   *reader
+	coding *codingPanel
+
+	annotator string
+	current   int64 // article shown, 0 for none
+	loadSeq   int
+}
+
+// Options configure a workbench.
+type Options struct {
+	Store    Store
+	Importer Importer
+	Codebook *annotate.Codebook
+}
+
+// New builds the workbench into win. It starts loading the library at once
+// and asks for the analyst's name if this database has none yet.
+func New(win fyne.Window, opt Options) *Workbench {
+	return newWorkbench(win, opt, fyneLoop{})
+}
+
+func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
+	wb := &Workbench{win: win, store: opt.Store, importer: opt.Importer, cb: opt.Codebook, loop: l}
+	wb.jobs = &serial{loop: l}
+	wb.lib = newLibrary(opt.Store, l)
+	wb.read = newReader()
+	wb.coding = newCodingPanel(opt.Codebook, opt.Store, wb.jobs)
+	wb.coding.annotator = func() string { return wb.annotator }
+	wb.coding.askName = wb.askAnnotator
+	wb.coding.onSaved = func(id int64, coded bool) { wb.lib.markCoded(id, coded) }
+	wb.lib.onSelect = wb.open
+	wb.lib.onEscape = func() { wb.win.Canvas().Unfocus() }
+
+	left := wb.lib.view()
+	right := wb.coding.view()
+	mid := container.NewHSplit(wb.read.view(), right)
+	mid.Offset = 0.66
+	split := container.NewHSplit(left, mid)
+	split.Offset = 0.25
+	win.SetContent(split)
+	win.SetMainMenu(wb.menu())
+	win.Canvas().SetOnTypedRune(wb.typedRune)
+	win.Canvas().SetOnTypedKey(wb.typedKey)
+	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		var paths []string
+		for _, u := range uris {
+			if u.Scheme() == "file" {
+				paths = append(paths, u.Path())
+			}
+		}
+		if len(paths) > 0 {
+			wb.importPaths(paths)
+		}
+	})
+	wb.lib.reload()
+	wb.loadAnnotator()
+	return wb
+}
+
+// open shows an article in the reader and its codes in the coding panel.
+func (wb *Workbench) open(it annotate.ArticleSummary) {
+	wb.current = it.ID
+	wb.loadSeq++
+	seq := wb.loadSeq
+	wb.coding.load(it.ID)
+	wb.loop.Go(func() func() {
+		a, err := wb.store.Article(context.Background(), it.ID)
+		return func() {
+			if seq != wb.loadSeq {
+				return
+			}
+			if err != nil {
+				wb.read.clear("Could not read this article: " + err.Error())
+				return
+			}
+			wb.read.show(a)
+		}
+	})
+	// keys go to the coding panel, not the list that was clicked
+	wb.win.Canvas().Unfocus()
+}
+
+func (wb *Workbench) typedRune(r rune) {
+	switch r {
+	case 'n', 'N':
+		wb.lib.step(+1)
+		return
+	case 'p', 'P':
+		wb.lib.step(-1)
+		return
+	}
+	wb.coding.typedRune(r)
+}
+
+func (wb *Workbench) typedKey(k *fyne.KeyEvent) {
+	wb.coding.typedKey(k)
+}
+
+func (wb *Workbench) focusSearch() {
+	wb.win.Canvas().Focus(wb.lib.search)
+}
+
+func (wb *Workbench) menu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	file := fyne.NewMenu("File",
+		item("Import files…", fyne.KeyO, ctrl, wb.showImportFile),
+		item("Import folder…", fyne.KeyO, ctrl|fyne.KeyModifierShift, wb.showImportFolder),
+		fyne.NewMenuItemSeparator(),
+		item("Export CSV, one row per code…", fyne.KeyE, ctrl|fyne.KeyModifierShift, func() { wb.showExport(formLong) }),
+		item("Export CSV, one row per article and coder…", "", 0, func() { wb.showExport(formWide) }),
+		fyne.NewMenuItemSeparator(),
+		item("Change analyst name…", "", 0, wb.askAnnotator),
+	)
+	goMenu := fyne.NewMenu("Go",
+		item("Next article", fyne.KeyDown, ctrl, func() { wb.lib.step(+1) }),
+		item("Previous article", fyne.KeyUp, ctrl, func() { wb.lib.step(-1) }),
+		item("Search", fyne.KeyF, ctrl, wb.focusSearch),
+		item("Write note", fyne.KeyE, ctrl, wb.coding.focusNote),
+	)
+	help := fyne.NewMenu("Help",
+		item("Keyboard shortcuts", fyne.KeyF1, 0, wb.showShortcuts),
+	)
+	return fyne.NewMainMenu(file, goMenu, help)
+}
+
+func (wb *Workbench) showShortcuts() {
+	rows := [][2]string{
+		{"n  or  Ctrl+↓", "next article"},
+		{"p  or  Ctrl+↑", "previous article"},
+		{"↑  ↓", "previous / next coding field"},
+		{"the key beside a value", "choose it for the marked field (frames: tick or untick)"},
+		{"Backspace", "clear the marked field"},
+		{"Ctrl+E  or  Enter on Note", "write a note; Esc leaves the note"},
+		{"Ctrl+F", "search titles and text; Esc leaves the search"},
+		{"Ctrl+O", "import files"},
+		{"Ctrl+Shift+O", "import a folder"},
+		{"Ctrl+Shift+E", "export CSV (one row per code)"},
+		{"F1", "this list"},
+	}
+	grid := container.NewGridWithColumns(2)
+	for _, r := range rows {
+		k := widget.NewLabel(r[0])
+		k.TextStyle = fyne.TextStyle{Bold: true}
+		grid.Add(k)
+		grid.Add(widget.NewLabel(r[1]))
+	}
+	for _, d := range wb.cb.DocumentDimensions() {
+		var keys []string
+		for _, v := range d.Values {
+			if v.Shortcut != "" {
+				keys = append(keys, v.Shortcut+" "+v.Label)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		k := widget.NewLabel(d.Label)
+		k.TextStyle = fyne.TextStyle{Bold: true}
+		l := widget.NewLabel(joinNonEmpty(", ", keys...))
+		l.Wrapping = fyne.TextWrapWord
+		grid.Add(k)
+		grid.Add(l)
+	}
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), wb.win)
+	d.Resize(fyne.NewSize(760, 560))
+	d.Show()
+}
+
+// loadAnnotator reads the analyst's name, asking for it if there is none.
+func (wb *Workbench) loadAnnotator() {
+	wb.loop.Go(func() func() {
+		name, err := wb.store.Setting(context.Background(), settingAnnotator)
+		return func() {
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("could not read the analyst's name: %w", err), wb.win)
+				return
+			}
+			wb.annotator = name
+			wb.coding.header.SetText(wb.codingTitle())
+			if name == "" {
+				wb.askAnnotator()
+			} else if wb.current != 0 {
+				wb.coding.load(wb.current)
+			}
+		}
+	})
+}
+
+func (wb *Workbench) codingTitle() string {
+	if wb.annotator == "" {
+		return "Coding"
+	}
+	return "Coding as " + wb.annotator
+}
+
+// askAnnotator asks for the analyst's name; it is stored with every code.
+func (wb *Workbench) askAnnotator() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("e.g. Maria Lopez or coder-2")
+	entry.SetText(wb.annotator)
+	entry.Validator = func(s string) error {
+		if len(s) == 0 || len([]rune(s)) > 80 {
+			return fmt.Errorf("enter a name of 1 to 80 characters")
+		}
+		return nil
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Your name", entry)}
+	d := dialog.NewForm("Who is coding?", "Start coding", "Later", items, func(ok bool) {
+		if ok {
+			wb.setAnnotator(entry.Text)
+		}
+	}, wb.win)
+	d.Resize(fyne.NewSize(460, 220))
+	d.Show()
+	wb.win.Canvas().Focus(entry)
+}
+
+func (wb *Workbench) setAnnotator(name string) {
+	wb.loop.Go(func() func() {
+		err := wb.store.SetSetting(context.Background(), settingAnnotator, name)
+		return func() {
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("could not store your name: %w", err), wb.win)
+				return
+			}
+			wb.annotator = name
+			wb.coding.header.SetText(wb.codingTitle())
+			if wb.current != 0 {
+				wb.coding.load(wb.current)
+			}
+		}
+	})
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,347 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"redline/annotate"
+	"redline/storage"
+	"redline/workspace"
+)
+
+// bench is a workbench on a real temporary database, with the test
+// goroutine playing the UI goroutine.
+type bench struct {
+	t    *testing.T
+	ws   *workspace.Workspace
+	wb   *Workbench
+	win  fyne.Window
+	loop *testLoop
+}
+
+func newBench(t *testing.T, annotator string, arts ...annotate.Article) *bench {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, filepath.Join(t.TempDir(), "bench.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	for i := range arts {
+		arts[i].Fill()
+	}
+	if len(arts) > 0 {
+		if _, err := ws.Store.AddArticles(ctx, arts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if annotator != "" {
+		if err := ws.Store.SetSetting(ctx, settingAnnotator, annotator); err != nil {
+			t.Fatal(err)
+		}
+	}
+	win := test.NewTempWindow(t, nil)
+	win.Resize(fyne.NewSize(1200, 800))
+	l := &testLoop{}
+	wb := newWorkbench(win, Options{Store: ws.Store, Importer: ws, Codebook: ws.Codebook}, l)
+	b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
+	b.settle()
+	return b
+}
+
+// settle runs all pending work and its results, as the UI goroutine would.
+func (b *bench) settle() {
+	b.t.Helper()
+	for i := 0; i < 5; i++ {
+		b.loop.Drain()
+		if !b.wb.jobs.busy() {
+			return
+		}
+	}
+	b.t.Fatal("work still pending after draining")
+}
+
+func (b *bench) typeRunes(s string) {
+	test.TypeOnCanvas(b.win.Canvas(), s)
+	b.settle()
+}
+
+func (b *bench) key(name fyne.KeyName) {
+	b.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
+	b.settle()
+}
+
+// live returns the stored live annotations of an article.
+func (b *bench) live(id int64) []annotate.Annotation {
+	b.t.Helper()
+	anns, err := b.ws.Store.Annotations(context.Background(), id)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	var out []annotate.Annotation
+	for _, a := range anns {
+		if !a.Deleted {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func sampleArticles() []annotate.Article {
+	day := time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC)
+	return []annotate.Article{
+		{Title: "Harbour strike enters second day", Outlet: "Caldera Courier", PublishedAt: day.Add(9 * time.Hour),
+			Text: "Dockworkers kept the cranes idle on Tuesday.\n\nThe union said talks would resume."},
+		{Title: "Regulator caps gas prices", Outlet: "Bellmar Times", PublishedAt: day.Add(11 * time.Hour),
+			Text: "The energy regulator set a ceiling on household tariffs.\n\nSuppliers objected."},
+		{Title: "Court strikes down source law", Outlet: "Soravia Daily", PublishedAt: day.Add(13 * time.Hour),
+			Text: "Judges ruled that reporters cannot be forced to name sources."},
+	}
+}
+
+func TestWorkbenchOpensFirstArticle(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	if got := len(b.wb.lib.items); got != 3 {
+		t.Fatalf("library shows %d articles, want 3", got)
+	}
+	if got, want := b.wb.read.title.Text, "Harbour strike enters second day"; got != want {
+		t.Errorf("reader title %q, want %q", got, want)
+	}
+	if !strings.Contains(b.wb.read.meta.Text, "Caldera Courier") {
+		t.Errorf("reader meta %q lacks the outlet", b.wb.read.meta.Text)
+	}
+	if got := b.wb.coding.header.Text; got != "Coding as Ana" {
+		t.Errorf("coding header %q", got)
+	}
+}
+
+func TestKeyboardCodingIsStoredAndExported(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	first := b.wb.current
+
+	b.typeRunes("3") // stance toward Russia: unfavourable, then on to Ukraine
+	b.typeRunes("1") // stance toward Ukraine: favourable
+	if got := b.wb.coding.active; got != 2 {
+		t.Errorf("active field %d after two stances, want 2 (stance · United States)", got)
+	}
+	got := map[string]string{}
+	for _, a := range b.live(first) {
+		got[a.Dimension+"/"+a.Target] = a.Value
+		if a.Annotator != "Ana" || a.Codebook != b.ws.Codebook.Name || a.CodebookVersion != b.ws.Codebook.Version {
+			t.Errorf("annotation %+v lacks annotator or codebook", a)
+		}
+	}
+	if got["stance/Russia"] != "unfavourable" || got["stance/Ukraine"] != "favourable" {
+		t.Fatalf("stored stances %v", got)
+	}
+	if !strings.HasPrefix(b.wb.coding.status.Text, "✓ Saved") {
+		t.Errorf("status %q does not say saved", b.wb.coding.status.Text)
+	}
+	if !b.wb.lib.items[0].Coded {
+		t.Errorf("library row not marked coded after saving")
+	}
+
+	var buf bytes.Buffer
+	if err := b.ws.Store.ExportCSV(context.Background(), &buf, storage.FormLong, b.ws.Codebook); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	found := false
+	for _, r := range rows[1:] {
+		if r[col["dimension"]] == "stance" && r[col["target"]] == "Russia" && r[col["value"]] == "unfavourable" && r[col["annotator"]] == "Ana" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("export lacks the stance row:\n%v", rows)
+	}
+}
+
+func TestChangingAStanceKeepsOneCode(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	id := b.wb.current
+	b.typeRunes("3")
+	b.key(fyne.KeyUp)
+	b.typeRunes("2")
+	var stances []string
+	for _, a := range b.live(id) {
+		if a.Dimension == "stance" && a.Target == "Russia" {
+			stances = append(stances, a.Value)
+		}
+	}
+	if len(stances) != 1 || stances[0] != "neutral" {
+		t.Errorf("stance toward Russia after recoding: %v, want [neutral]", stances)
+	}
+	b.key(fyne.KeyUp)
+	b.key(fyne.KeyBackspace)
+	for _, a := range b.live(id) {
+		if a.Dimension == "stance" && a.Target == "Russia" {
+			t.Errorf("Backspace did not clear the stance: %+v", a)
+		}
+	}
+}
+
+func TestFramesAndPrimaryFrame(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	id := b.wb.current
+	frames := b.fieldIndex("frames")
+	b.wb.coding.setActive(frames)
+	b.typeRunes("1") // Economic
+	b.typeRunes("8") // Security and defense
+	b.typeRunes("1") // Economic off again
+	b.key(fyne.KeyDown)
+	b.typeRunes("d") // primary: Political — also ticks Political
+	chosen := map[string]bool{}
+	primary := ""
+	for _, a := range b.live(id) {
+		switch a.Dimension {
+		case "frames":
+			chosen[a.Value] = true
+		case "primary_frame":
+			primary = a.Value
+		}
+	}
+	if len(chosen) != 2 || !chosen["security"] || !chosen["political"] {
+		t.Errorf("frames %v, want security and political", chosen)
+	}
+	if primary != "political" {
+		t.Errorf("primary frame %q, want political", primary)
+	}
+	if !b.wb.coding.fields[frames].checks["political"].Checked {
+		t.Errorf("the Political box is not ticked on screen")
+	}
+}
+
+func (b *bench) fieldIndex(dim string) int {
+	for i, f := range b.wb.coding.fields {
+		if f.key.Dimension == dim {
+			return i
+		}
+	}
+	b.t.Fatalf("no field %s", dim)
+	return -1
+}
+
+func TestNoteIsSavedWhenLeavingArticle(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	id := b.wb.current
+	note := b.fieldIndex("note")
+	e := b.wb.coding.fields[note].entry
+	test.Type(e, "Check the casualty figure")
+	b.typeRunes("n") // next article flushes the note
+	if b.wb.current == id {
+		t.Fatal("n did not move to the next article")
+	}
+	var got string
+	for _, a := range b.live(id) {
+		if a.Dimension == "note" {
+			got = a.Note
+		}
+	}
+	if got != "Check the casualty figure" {
+		t.Errorf("stored note %q", got)
+	}
+}
+
+func TestNextPreviousAndFilter(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	b.typeRunes("n")
+	if got := b.wb.read.title.Text; got != "Regulator caps gas prices" {
+		t.Errorf("after n: %q", got)
+	}
+	b.typeRunes("3") // code the second article
+	b.typeRunes("p")
+	if got := b.wb.read.title.Text; got != "Harbour strike enters second day" {
+		t.Errorf("after p: %q", got)
+	}
+	b.wb.lib.filter.SetSelectedIndex(1) // uncoded
+	b.settle()
+	for _, it := range b.wb.lib.items {
+		if it.Title == "Regulator caps gas prices" {
+			t.Errorf("coded article listed under Uncoded")
+		}
+	}
+	if got := len(b.wb.lib.items); got != 2 {
+		t.Errorf("uncoded filter lists %d, want 2", got)
+	}
+}
+
+func TestSearchNarrowsLibrary(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	b.wb.lib.search.SetText("tariffs")
+	b.wb.lib.reload() // skip the typing debounce
+	b.settle()
+	if got := len(b.wb.lib.items); got != 1 || b.wb.lib.items[0].Title != "Regulator caps gas prices" {
+		t.Errorf("search for tariffs gave %v", b.wb.lib.items)
+	}
+	if !strings.Contains(b.wb.lib.count.Text, "1 article") {
+		t.Errorf("count label %q", b.wb.lib.count.Text)
+	}
+}
+
+func TestCodingWithoutNameAsksAndSavesNothing(t *testing.T) {
+	b := newBench(t, "", sampleArticles()...)
+	id := b.wb.current
+	b.typeRunes("3")
+	if n := len(b.live(id)); n != 0 {
+		t.Errorf("%d annotations saved without an analyst name", n)
+	}
+	b.wb.setAnnotator("Bea")
+	b.settle()
+	b.wb.coding.setActive(0)
+	b.typeRunes("3")
+	anns := b.live(id)
+	if len(anns) != 1 || anns[0].Annotator != "Bea" {
+		t.Errorf("after naming: %+v", anns)
+	}
+	name, _ := b.ws.Store.Setting(context.Background(), settingAnnotator)
+	if name != "Bea" {
+		t.Errorf("stored name %q", name)
+	}
+}
+
+func TestImportReportsBrokenFileAndKeepsOthers(t *testing.T) {
+	b := newBench(t, "Ana")
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "First story\n\nSomething happened in Caldera on Monday.")
+	write("b.txt", "Second story\n\nSomething else happened in Tarvonne on Tuesday.")
+	write("broken.json", `[{"title": "cut`)
+	b.wb.importPaths([]string{dir})
+	b.settle()
+	if got := len(b.wb.lib.items); got != 2 {
+		t.Errorf("library shows %d articles after import, want 2", got)
+	}
+	sum, err := b.ws.Import(context.Background(), []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, details := importSummaryText(sum)
+	if !strings.Contains(head, "2 articles already in the database") {
+		t.Errorf("headline %q does not count duplicates", head)
+	}
+	if !strings.Contains(details, "broken.json") {
+		t.Errorf("details %q do not name the broken file", details)
+	}
+}

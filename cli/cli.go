@@ -1,0 +1,150 @@
+// Package cli is Redline's command line: the headless subcommands that
+// scripts and tests rely on, sharing the window's default database.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"redline/workspace"
+)
+
+// Exit statuses.
+const (
+	ExitOK    = 0
+	ExitFail  = 1 // something the user must fix; one line on stderr says what
+	ExitUsage = 2
+)
+
+// WindowFunc opens the workbench on a workspace and returns when it closes.
+type WindowFunc func(ws *workspace.Workspace) error
+
+const usage = `Redline — a workbench for coding news articles and their versions.
+
+Usage:
+  redline [--db PATH]                             open the workbench window
+  redline import  [--db PATH] PATH...             import files or folders
+  redline list    [--db PATH] [--json]            list articles
+  redline export  [--db PATH] [--format csv|jsonl] [--form long|wide] [--out FILE|-]
+  redline help                                    this text
+
+The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
+Exit status: 0 success, 1 failure (reason on stderr), 2 bad usage.
+`
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// Main runs the command line and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, args, stdout, stderr, window)
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "redline: %s\nRun 'redline help' for usage.\n", ue.msg)
+		return ExitUsage
+	case errors.Is(err, errFailedSilently):
+		return ExitFail
+	default:
+		fmt.Fprintf(stderr, "redline: %s\n", oneLine(err.Error()))
+		return ExitFail
+	}
+}
+
+// errFailedSilently means the command has already said what failed.
+var errFailedSilently = errors.New("failed")
+
+func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, window WindowFunc) error {
+	// global flags before the subcommand
+	global := newFlags("redline")
+	db := global.String("db", "", "database file")
+	if err := global.Parse(args); err != nil {
+		return err
+	}
+	args = global.Args()
+	if len(args) == 0 {
+		ws, err := openWS(ctx, *db, true)
+		if err != nil {
+			return err
+		}
+		defer ws.Close()
+		if window == nil {
+			return errors.New("this build has no window; use a subcommand")
+		}
+		return window(ws)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "import":
+		return cmdImport(ctx, *db, rest, stdout)
+	case "list":
+		return cmdList(ctx, *db, rest, stdout)
+	case "export":
+		return cmdExport(ctx, *db, rest, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// flags is a flag set that reports errors as usage errors and allows flags
+// after positional arguments ("import DIR --db x.db").
+type flags struct {
+	*flag.FlagSet
+	positional []string
+}
+
+func newFlags(name string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return &flags{FlagSet: fs}
+}
+
+func (f *flags) Parse(args []string) error {
+	for {
+		if err := f.FlagSet.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return usageError{"see the usage below"}
+			}
+			return usageError{err.Error()}
+		}
+		args = f.FlagSet.Args()
+		if len(args) == 0 {
+			return nil
+		}
+		if f.Name() == "redline" {
+			// the global set stops at the subcommand
+			f.positional = args
+			return nil
+		}
+		f.positional = append(f.positional, args[0])
+		args = args[1:]
+	}
+}
+
+func (f *flags) Args() []string { return f.positional }
+
+func openWS(ctx context.Context, db string, demo bool) (*workspace.Workspace, error) {
+	if db == "" {
+		var err error
+		if db, err = workspace.DefaultPath(); err != nil {
+			return nil, err
+		}
+	}
+	return workspace.Open(ctx, db, demo)
+}

@@ -1,0 +1,137 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"redline/annotate"
+)
+
+const annotationColumns = `id, article_id, annotator, codebook, codebook_version, dimension, target,
+	value, note, span_start, span_end, quote, prefix, suffix, created_at, updated_at, deleted`
+
+// Annotations returns every annotation of the article, tombstones included,
+// ordered by updated_at (then id).
+func (s *Store) Annotations(ctx context.Context, articleID int64) ([]annotate.Annotation, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+annotationColumns+
+		" FROM annotation WHERE article_id = ? ORDER BY updated_at, id", articleID)
+	if err != nil {
+		return nil, fmt.Errorf("annotations of article %d: %w", articleID, err)
+	}
+	defer rows.Close()
+	var out []annotate.Annotation
+	for rows.Next() {
+		a, err := scanAnnotation(rows)
+		if err != nil {
+			return nil, fmt.Errorf("annotations of article %d: %w", articleID, err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("annotations of article %d: %w", articleID, err)
+	}
+	return out, nil
+}
+
+func scanAnnotation(rows *sql.Rows) (annotate.Annotation, error) {
+	var (
+		a                     annotate.Annotation
+		start, end            sql.NullInt64
+		quote, prefix, suffix sql.NullString
+		created, updated      sql.NullString
+	)
+	err := rows.Scan(&a.ID, &a.ArticleID, &a.Annotator, &a.Codebook, &a.CodebookVersion, &a.Dimension,
+		&a.Target, &a.Value, &a.Note, &start, &end, &quote, &prefix, &suffix, &created, &updated, &a.Deleted)
+	if err != nil {
+		return a, err
+	}
+	if start.Valid {
+		a.Span = &annotate.Span{Start: int(start.Int64), End: int(end.Int64),
+			Quote: quote.String, Prefix: prefix.String, Suffix: suffix.String}
+	}
+	if a.CreatedAt, err = parseTime(created); err != nil {
+		return a, err
+	}
+	if a.UpdatedAt, err = parseTime(updated); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// SaveAnnotations upserts annotations by id in one transaction and returns
+// only after the commit is on disk (WAL with synchronous=FULL). Every field
+// is replaced by the given one; carry-over columns are left as they are.
+func (s *Store) SaveAnnotations(ctx context.Context, anns []annotate.Annotation) error {
+	if len(anns) == 0 {
+		return nil
+	}
+	for _, a := range anns {
+		if err := checkAnnotation(a); err != nil {
+			return fmt.Errorf("save annotations: %w", err)
+		}
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save annotations: %w", err)
+	}
+	defer tx.Rollback()
+	if err := saveAnnotations(ctx, tx, anns); err != nil {
+		return fmt.Errorf("save annotations: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save annotations: %w", err)
+	}
+	return nil
+}
+
+// checkAnnotation rejects what the schema would store but no reader could
+// use. Codebook rules are annotate.Annotation.Validate's job.
+func checkAnnotation(a annotate.Annotation) error {
+	switch {
+	case strings.TrimSpace(a.ID) == "":
+		return fmt.Errorf("annotation without an id: %w", annotate.ErrInvalid)
+	case a.ArticleID <= 0:
+		return fmt.Errorf("annotation %s names no article: %w", a.ID, annotate.ErrInvalid)
+	case a.Span != nil && (a.Span.Start < 0 || a.Span.End < a.Span.Start):
+		return fmt.Errorf("annotation %s has span %d-%d: %w", a.ID, a.Span.Start, a.Span.End, annotate.ErrInvalid)
+	}
+	return nil
+}
+
+func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation) error {
+	up, err := tx.PrepareContext(ctx, "INSERT INTO annotation ("+annotationColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			article_id = excluded.article_id, annotator = excluded.annotator,
+			codebook = excluded.codebook, codebook_version = excluded.codebook_version,
+			dimension = excluded.dimension, target = excluded.target,
+			value = excluded.value, note = excluded.note,
+			span_start = excluded.span_start, span_end = excluded.span_end,
+			quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
+			created_at = excluded.created_at, updated_at = excluded.updated_at,
+			deleted = excluded.deleted`)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	for _, a := range anns {
+		var start, end, quote, prefix, suffix any
+		if a.Span != nil {
+			start, end, quote, prefix, suffix = a.Span.Start, a.Span.End, a.Span.Quote, a.Span.Prefix, a.Span.Suffix
+		}
+		_, err := up.ExecContext(ctx, a.ID, a.ArticleID, a.Annotator, a.Codebook, a.CodebookVersion,
+			a.Dimension, a.Target, a.Value, a.Note, start, end, quote, prefix, suffix,
+			stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Deleted)
+		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+			return fmt.Errorf("annotation %s: article %d: %w", a.ID, a.ArticleID, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		}
+	}
+	return nil
+}

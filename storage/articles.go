@@ -1,0 +1,240 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"redline/annotate"
+)
+
+// AddResult says what happened to one article given to AddArticles.
+type AddResult struct {
+	ID        int64
+	Duplicate bool // the same text was already stored; ID is that article's
+}
+
+// AddArticles stores articles in one transaction; an article whose
+// text_sha256 is already stored is not stored again (Duplicate true, ID of
+// the existing one). The hash is always computed from Text; the word count
+// when Words is 0, the import time when ImportedAt is zero. Article.ID is
+// ignored.
+func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]AddResult, error) {
+	if len(arts) == 0 {
+		return nil, nil
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := addArticles(ctx, tx, arts, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("add articles: %w", err)
+	}
+	return res, nil
+}
+
+func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now time.Time) ([]AddResult, error) {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO article
+		(family_id, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (text_sha256) DO NOTHING
+		RETURNING id`)
+	if err != nil {
+		return nil, err
+	}
+	defer ins.Close()
+	find, err := tx.PrepareContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?")
+	if err != nil {
+		return nil, err
+	}
+	defer find.Close()
+
+	out := make([]AddResult, len(arts))
+	for i := range arts {
+		a := &arts[i]
+		hash := annotate.TextHash(a.Text)
+		words := a.Words
+		if words == 0 {
+			words = annotate.CountWords(a.Text)
+		}
+		imported := a.ImportedAt
+		if imported.IsZero() {
+			imported = now
+		}
+		var id int64
+		err := ins.QueryRowContext(ctx, nullID(a.FamilyID), a.Title, a.Outlet, a.URL, a.Byline,
+			day(a.PublishedAt), day(a.RetrievedAt), a.SourcePath, hash, words, stamp(imported), a.Text).Scan(&id)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if err := find.QueryRowContext(ctx, hash).Scan(&id); err != nil {
+				return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
+			}
+			out[i] = AddResult{ID: id, Duplicate: true}
+		case err != nil:
+			if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+				return nil, fmt.Errorf("article %d (%s): family %d: %w", i, a.SourcePath, a.FamilyID, ErrNotFound)
+			}
+			return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
+		default:
+			out[i] = AddResult{ID: id}
+		}
+	}
+	return out, nil
+}
+
+// nullID stores the id 0 ("none") as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Article returns one article with its text.
+func (s *Store) Article(ctx context.Context, id int64) (annotate.Article, error) {
+	var (
+		a                  annotate.Article
+		family             sql.NullInt64
+		pub, ret, imported sql.NullString
+	)
+	err := s.read.QueryRowContext(ctx, `SELECT id, family_id, title, outlet, url, byline,
+		published_at, retrieved_at, source_path, text_sha256, words, imported_at, text
+		FROM article WHERE id = ?`, id).Scan(&a.ID, &family, &a.Title, &a.Outlet, &a.URL, &a.Byline,
+		&pub, &ret, &a.SourcePath, &a.TextSHA256, &a.Words, &imported, &a.Text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return annotate.Article{}, fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return annotate.Article{}, fmt.Errorf("article %d: %w", id, err)
+	}
+	a.FamilyID = family.Int64
+	if a.PublishedAt, err = parseTime(pub); err != nil {
+		return annotate.Article{}, fmt.Errorf("article %d: %w", id, err)
+	}
+	if a.RetrievedAt, err = parseTime(ret); err != nil {
+		return annotate.Article{}, fmt.Errorf("article %d: %w", id, err)
+	}
+	if a.ImportedAt, err = parseTime(imported); err != nil {
+		return annotate.Article{}, fmt.Errorf("article %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// Coded filters articles by whether anyone has coded them.
+type Coded int
+
+const (
+	CodedAny Coded = iota
+	CodedYes       // at least one live annotation
+	CodedNo        // no live annotation
+)
+
+// Query selects articles for the library list.
+type Query struct {
+	// Search is what the user typed. Each word is matched as a literal
+	// (FTS5 syntax is not interpreted) and the last word as a prefix, so
+	// the list narrows as the user types. Words with no letter or digit
+	// are ignored.
+	Search string
+	Coded  Coded
+	Limit  int // 0 = all
+	Offset int
+}
+
+// Articles lists article summaries ordered by publication time (unknown
+// last), then id.
+func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummary, error) {
+	var (
+		b    strings.Builder
+		args []any
+		and  = " WHERE "
+	)
+	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words,
+		EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)
+		FROM article a`)
+	if m := matchExpr(q.Search); m != "" {
+		b.WriteString(and + "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
+		args = append(args, m)
+		and = " AND "
+	}
+	switch q.Coded {
+	case CodedYes:
+		b.WriteString(and + "EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)")
+	case CodedNo:
+		b.WriteString(and + "NOT EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)")
+	}
+	// Matches the article_list index, so no sort is needed.
+	b.WriteString(" ORDER BY a.published_at IS NULL, a.published_at, a.id")
+	if q.Limit > 0 || q.Offset > 0 {
+		limit := q.Limit
+		if limit <= 0 {
+			limit = -1
+		}
+		b.WriteString(" LIMIT ? OFFSET ?")
+		args = append(args, limit, max(q.Offset, 0))
+	}
+
+	rows, err := s.read.QueryContext(ctx, b.String(), args...)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	out := make([]annotate.ArticleSummary, 0, max(q.Limit, 0))
+	for rows.Next() {
+		var (
+			a      annotate.ArticleSummary
+			family sql.NullInt64
+			pub    sql.NullString
+		)
+		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded); err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.FamilyID = family.Int64
+		if a.PublishedAt, err = parseTime(pub); err != nil {
+			return nil, fmt.Errorf("list articles: article %d: %w", a.ID, err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	return out, nil
+}
+
+// matchExpr turns what a user typed into a safe FTS5 query: every word
+// quoted as a string (so AND, NEAR, *, ^ and stray quotes are literal), the
+// last one a prefix. It returns "" when nothing searchable is left.
+func matchExpr(search string) string {
+	var terms []string
+	for _, w := range strings.Fields(search) {
+		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			continue
+		}
+		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+	}
+	if len(terms) == 0 {
+		return ""
+	}
+	terms[len(terms)-1] += "*"
+	return strings.Join(terms, " ")
+}
+
+// CountArticles returns how many articles are stored.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM article").Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,124 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"redline/annotate"
+)
+
+// SaveCodebook stores a codebook under its name and version, keeping source
+// (the file the analyst wrote) as its definition; with no source the
+// codebook is stored as TOML. Saving the same name, version and source again
+// does nothing; the same name and version with another source fails with
+// ErrCodebookChanged. A source that does not parse as this codebook is
+// refused with annotate.ErrInvalid.
+func (s *Store) SaveCodebook(ctx context.Context, cb *annotate.Codebook, source []byte) error {
+	if cb == nil {
+		return fmt.Errorf("save codebook: no codebook: %w", annotate.ErrInvalid)
+	}
+	if len(source) == 0 {
+		var err error
+		if source, err = cb.MarshalTOML(); err != nil {
+			return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
+		}
+	}
+	// What is stored must read back (LatestCodebook parses it) as this
+	// codebook.
+	parsed, err := annotate.ParseCodebook(source)
+	if err != nil {
+		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
+	}
+	if parsed.Name != cb.Name || parsed.Version != cb.Version {
+		return fmt.Errorf("save codebook %s v%d: the source is %s v%d: %w",
+			cb.Name, cb.Version, parsed.Name, parsed.Version, annotate.ErrInvalid)
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
+	}
+	defer tx.Rollback()
+	if err := saveCodebook(ctx, tx, cb, source, time.Now()); err != nil {
+		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
+	}
+	return nil
+}
+
+func saveCodebook(ctx context.Context, tx *sql.Tx, cb *annotate.Codebook, source []byte, now time.Time) error {
+	var stored string
+	err := tx.QueryRowContext(ctx, "SELECT definition FROM codebook WHERE name = ? AND version = ?",
+		cb.Name, cb.Version).Scan(&stored)
+	switch {
+	case err == nil && bytes.Equal([]byte(stored), source):
+		return nil
+	case err == nil:
+		return fmt.Errorf("a different definition is stored under this version: %w", ErrCodebookChanged)
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "INSERT INTO codebook (name, version, definition, created_at) VALUES (?, ?, ?, ?)",
+		cb.Name, cb.Version, string(source), stamp(now))
+	return err
+}
+
+// LatestCodebook returns the codebook saved most recently, parsed, and its
+// source; ErrNotFound when none is stored.
+func (s *Store) LatestCodebook(ctx context.Context) (*annotate.Codebook, []byte, error) {
+	var name, def string
+	var version int
+	err := s.read.QueryRowContext(ctx, `SELECT name, version, definition FROM codebook
+		ORDER BY created_at DESC, rowid DESC LIMIT 1`).Scan(&name, &version, &def)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, fmt.Errorf("codebook: %w", ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("codebook: %w", err)
+	}
+	cb, err := annotate.ParseCodebook([]byte(def))
+	if err != nil {
+		return nil, nil, fmt.Errorf("stored codebook %s v%d: %w", name, version, err)
+	}
+	return cb, []byte(def), nil
+}
+
+// Setting returns the value stored under key, or "" when unset.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.read.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores value under key.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	defer tx.Rollback()
+	if err := setSetting(ctx, tx, key, value); err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	return nil
+}
+
+func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO setting (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

@@ -1,0 +1,161 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"sort"
+
+	"redline/annotate"
+	"redline/ingest"
+)
+
+// Progress reports an import under way.
+type Progress struct {
+	Done, Total int    // files read so far, files planned
+	Path        string // the file just read
+}
+
+// Outcome is one file's part in an import.
+type Outcome struct {
+	Path       string
+	Imported   int // new articles stored
+	Duplicates int // articles whose text was already stored
+	Warnings   []ingest.Problem
+	Err        *ingest.Problem
+}
+
+// Summary is what an import did, file by file.
+type Summary struct {
+	Files    []Outcome
+	Skipped  int  // files in folders of a kind Redline does not read
+	Canceled bool // stopped by the user; files read before are kept
+}
+
+// Imported is the number of new articles stored.
+func (s Summary) Imported() int {
+	n := 0
+	for _, f := range s.Files {
+		n += f.Imported
+	}
+	return n
+}
+
+// Duplicates is the number of articles already stored.
+func (s Summary) Duplicates() int {
+	n := 0
+	for _, f := range s.Files {
+		n += f.Duplicates
+	}
+	return n
+}
+
+// Failed lists the files that could not be imported at all.
+func (s Summary) Failed() []ingest.Problem {
+	var out []ingest.Problem
+	for _, f := range s.Files {
+		if f.Err != nil {
+			out = append(out, *f.Err)
+		}
+	}
+	return out
+}
+
+// Warnings lists problems inside files that were otherwise imported.
+func (s Summary) Warnings() []ingest.Problem {
+	var out []ingest.Problem
+	for _, f := range s.Files {
+		out = append(out, f.Warnings...)
+	}
+	return out
+}
+
+// Import reads every file under paths and stores its articles, one file per
+// transaction, so a failure or a cancel never loses what was already read.
+// A broken file is reported and the rest go on. progress, if not nil, is
+// called after each file from the importing goroutine.
+func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(Progress)) (Summary, error) {
+	files, problems, skipped := ingest.Plan(paths)
+	sum := Summary{Skipped: skipped}
+	for i := range problems {
+		sum.Files = append(sum.Files, Outcome{Path: problems[i].Path, Err: &problems[i]})
+	}
+	total := len(files)
+	for i, path := range files {
+		if ctx.Err() != nil {
+			sum.Canceled = true
+			break
+		}
+		res := ingest.ReadFile(ctx, path)
+		out, err := ws.store(ctx, res)
+		if err != nil {
+			return sum, err
+		}
+		sum.Files = append(sum.Files, out)
+		if progress != nil {
+			progress(Progress{Done: i + 1, Total: total, Path: path})
+		}
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		sum.Canceled = true
+	}
+	return sum, nil
+}
+
+// ImportFS imports every file of fsys (the embedded demo corpus), in name
+// order.
+func (ws *Workspace) ImportFS(ctx context.Context, fsys fs.FS, progress func(Progress)) (Summary, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	sort.Strings(names)
+	var sum Summary
+	for i, name := range names {
+		res := ingest.ReadFS(ctx, fsys, name)
+		out, err := ws.store(ctx, res)
+		if err != nil {
+			return sum, err
+		}
+		sum.Files = append(sum.Files, out)
+		if progress != nil {
+			progress(Progress{Done: i + 1, Total: len(names), Path: name})
+		}
+	}
+	return sum, nil
+}
+
+// store writes one file's articles. Only a database failure is an error;
+// a bad file is an outcome.
+func (ws *Workspace) store(ctx context.Context, res ingest.Result) (Outcome, error) {
+	out := Outcome{Path: res.Path, Warnings: res.Warnings, Err: res.Err}
+	if res.Err != nil || len(res.Articles) == 0 {
+		if res.Err == nil {
+			out.Err = &ingest.Problem{Path: res.Path, Reason: "no articles found in the file"}
+		}
+		return out, nil
+	}
+	arts := make([]annotate.Article, len(res.Articles))
+	copy(arts, res.Articles)
+	added, err := ws.Store.AddArticles(ctx, arts)
+	if err != nil {
+		return out, err
+	}
+	for _, r := range added {
+		if r.Duplicate {
+			out.Duplicates++
+		} else {
+			out.Imported++
+		}
+	}
+	return out, nil
+}
