@@ -116,7 +116,7 @@ func (p *codingPanel) addField(d *annotate.Dimension, target string) {
 		body = f.sel
 	case annotate.ChoiceMultiple:
 		f.checks = map[string]*widget.Check{}
-		grid := container.NewGridWithColumns(2)
+		grid := container.NewVBox()
 		for _, v := range d.Values {
 			v := v
 			c := widget.NewCheck(optionLabel(v), func(bool) {
@@ -187,6 +187,10 @@ func setDisabled(w fyne.Disableable, off bool) {
 	}
 }
 
+// activeMark prefixes the marked field's title, so the mark is not colour
+// alone.
+const activeMark = "→ "
+
 // setActive moves the keyboard focus marker to field i.
 func (p *codingPanel) setActive(i int) {
 	if i < 0 || i >= len(p.fields) {
@@ -196,15 +200,29 @@ func (p *codingPanel) setActive(i int) {
 	for j, f := range p.fields {
 		if j == i {
 			f.bar.FillColor = theme.Color(theme.ColorNamePrimary)
-			f.title.SetText("▶ " + strings.TrimPrefix(f.title.Text, "▶ "))
+			f.title.SetText(activeMark + strings.TrimPrefix(f.title.Text, activeMark))
 		} else {
 			f.bar.FillColor = color.Transparent
-			f.title.SetText(strings.TrimPrefix(f.title.Text, "▶ "))
+			f.title.SetText(strings.TrimPrefix(f.title.Text, activeMark))
 		}
 		f.bar.Refresh()
 	}
-	if p.scroll != nil {
-		p.scroll.ScrollToOffset(fyne.NewPos(0, p.fields[i].view.Position().Y))
+	p.revealActive()
+}
+
+// revealActive scrolls the panel just enough to show the marked field.
+func (p *codingPanel) revealActive() {
+	if p.scroll == nil || p.scroll.Size().Height == 0 {
+		return
+	}
+	v := p.fields[p.active].view
+	top, bottom := v.Position().Y, v.Position().Y+v.Size().Height
+	off, h := p.scroll.Offset.Y, p.scroll.Size().Height
+	switch {
+	case top < off:
+		p.scroll.ScrollToOffset(fyne.NewPos(0, top))
+	case bottom > off+h:
+		p.scroll.ScrollToOffset(fyne.NewPos(0, bottom-h))
 	}
 }
 

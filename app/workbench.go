@@ -243,6 +243,7 @@ func (wb *Workbench) askAnnotator() {
 			wb.setAnnotator(entry.Text)
 		}
 	}, wb.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(460, 220))
 	d.Show()
 	wb.win.Canvas().Focus(entry)

@@ -136,7 +136,7 @@ func Compare(a, b string, opt Options) *Comparison {
 	nz := opt.normalizer()
 	editT, moveT := opt.thresholds()
 	ra, rb := []rune(a), []rune(b)
-	sa, sb := sentencesRunes(ra), sentencesRunes(rb)
+	sa, sb := Sentences(a), Sentences(b)
 	c := &Comparison{A: sa, B: sb}
 
 	ka, kb := make([]string, len(sa)), make([]string, len(sb))
@@ -236,10 +236,6 @@ func Compare(a, b string, opt Options) *Comparison {
 		s.ShareChanged = float64(s.WordsChanged) / float64(s.WordsTotal)
 	}
 	return c
-}
-
-func sentencesRunes(rs []rune) []Sentence {
-	return Sentences(string(rs))
 }
 
 func countWords(s string) int {

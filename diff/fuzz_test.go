@@ -1,9 +1,6 @@
 package diff
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 func FuzzSentences(f *testing.F) {
 	for _, s := range []string{
@@ -44,6 +41,5 @@ func FuzzCompare(f *testing.F) {
 		c := Compare(a, b, Options{IgnoreCase: fold, IgnoreQuotes: fold, IgnoreWhitespace: fold})
 		checkComparison(t, a, b, c)
 		RepeatedBlock(a + "\n\n" + b)
-		_ = strings.TrimSpace
 	})
 }

@@ -165,7 +165,7 @@ func BenchmarkArticlesList100k(b *testing.B) {
 	const n = 100_000
 	s := newTestStore(b)
 	ctx := context.Background()
-	addBenchArticles(b, s, n, 700, 1_000)
+	addBenchArticles(b, s, n, 20, 1_000)
 	now := time.Now()
 	var anns []annotate.Annotation
 	for id := int64(1); id <= n; id += 97 {
