@@ -1,0 +1,72 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"redline/annotate"
+	"redline/workspace"
+)
+
+// BenchmarkOpen100k measures opening a database of 100,000 articles to a
+// painted window: building the workbench, listing the library, showing the
+// first article and rendering the canvas once.
+func BenchmarkOpen100k(b *testing.B) {
+	const n = 100_000
+	test.NewTempApp(b)
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "big.db")
+	ws, err := workspace.Open(ctx, path, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	batch := make([]annotate.Article, 0, 1000)
+	for i := 0; i < n; i++ {
+		a := annotate.Article{
+			Title:       fmt.Sprintf("Synthetic story %d about harbour %d", i, i%97),
+			Outlet:      fmt.Sprintf("Outlet %d", i%40),
+			PublishedAt: day.Add(time.Duration(i) * time.Minute),
+			Text:        fmt.Sprintf("Story %d.\n\nThe council of town %d met on day %d and voted %d to %d.", i, i%503, i%365, i%11, i%7),
+		}
+		a.Fill()
+		batch = append(batch, a)
+		if len(batch) == cap(batch) {
+			if _, err := ws.Store.AddArticles(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := ws.Store.SetSetting(ctx, settingAnnotator, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	ws.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ws, err := workspace.Open(ctx, path, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		win := test.NewTempWindow(b, nil)
+		win.Resize(fyne.NewSize(1400, 860))
+		l := &testLoop{}
+		wb := newWorkbench(win, Options{Store: ws.Store, Importer: ws, Codebook: ws.Codebook}, l)
+		for wb.jobs.busy() || len(wb.lib.items) == 0 {
+			l.Drain()
+		}
+		img := win.Canvas().Capture()
+		if len(wb.lib.items) != n || img.Bounds().Dx() == 0 {
+			b.Fatalf("listed %d of %d articles", len(wb.lib.items), n)
+		}
+		b.StopTimer()
+		ws.Close()
+		b.StartTimer()
+	}
+}
