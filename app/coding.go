@@ -42,15 +42,15 @@ type codingPanel struct {
 
 // field is one codable slot and its widgets.
 type field struct {
-	key    annotate.Field
-	dim    *annotate.Dimension
-	title  *widget.Label
-	bar    *canvas.Rectangle
-	sel    *widget.Select         // single choice
-	checks map[string]*widget.Check // multiple choice, by value key
-	entry  *noteEntry             // text
+	key          annotate.Field
+	dim          *annotate.Dimension
+	title        *widget.Label
+	bar          *canvas.Rectangle
+	sel          *widget.Select           // single choice
+	checks       map[string]*widget.Check // multiple choice, by value key
+	entry        *noteEntry               // text
 	noteDebounce *time.Timer
-	view   fyne.CanvasObject
+	view         fyne.CanvasObject
 }
 
 func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial) *codingPanel {
