@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(args, &out, &errb, nil)
+	return code, out.String(), errb.String()
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestImportListExport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	dir := writeFiles(t, map[string]string{
+		"a.txt":       "Title: Harbour strike\nOutlet: Caldera Courier\n\nDockworkers stopped work on Monday.",
+		"b.jsonl":     `{"title": "Gas cap", "outlet": "Bellmar Times", "text": "The regulator capped prices."}` + "\n" + `{"title": "Court", "text": "Judges ruled on sources."}` + "\n",
+		"broken.json": `[{"title": "cut off`,
+	})
+	code, out, _ := runCLI(t, "import", "--db", db, dir)
+	if code != ExitFail {
+		t.Errorf("import with a broken file exited %d, want %d", code, ExitFail)
+	}
+	if !strings.Contains(out, "FAILED") || !strings.Contains(out, "broken.json") {
+		t.Errorf("import output does not name the broken file:\n%s", out)
+	}
+	if !strings.Contains(out, "Imported 3 new articles from 2 files") {
+		t.Errorf("import summary wrong:\n%s", out)
+	}
+
+	// flags after the paths work too, and a second import finds duplicates
+	code, out, _ = runCLI(t, "import", filepath.Join(dir, "a.txt"), "--db", db)
+	if code != ExitOK || !strings.Contains(out, "0 new, 1 already stored") {
+		t.Errorf("re-import: exit %d\n%s", code, out)
+	}
+
+	code, out, _ = runCLI(t, "list", "--db", db, "--json")
+	if code != ExitOK {
+		t.Fatalf("list exited %d", code)
+	}
+	var rows []listRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("list --json is not JSON: %v\n%s", err, out)
+	}
+	titles := map[string]string{}
+	for _, r := range rows {
+		titles[r.Title] = r.Outlet
+	}
+	if len(rows) != 3 || titles["Harbour strike"] != "Caldera Courier" || titles["Gas cap"] != "Bellmar Times" {
+		t.Errorf("list gave %+v", rows)
+	}
+
+	code, out, _ = runCLI(t, "list", "--db", db)
+	if code != ExitOK || !strings.HasPrefix(out, "ID") || strings.Count(out, "\n") != 4 {
+		t.Errorf("list table: exit %d\n%s", code, out)
+	}
+
+	outFile := filepath.Join(t.TempDir(), "codes.csv")
+	if code, _, errs := runCLI(t, "export", "--db", db, "--out", outFile); code != ExitOK {
+		t.Fatalf("export exited %d: %s", code, errs)
+	}
+	f, err := os.Open(outFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 || recs[0][0] != "annotation_id" {
+		t.Errorf("export of an uncoded database: %v", recs)
+	}
+}
+
+func TestUsageAndFailures(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	notDB := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(notDB, []byte("these are my notes, not a database\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"unknown command", []string{"frobnicate"}, ExitUsage, "unknown command"},
+		{"import without paths", []string{"import", "--db", db}, ExitUsage, "at least one file"},
+		{"bad flag", []string{"list", "--db", db, "--colour"}, ExitUsage, "colour"},
+		{"bad form", []string{"export", "--db", db, "--form", "tall"}, ExitUsage, "long or wide"},
+		{"not a database", []string{"list", "--db", notDB}, ExitFail, "not a Redline database"},
+		{"missing path", []string{"import", "--db", db, "/no/such/file.txt"}, ExitFail, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errs)
+			}
+			if tt.err != "" && !strings.Contains(errs, tt.err) {
+				t.Errorf("stderr %q lacks %q", errs, tt.err)
+			}
+			if tt.code == ExitFail && tt.err != "" && strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+				t.Errorf("failure reason is not one line: %q", errs)
+			}
+		})
+	}
+	before, _ := os.ReadFile(notDB)
+	if string(before) != "these are my notes, not a database\n" {
+		t.Errorf("refusing a file changed it")
+	}
+}
