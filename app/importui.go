@@ -80,10 +80,8 @@ func (wb *Workbench) importPaths(paths []string) {
 		defer cancel()
 		sum, err := wb.importer.Import(ctx, paths, func(p workspace.Progress) {
 			wb.loop.Do(func() {
-				if p.Total > 0 {
-					v.bar.SetValue(float64(p.Done) / float64(p.Total))
-				}
-				v.label.SetText(fmt.Sprintf("%d of %d files · %s", p.Done, p.Total, filepath.Base(p.Path)))
+				v.bar.SetValue(p.Fraction)
+				v.label.SetText(fmt.Sprintf("%d of %d files · %s articles · %s", p.Done, p.Total, itoa(p.Articles), filepath.Base(p.Path)))
 			})
 		})
 		return func() {
@@ -107,7 +105,7 @@ func importSummaryText(sum workspace.Summary) (headline, details string) {
 		headline += fmt.Sprintf(" %s already in the database %s skipped.", plural(d, "article"), map[bool]string{true: "was", false: "were"}[d == 1])
 	}
 	if sum.Canceled {
-		headline += " The import was cancelled; what was read before is kept."
+		headline += " The import was cancelled; everything stored before the cancel is kept."
 	}
 	var b strings.Builder
 	if len(failed) > 0 {

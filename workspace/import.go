@@ -12,8 +12,10 @@ import (
 
 // Progress reports an import under way.
 type Progress struct {
-	Done, Total int    // files read so far, files planned
-	Path        string // the file just read
+	Done, Total int     // files finished so far, files planned
+	Path        string  // the file being stored
+	Fraction    float64 // how much of the whole import is done, 0 to 1
+	Articles    int     // articles stored or recognised so far
 }
 
 // Outcome is one file's part in an import.
@@ -81,19 +83,26 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 		sum.Files = append(sum.Files, Outcome{Path: problems[i].Path, Err: &problems[i]})
 	}
 	total := len(files)
+	seen := 0
 	for i, path := range files {
 		if ctx.Err() != nil {
 			sum.Canceled = true
 			break
 		}
 		res := ingest.ReadFile(ctx, path)
-		out, err := ws.store(ctx, res)
+		out, err := ws.store(ctx, res, func(stored, of int) {
+			if progress != nil && of > 0 {
+				progress(Progress{Done: i, Total: total, Path: path, Articles: seen + stored,
+					Fraction: (float64(i) + float64(stored)/float64(of)) / float64(total)})
+			}
+		})
 		if err != nil {
 			return sum, err
 		}
 		sum.Files = append(sum.Files, out)
+		seen += out.Imported + out.Duplicates
 		if progress != nil {
-			progress(Progress{Done: i + 1, Total: total, Path: path})
+			progress(Progress{Done: i + 1, Total: total, Path: path, Articles: seen, Fraction: float64(i+1) / float64(total)})
 		}
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
@@ -122,7 +131,7 @@ func (ws *Workspace) ImportFS(ctx context.Context, fsys fs.FS, progress func(Pro
 	var sum Summary
 	for i, name := range names {
 		res := ingest.ReadFS(ctx, fsys, name)
-		out, err := ws.store(ctx, res)
+		out, err := ws.store(ctx, res, nil)
 		if err != nil {
 			return sum, err
 		}
@@ -134,9 +143,14 @@ func (ws *Workspace) ImportFS(ctx context.Context, fsys fs.FS, progress func(Pro
 	return sum, nil
 }
 
-// store writes one file's articles. Only a database failure is an error;
-// a bad file is an outcome.
-func (ws *Workspace) store(ctx context.Context, res ingest.Result) (Outcome, error) {
+// storeBatch is how many articles are stored per transaction: large enough
+// to be fast, small enough to show progress and stop soon on Cancel.
+const storeBatch = 500
+
+// store writes one file's articles in batches. Only a database failure is
+// an error; a bad file is an outcome. A cancel between batches keeps the
+// batches already committed.
+func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func(stored, of int)) (Outcome, error) {
 	out := Outcome{Path: res.Path, Warnings: res.Warnings, Err: res.Err}
 	if res.Err != nil || len(res.Articles) == 0 {
 		if res.Err == nil {
@@ -146,15 +160,24 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result) (Outcome, err
 	}
 	arts := make([]annotate.Article, len(res.Articles))
 	copy(arts, res.Articles)
-	added, err := ws.Store.AddArticles(ctx, arts)
-	if err != nil {
-		return out, err
-	}
-	for _, r := range added {
-		if r.Duplicate {
-			out.Duplicates++
-		} else {
-			out.Imported++
+	for start := 0; start < len(arts); start += storeBatch {
+		if ctx.Err() != nil {
+			return out, nil
+		}
+		end := min(start+storeBatch, len(arts))
+		added, err := ws.Store.AddArticles(context.WithoutCancel(ctx), arts[start:end]) // a batch is short: finish it
+		if err != nil {
+			return out, err
+		}
+		for _, r := range added {
+			if r.Duplicate {
+				out.Duplicates++
+			} else {
+				out.Imported++
+			}
+		}
+		if progress != nil {
+			progress(end, len(arts))
 		}
 	}
 	return out, nil
