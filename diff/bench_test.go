@@ -226,6 +226,9 @@ func bruteForce(docs []Doc, opt GroupOptions) map[pairKey]bool {
 		wg.Go(func() {
 			for i := w; i < len(sets); i += workers {
 				for j := i + 1; j < len(sets); j++ {
+					if !mayRelate(sets[i], sets[j], opt) {
+						continue
+					}
 					jac, con := Similarity(sets[i], sets[j])
 					if opt.Related(jac, con, len(sets[i]), len(sets[j])) {
 						found[w] = append(found[w], pairKey{int32(i), int32(j)})
@@ -326,6 +329,37 @@ func BenchmarkGroup100k(b *testing.B) {
 	b.Logf("groups: %d families, %d grouped pairs, %d across planted families, %d planted pairs", len(groups), grouped, wrong, planted)
 }
 
+// mayRelate is an exact filter for brute force: it merges the two sets only
+// as long as they could still share enough shingles to be related.
+func mayRelate(a, b []uint32, opt GroupOptions) bool {
+	opt = opt.withDefaults()
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	// Least intersection for Jaccard: n/(|a|+|b|-n) >= J.
+	need := opt.Jaccard / (1 + opt.Jaccard) * float64(len(a)+len(b))
+	if min(len(a), len(b)) >= opt.MinShingles {
+		need = min(need, opt.Containment*float64(min(len(a), len(b))))
+	}
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if float64(n+min(len(a)-i, len(b)-j)) < need {
+			return false
+		}
+		x, y := a[i], b[j]
+		if x == y {
+			n++
+		}
+		if x <= y {
+			i++
+		}
+		if x >= y {
+			j++
+		}
+	}
+	return float64(n) >= need-1e-9
+}
+
 func avgWords(docs []Doc) float64 {
 	n := 0
 	for _, d := range docs {
@@ -373,4 +407,34 @@ func BenchmarkCompare2000(b *testing.B) {
 		c = Compare(a, v, Options{})
 	}
 	b.Logf("sentences %d and %d: %+v", len(c.A), len(c.B), c.Summary)
+}
+func BenchmarkSketch(b *testing.B) {
+	s := newSynth(200_000)
+	r := rand.New(rand.NewPCG(1, 1))
+	z := rand.NewZipf(r, 1.1, 1, uint64(len(s.vocab)-1))
+	text := s.render(s.article(r, z, 35))
+	b.Run("shingles", func(b *testing.B) {
+		for b.Loop() {
+			Shingles(text)
+		}
+	})
+	sh := Shingles(text)
+	b.Run("minhash", func(b *testing.B) {
+		for b.Loop() {
+			MinHash(sh)
+		}
+	})
+	other := Shingles(s.render(s.article(r, z, 35)))
+	b.Run("similarity", func(b *testing.B) {
+		for b.Loop() {
+			Similarity(sh, other)
+		}
+	})
+}
+
+func BenchmarkGroup20k(b *testing.B) {
+	c := newCorpus(newSynth(200_000), 20_000, 9)
+	for b.Loop() {
+		Group(c.docs, GroupOptions{})
+	}
 }

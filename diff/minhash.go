@@ -213,13 +213,21 @@ func MinHash(shingles []uint32) Signature {
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	for _, s := range shingles {
-		x := mix64(uint64(s))
+	// Four shingles per pass over the signature: a quarter of the loads
+	// and stores, and independent multiplies the CPU can overlap.
+	k := 0
+	for ; k+4 <= len(shingles); k += 4 {
+		x0, x1 := mix64(uint64(shingles[k])), mix64(uint64(shingles[k+1]))
+		x2, x3 := mix64(uint64(shingles[k+2])), mix64(uint64(shingles[k+3]))
 		for i := range sig {
-			v := perm[i].a*x + perm[i].b
-			if v < sig[i] {
-				sig[i] = v
-			}
+			a, b := perm[i].a, perm[i].b
+			sig[i] = min(sig[i], a*x0+b, a*x1+b, a*x2+b, a*x3+b)
+		}
+	}
+	for ; k < len(shingles); k++ {
+		x := mix64(uint64(shingles[k]))
+		for i := range sig {
+			sig[i] = min(sig[i], perm[i].a*x+perm[i].b)
 		}
 	}
 	return sig
@@ -290,7 +298,20 @@ type Index struct {
 
 // NewIndex returns an empty index.
 func NewIndex(opt GroupOptions) *Index {
-	return &Index{opt: opt.withDefaults(), buckets: make(map[uint64]int32)}
+	return newIndex(opt, 0)
+}
+
+// newIndex sizes the index for n documents.
+func newIndex(opt GroupOptions, n int) *Index {
+	opt = opt.withDefaults()
+	return &Index{
+		opt:     opt,
+		buckets: make(map[uint64]int32, n*opt.Bands),
+		ids:     make([]int64, 0, n),
+		sets:    make([][]uint32, 0, n),
+		next:    make([]int32, 0, n*opt.Bands),
+		stamp:   make([]uint32, 0, n),
+	}
 }
 
 // Len returns the number of documents added.
@@ -404,7 +425,7 @@ func groupDocs(docs []Doc, opt GroupOptions, onMatch func(i, j int, m Match)) []
 		})
 	}
 	wg.Wait()
-	idx := NewIndex(opt)
+	idx := newIndex(opt, len(docs))
 	uf := newUnionFind(len(docs))
 	for i := range docs {
 		for _, m := range idx.AddSketch(int64(i), sketches[i]) {

@@ -151,3 +151,19 @@ func TestMinHashEstimates(t *testing.T) {
 		t.Errorf("MinHash estimate %.3f, exact Jaccard %.3f", est, j)
 	}
 }
+
+// TestMayRelate checks the brute-force filter of the benchmark never drops
+// a related pair.
+func TestMayRelate(t *testing.T) {
+	names := append(slices.Clone(storyFixtures), independentFixtures...)
+	for _, x := range names {
+		for _, y := range names {
+			a, b := Shingles(readFixture(t, x)), Shingles(readFixture(t, y))
+			j, c := Similarity(a, b)
+			opt := GroupOptions{}
+			if opt.Related(j, c, len(a), len(b)) && !mayRelate(a, b, opt) {
+				t.Errorf("%s/%s: related but filtered", x, y)
+			}
+		}
+	}
+}

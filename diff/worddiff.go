@@ -149,8 +149,8 @@ func units(ts []Token) []int {
 		if t.Kind != SpaceToken {
 			continue
 		}
-		prev := []rune(ts[k-1].Text)
-		if strings.ContainsRune(t.Text, '\n') || (ts[k-1].Kind == PunctToken && (isTerminator(prev[0]) || isCloser(prev[0]))) {
+		prev, _ := utf8.DecodeRuneInString(ts[k-1].Text)
+		if strings.ContainsRune(t.Text, '\n') || (ts[k-1].Kind == PunctToken && (isTerminator(prev) || isCloser(prev))) {
 			bounds = append(bounds, k+1)
 		}
 	}
