@@ -88,6 +88,15 @@ func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now t
 			return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
 		default:
 			out[i] = AddResult{ID: id}
+			if a.FamilyID == 0 {
+				// a story of its own until grouping finds its versions
+				if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO family (id, created_at) VALUES (?, ?)", id, stamp(now)); err != nil {
+					return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
+				}
+				if _, err := tx.ExecContext(ctx, "UPDATE article SET family_id = ? WHERE id = ?", id, id); err != nil {
+					return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
+				}
+			}
 		}
 	}
 	return out, nil

@@ -210,7 +210,7 @@ func TestExportWide(t *testing.T) {
 	}
 	r := rows[0]
 	wantRow := map[string]string{
-		"annotator": "ana", "family_id": "", "title": `'=HYPERLINK("http://evil")`,
+		"annotator": "ana", "family_id": r["article_id"], "title": `'=HYPERLINK("http://evil")`,
 		"stance_russia": "favourable", "stance_united_states": "neutral",
 		"frames_economic": "1", "frames_security": "0", "primary_frame": "economic",
 		"note": "line one\nline two, with \"quotes\"\n+1 and @all",

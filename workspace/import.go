@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"redline/annotate"
+	"redline/diff"
 	"redline/ingest"
 )
 
@@ -158,8 +159,7 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 		}
 		return out, nil
 	}
-	arts := make([]annotate.Article, len(res.Articles))
-	copy(arts, res.Articles)
+	arts := splitRepeated(res.Articles)
 	for start := 0; start < len(arts); start += storeBatch {
 		if ctx.Err() != nil {
 			return out, nil
@@ -169,16 +169,49 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 		if err != nil {
 			return out, err
 		}
-		for _, r := range added {
+		var newIDs []int64
+		var newTexts []string
+		for k, r := range added {
 			if r.Duplicate {
 				out.Duplicates++
 			} else {
 				out.Imported++
+				newIDs = append(newIDs, r.ID)
+				newTexts = append(newTexts, arts[start+k].Text)
 			}
+		}
+		if err := ws.placeVersions(context.WithoutCancel(ctx), newIDs, newTexts); err != nil {
+			return out, err
 		}
 		if progress != nil {
 			progress(end, len(arts))
 		}
 	}
 	return out, nil
+}
+
+// splitRepeated stores a page that carries its article twice as two
+// versions: the first copy is the reading text, the second (often with
+// promotional lines pushed in) a version of the same story, so the diff
+// shows exactly what was inserted.
+func splitRepeated(in []annotate.Article) []annotate.Article {
+	out := make([]annotate.Article, 0, len(in))
+	for _, a := range in {
+		first, second, ok := diff.RepeatedBlock(a.Text)
+		if !ok {
+			out = append(out, a)
+			continue
+		}
+		one, two := a, a
+		one.Text = first.Text
+		one.Fill()
+		two.Text = second.Text
+		two.SourcePath = a.SourcePath + " (second copy on the page)"
+		two.Fill()
+		if one.Title == two.Title {
+			two.Title = a.Title + " (second copy)"
+		}
+		out = append(out, one, two)
+	}
+	return out
 }

@@ -40,6 +40,7 @@ func DefaultPath() (string, error) {
 type Workspace struct {
 	Store    *storage.Store
 	Codebook *annotate.Codebook
+	versions versionIndex
 }
 
 // Open opens (or creates) the database at path, makes sure it holds a
