@@ -32,6 +32,10 @@ Usage:
   redline import  [--db PATH] PATH...             import files or folders
   redline list    [--db PATH] [--json]            list articles
   redline export  [--db PATH] [--format csv|jsonl] [--form long|wide] [--out FILE|-]
+  redline versions [--db PATH] [--threshold J] [--containment C] [--json]
+                                                  group near-duplicate versions; print the families
+  redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
+                                                  sentence-aligned comparison of two versions
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -95,6 +99,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
 		return cmdExport(ctx, *db, rest, stdout)
+	case "versions":
+		return cmdVersions(ctx, *db, rest, stdout)
+	case "diff":
+		return cmdDiff(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

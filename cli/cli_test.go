@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +128,95 @@ func TestUsageAndFailures(t *testing.T) {
 	before, _ := os.ReadFile(notDB)
 	if string(before) != "these are my notes, not a database\n" {
 		t.Errorf("refusing a file changed it")
+	}
+}
+
+func TestVersionsAndDiffOnDemoCorpus(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	if code, _, errs := runCLI(t, "import", "--db", db, "../assets/demo"); code != ExitOK {
+		t.Fatalf("import demo: exit %d %s", code, errs)
+	}
+	code, out, _ := runCLI(t, "versions", "--db", db, "--json")
+	if code != ExitOK {
+		t.Fatalf("versions exited %d", code)
+	}
+	var v struct {
+		Changed  int `json:"changed"`
+		Families []struct {
+			ID       int64 `json:"family_id"`
+			Versions []struct {
+				ID    int64  `json:"id"`
+				Title string `json:"title"`
+			} `json:"versions"`
+		} `json:"families"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Changed != 0 {
+		t.Errorf("versions right after import changed %d articles, want 0", v.Changed)
+	}
+	var ceasefire []int64
+	for _, f := range v.Families {
+		if len(f.Versions) == 3 {
+			for _, x := range f.Versions {
+				ceasefire = append(ceasefire, x.ID)
+			}
+		}
+	}
+	if len(v.Families) != 3 || len(ceasefire) != 3 {
+		t.Fatalf("families %+v, want 3 with one of three versions", v.Families)
+	}
+
+	args := []string{"diff", "--db", db, "--changes", fmt.Sprint(ceasefire[1]), fmt.Sprint(ceasefire[2])}
+	code, out, _ = runCLI(t, args...)
+	if code != ExitOK {
+		t.Fatalf("diff exited %d", code)
+	}
+	for _, want := range []string{
+		"Headline changed:",
+		"+ \"The road is open for now",         // the new quote
+		"- According to the Korvanian defence", // the deleted sentence
+		"- \"We have forty trucks",             // the dropped source
+		"> The fighting began on March 5",      // the moved paragraph
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\n= ") {
+		t.Errorf("--changes printed unchanged sentences")
+	}
+	code, out, _ = runCLI(t, "diff", "--db", db, "--json", fmt.Sprint(ceasefire[0]), fmt.Sprint(ceasefire[1]))
+	var d struct {
+		Summary struct{ Added, Edited int }
+		Pairs   []struct {
+			Kind  string `json:"kind"`
+			Words []struct{ Op, Text string }
+		} `json:"pairs"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); code != ExitOK || err != nil {
+		t.Fatalf("diff --json: exit %d, %v", code, err)
+	}
+	if d.Summary.Added < 2 || d.Summary.Edited < 2 {
+		t.Errorf("v1→v2 summary %+v: want the two added paragraphs and two edited sentences", d.Summary)
+	}
+	edits := ""
+	for _, p := range d.Pairs {
+		if p.Kind == "edited" {
+			for _, w := range p.Words {
+				if w.Op != "equal" {
+					edits += w.Op + ":" + strings.TrimSpace(w.Text) + " "
+				}
+			}
+		}
+	}
+	for _, want := range []string{"delete:14", "insert:19", "delete:added", "insert:warned"} {
+		if !strings.Contains(edits, want) {
+			t.Errorf("word changes %q lack %q", edits, want)
+		}
+	}
+	if code, _, _ := runCLI(t, "diff", "--db", db, "1"); code != ExitUsage {
+		t.Errorf("diff with one id exited %d, want 2", code)
 	}
 }
