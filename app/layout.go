@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/layout"
 )
 
 // tightVBox stacks objects vertically with no padding, for two-line rows.
@@ -76,3 +77,5 @@ func joinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(keep, sep)
 }
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }

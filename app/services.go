@@ -49,6 +49,7 @@ type Store interface {
 	Coder
 	Settings
 	Exporter
+	Versioner
 }
 
 // settingAnnotator is the settings key for the analyst's name.

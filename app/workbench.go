@@ -26,6 +26,9 @@ type Workbench struct {
 	lib    *library
 	read   *reader
 	coding *codingPanel
+	vers   *versionsView
+	tabs   *container.AppTabs
+	verTab *container.TabItem
 
 	annotator string
 	current   int64 // article shown, 0 for none
@@ -54,12 +57,26 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.coding.annotator = func() string { return wb.annotator }
 	wb.coding.askName = wb.askAnnotator
 	wb.coding.onSaved = func(id int64, coded bool) { wb.lib.markCoded(id, coded) }
+	wb.vers = newVersionsView(opt.Store, l, win)
+	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.onEscape = func() { wb.win.Canvas().Unfocus() }
 
 	left := wb.lib.view()
 	right := wb.coding.view()
-	mid := container.NewHSplit(wb.read.view(), right)
+	wb.verTab = container.NewTabItem("Versions", wb.vers.view())
+	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab)
+	wb.vers.onFamily = func(n int) {
+		title := "Versions"
+		if n > 1 {
+			title = fmt.Sprintf("Versions (%d)", n)
+		}
+		if wb.verTab.Text != title {
+			wb.verTab.Text = title
+			wb.tabs.Refresh()
+		}
+	}
+	mid := container.NewHSplit(wb.tabs, right)
 	mid.Offset = 0.66
 	split := container.NewHSplit(left, mid)
 	split.Offset = 0.25
@@ -89,6 +106,7 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 	wb.loadSeq++
 	seq := wb.loadSeq
 	wb.coding.load(it.ID)
+	wb.vers.show(it.ID)
 	wb.loop.Go(func() func() {
 		a, err := wb.store.Article(context.Background(), it.ID)
 		return func() {
@@ -106,8 +124,20 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 	wb.win.Canvas().Unfocus()
 }
 
+func (wb *Workbench) versionsShown() bool { return wb.tabs.Selected() == wb.verTab }
+
 func (wb *Workbench) typedRune(r rune) {
 	switch r {
+	case ']':
+		if wb.versionsShown() {
+			wb.vers.step(+1)
+		}
+		return
+	case '[':
+		if wb.versionsShown() {
+			wb.vers.step(-1)
+		}
+		return
 	case 'n', 'N':
 		wb.lib.step(+1)
 		return
@@ -150,10 +180,20 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Search", fyne.KeyF, ctrl, wb.focusSearch),
 		item("Write note", fyne.KeyE, ctrl, wb.coding.focusNote),
 	)
+	versions := fyne.NewMenu("Versions",
+		item("Read the article", fyne.Key1, ctrl, func() { wb.tabs.SelectIndex(0) }),
+		item("Compare versions", fyne.Key2, ctrl, func() { wb.tabs.Select(wb.verTab) }),
+		item("Next change", fyne.KeyF8, 0, func() { wb.tabs.Select(wb.verTab); wb.vers.step(+1) }),
+		item("Previous change", fyne.KeyF8, fyne.KeyModifierShift, func() { wb.tabs.Select(wb.verTab); wb.vers.step(-1) }),
+		fyne.NewMenuItemSeparator(),
+		item("Merge another story in…", "", 0, wb.showMerge),
+		item("Move the newer version out…", "", 0, wb.vers.moveOut),
+		item("Set the newer version's time…", "", 0, wb.vers.setTime),
+	)
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", fyne.KeyF1, 0, wb.showShortcuts),
 	)
-	return fyne.NewMainMenu(file, goMenu, help)
+	return fyne.NewMainMenu(file, goMenu, versions, help)
 }
 
 func (wb *Workbench) showShortcuts() {
@@ -165,6 +205,8 @@ func (wb *Workbench) showShortcuts() {
 		{"Backspace", "clear the marked field"},
 		{"Ctrl+E  or  Enter on Note", "write a note; Esc leaves the note"},
 		{"Ctrl+F", "search titles and text; Esc leaves the search"},
+		{"Ctrl+1  /  Ctrl+2", "read the article / compare its versions"},
+		{"]  [  or  F8  Shift+F8", "next / previous change between versions"},
 		{"Ctrl+O", "import files"},
 		{"Ctrl+Shift+O", "import a folder"},
 		{"Ctrl+Shift+E", "export CSV (one row per code)"},
