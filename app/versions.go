@@ -40,7 +40,7 @@ var (
 )
 
 var pairSymbol = map[diff.PairKind]string{
-	diff.Added: "+", diff.Deleted: "−", diff.Edited: "~", diff.Moved: "↕",
+	diff.Added: "+", diff.Deleted: "−", diff.Edited: "~", diff.Moved: "»",
 }
 
 // versionsView is the Versions tab: a timeline of the story's versions, any
@@ -116,11 +116,11 @@ func (v *versionsView) view() fyne.CanvasObject {
 	pick := container.NewBorder(nil, nil, widget.NewLabel("Compare"), nil,
 		container.NewGridWithColumns(2, v.fromSel, v.toSel))
 	opts := container.NewHBox(v.mode, v.hideSame, v.ignoreWS, v.ignoreQuotes, v.ignoreCase)
-	keys := widget.NewLabel("] next change · [ previous change · marks: + added, − deleted, ~ edited, ↕ moved; struck-through words were removed, underlined words inserted")
+	keys := widget.NewLabel("] next change · [ previous change · marks: + added, − deleted, ~ edited, » moved; struck-through words were removed, underlined words inserted")
 	keys.Wrapping = fyne.TextWrapWord
 	keys.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(container.NewHScroll(v.timeline), pick, container.NewHScroll(opts), v.headline, v.summary, keys, widget.NewSeparator())
-	return container.NewBorder(top, v.actions, nil, nil, container.NewStack(v.body, v.empty))
+	return container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, container.NewStack(v.body, v.empty))
 }
 
 // show loads the family of an article and compares its previous version
@@ -156,14 +156,21 @@ func (v *versionsView) show(articleID int64) {
 }
 
 func versionLabel(i int, ver storage.Version) string {
-	when := formatDate(ver.PublishedAt)
-	if when == "" {
-		when = formatDate(ver.RetrievedAt)
+	return joinNonEmpty(" · ", shortVersionLabel(i, ver), ver.Outlet)
+}
+
+// shortVersionLabel names a version by its place and time, short enough
+// for the choosers.
+func shortVersionLabel(i int, ver storage.Version) string {
+	t := ver.PublishedAt
+	if t.IsZero() {
+		t = ver.RetrievedAt
 	}
-	if when == "" {
-		when = "time unknown"
+	when := "time unknown"
+	if !t.IsZero() {
+		when = t.Format("2 Jan 15:04")
 	}
-	return fmt.Sprintf("v%d · %s · %s", i+1, when, ver.Outlet)
+	return fmt.Sprintf("v%d · %s", i+1, when)
 }
 
 // fill sets the timeline and the two choices: the version before the open
@@ -173,7 +180,7 @@ func (v *versionsView) fill() {
 	labels := make([]string, len(vers))
 	cur := 0
 	for i, ver := range vers {
-		labels[i] = versionLabel(i, ver)
+		labels[i] = shortVersionLabel(i, ver)
 		if ver.ID == v.current {
 			cur = i
 		}
@@ -181,7 +188,7 @@ func (v *versionsView) fill() {
 	v.timeline.RemoveAll()
 	for i, ver := range vers {
 		i, ver := i, ver
-		b := widget.NewButton(labels[i], func() {
+		b := widget.NewButton(versionLabel(i, ver), func() {
 			// clicking a version compares it with the one before it
 			from := max(i-1, 0)
 			if i == 0 && len(vers) > 1 {
@@ -299,7 +306,7 @@ func (v *versionsView) render() {
 		v.body.Add(v.inline)
 	} else {
 		v.inline = nil
-		v.side = newSideBySide(v.rows)
+		v.side = newSideBySide(v.rows, "From "+v.fromSel.Selected, "To "+v.toSel.Selected)
 		v.body.Add(v.side)
 	}
 	v.body.Refresh()
@@ -412,10 +419,11 @@ type sideBySide struct {
 	endR           []int
 	width          float32
 	measure        *TextView
+	titles         [2]string
 }
 
-func newSideBySide(rows []diff.Pair) *sideBySide {
-	s := &sideBySide{rows: rows, left: NewTextView(), right: NewTextView(), measure: NewTextView()}
+func newSideBySide(rows []diff.Pair, leftTitle, rightTitle string) *sideBySide {
+	s := &sideBySide{rows: rows, left: NewTextView(), right: NewTextView(), measure: NewTextView(), titles: [2]string{leftTitle, rightTitle}}
 	s.left.OnScrolled = func(y float32) { s.right.SetScrollOffset(y) }
 	s.right.OnScrolled = func(y float32) { s.left.SetScrollOffset(y) }
 	s.ExtendBaseWidget(s)
@@ -423,7 +431,7 @@ func newSideBySide(rows []diff.Pair) *sideBySide {
 }
 
 func (s *sideBySide) CreateRenderer() fyne.WidgetRenderer {
-	heads := container.NewGridWithColumns(2, boldLabel("Older (From)"), boldLabel("Newer (To)"))
+	heads := container.NewGridWithColumns(2, boldLabel(s.titles[0]), boldLabel(s.titles[1]))
 	cols := container.New(&sideLayout{s: s}, s.left, s.right)
 	return widget.NewSimpleRenderer(container.NewBorder(heads, nil, nil, nil, cols))
 }

@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"redline/workspace"
+)
+
+// demoBench is a workbench on a database holding the demo corpus.
+func demoBench(t *testing.T) *bench {
+	t.Helper()
+	test.NewTempApp(t)
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	if err := ws.Store.SetSetting(ctx, settingAnnotator, "Ana"); err != nil {
+		t.Fatal(err)
+	}
+	win := test.NewTempWindow(t, nil)
+	win.Resize(fyne.NewSize(1400, 860))
+	l := &testLoop{}
+	wb := newWorkbench(win, Options{Store: ws.Store, Importer: ws, Codebook: ws.Codebook}, l)
+	b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
+	b.settle()
+	return b
+}
+
+// openTitled opens the article whose title starts with prefix.
+func (b *bench) openTitled(prefix string) {
+	b.t.Helper()
+	for i, it := range b.wb.lib.items {
+		if strings.HasPrefix(it.Title, prefix) {
+			b.wb.lib.list.Select(i)
+			b.settle()
+			return
+		}
+	}
+	b.t.Fatalf("no article titled %q", prefix)
+}
+
+func TestVersionsTabComparesRevisions(t *testing.T) {
+	b := demoBench(t)
+	b.wb.tabs.Select(b.wb.verTab)
+	b.openTitled("Lasta valley truce holds shakily") // v3 of the ceasefire story
+	v := b.wb.vers
+	if got := len(v.family.Versions); got != 3 {
+		t.Fatalf("family has %d versions, want 3", got)
+	}
+	if b.wb.verTab.Text != "Versions (3)" {
+		t.Errorf("tab title %q", b.wb.verTab.Text)
+	}
+	if v.fromSel.SelectedIndex() != 1 || v.toSel.SelectedIndex() != 2 {
+		t.Errorf("compares v%d with v%d, want v2 with v3", v.fromSel.SelectedIndex()+1, v.toSel.SelectedIndex()+1)
+	}
+	if !strings.HasPrefix(v.headline.Text, "Headline changed") {
+		t.Errorf("headline line %q", v.headline.Text)
+	}
+	for _, want := range []string{"2 added", "3 deleted", "2 moved"} {
+		if !strings.Contains(v.summary.Text, want) {
+			t.Errorf("summary %q lacks %q", v.summary.Text, want)
+		}
+	}
+	if v.side == nil {
+		t.Fatal("side-by-side view not shown")
+	}
+	// the deleted source appears struck through on the left, the new quote
+	// underlined on the right
+	left, right := v.side.left, v.side.right
+	if !hasMarked(left, "We have forty trucks", func(h Highlight) bool { return h.Strike && h.Margin == "−" }) {
+		t.Errorf("deleted quote not struck through on the left")
+	}
+	if !hasMarked(right, "The road is open for now", func(h Highlight) bool { return h.Underline && h.Margin == "+" }) {
+		t.Errorf("added quote not underlined on the right")
+	}
+	// rows line up: at the columns' width both sides are equally tall,
+	// and each row starts at the same height on both sides
+	w := v.side.width
+	if w <= 0 {
+		t.Fatal("side-by-side view was not laid out")
+	}
+	if l, r := left.HeightFor(w), right.HeightFor(w); l != r {
+		t.Errorf("columns not aligned at width %v: %v tall left, %v right", w, l, r)
+	}
+	for i := range v.side.startL {
+		ly := left.tvPosOf(v.side.startL[i]).Y
+		ry := right.tvPosOf(v.side.startR[i]).Y
+		if ly != ry {
+			t.Errorf("row %d starts at y %v on the left and %v on the right", i, ly, ry)
+			break
+		}
+	}
+
+	// next change selects the first changed sentence on the right
+	b.typeRunes("]")
+	s, e := right.Selection()
+	if sel := []rune(right.Text())[s:e]; !strings.Contains(string(sel), "aid trucks") {
+		t.Errorf("first change selected %q, want the added convoy sentence", string(sel))
+	}
+	if v.position.Text != "change 1 of 7" {
+		t.Errorf("position %q", v.position.Text)
+	}
+
+	// inline mode with unchanged sentences hidden
+	v.hideSame.SetChecked(true)
+	v.mode.SetSelected("Inline")
+	b.settle()
+	if v.inline == nil {
+		t.Fatal("inline view not shown")
+	}
+	text := v.inline.Text()
+	if strings.Contains(text, "The truce, negotiated overnight") {
+		t.Errorf("unchanged sentence shown with Hide unchanged on")
+	}
+	if !hasMarked(v.inline, "According to the Korvanian defence ministry", func(h Highlight) bool { return h.Strike }) {
+		t.Errorf("deleted sentence not struck through inline")
+	}
+}
+
+func TestVersionsEditedWordsAndOptions(t *testing.T) {
+	b := demoBench(t)
+	b.openTitled("Korvania and Estrava agree") // v1 or v2
+	v := b.wb.vers
+	v.fromSel.SetSelectedIndex(0)
+	v.toSel.SetSelectedIndex(1)
+	b.settle()
+	if !strings.Contains(v.summary.Text, "2 edited") {
+		t.Fatalf("v1→v2 summary %q, want 2 edited", v.summary.Text)
+	}
+	if !hasMarked(v.side.left, "14", func(h Highlight) bool { return h.Strike && h.Margin == "" }) {
+		t.Errorf("the old casualty figure is not struck through")
+	}
+	if !hasMarked(v.side.right, "19", func(h Highlight) bool { return h.Underline && h.Margin == "" }) {
+		t.Errorf("the new casualty figure is not underlined")
+	}
+}
+
+func TestVersionsMoveOut(t *testing.T) {
+	b := demoBench(t)
+	b.openTitled("Grain ships sail again")
+	v := b.wb.vers
+	if len(v.family.Versions) != 2 {
+		t.Fatalf("grain story has %d versions", len(v.family.Versions))
+	}
+	moved := v.family.Versions[v.toSel.SelectedIndex()].ID
+	if err := b.ws.Store.MoveOut(context.Background(), moved); err != nil {
+		t.Fatal(err)
+	}
+	v.show(b.wb.current)
+	b.settle()
+	if len(v.family.Versions) != 1 || !v.empty.Visible() || !strings.Contains(v.empty.Text, "one version") {
+		t.Errorf("after moving out: %d versions, message %q", len(v.family.Versions), v.empty.Text)
+	}
+}
+
+// hasMarked reports whether some highlight over text containing want
+// passes ok.
+func hasMarked(tv *TextView, want string, ok func(Highlight) bool) bool {
+	rs := []rune(tv.Text())
+	for _, h := range tv.hls {
+		if h.Start < 0 || h.End > len(rs) {
+			continue
+		}
+		if strings.Contains(string(rs[h.Start:h.End]), want) && ok(h) {
+			return true
+		}
+	}
+	return false
+}
