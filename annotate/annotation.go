@@ -27,9 +27,35 @@ type Annotation struct {
 	Value           string // value key; empty for text dimensions
 	Note            string // free text; the text itself for text dimensions
 	Span            *Span
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
-	Deleted         bool
+	// Source is the canonical name of the source a source span names or
+	// quotes ("Yuri Ushakov"), shared by every span about that source.
+	Source string
+	// LinkedTo is the id of the annotation on the speaker's span that a
+	// quote span is linked to.
+	LinkedTo  string
+	Carry     *Carry // set when carried over from another version
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Deleted   bool
+}
+
+// CarryStatus says how a span carried from another version was placed.
+type CarryStatus string
+
+const (
+	CarryExact     CarryStatus = "exact"     // same text, found by position
+	CarryMoved     CarryStatus = "moved"     // same text, found elsewhere by its quote and context
+	CarryFuzzy     CarryStatus = "fuzzy"     // similar text, found approximately
+	CarryOrphaned  CarryStatus = "orphaned"  // not found: listed for the analyst, never dropped
+	CarryConfirmed CarryStatus = "confirmed" // the analyst accepted the placement
+)
+
+// Carry records where a carried annotation came from and how well it
+// matched.
+type Carry struct {
+	From   string // id of the annotation on the other version
+	Status CarryStatus
+	Score  float64
 }
 
 // Span locates coded text inside an article. Start and End count runes

@@ -12,7 +12,8 @@ import (
 )
 
 const annotationColumns = `id, article_id, annotator, codebook, codebook_version, dimension, target,
-	value, note, span_start, span_end, quote, prefix, suffix, created_at, updated_at, deleted`
+	value, note, span_start, span_end, quote, prefix, suffix, created_at, updated_at, deleted,
+	source_name, linked_to, carried_from, carry_status, carry_score`
 
 // Annotations returns every annotation of the article, tombstones included,
 // ordered by updated_at (then id).
@@ -43,11 +44,18 @@ func scanAnnotation(rows *sql.Rows) (annotate.Annotation, error) {
 		start, end            sql.NullInt64
 		quote, prefix, suffix sql.NullString
 		created, updated      sql.NullString
+		linked, from, status  sql.NullString
+		score                 sql.NullFloat64
 	)
 	err := rows.Scan(&a.ID, &a.ArticleID, &a.Annotator, &a.Codebook, &a.CodebookVersion, &a.Dimension,
-		&a.Target, &a.Value, &a.Note, &start, &end, &quote, &prefix, &suffix, &created, &updated, &a.Deleted)
+		&a.Target, &a.Value, &a.Note, &start, &end, &quote, &prefix, &suffix, &created, &updated, &a.Deleted,
+		&a.Source, &linked, &from, &status, &score)
 	if err != nil {
 		return a, err
+	}
+	a.LinkedTo = linked.String
+	if from.Valid {
+		a.Carry = &annotate.Carry{From: from.String, Status: annotate.CarryStatus(status.String), Score: score.Float64}
 	}
 	if start.Valid {
 		a.Span = &annotate.Span{Start: int(start.Int64), End: int(end.Int64),
@@ -64,7 +72,7 @@ func scanAnnotation(rows *sql.Rows) (annotate.Annotation, error) {
 
 // SaveAnnotations upserts annotations by id in one transaction and returns
 // only after the commit is on disk (WAL with synchronous=FULL). Every field
-// is replaced by the given one; carry-over columns are left as they are.
+// is replaced by the given one.
 func (s *Store) SaveAnnotations(ctx context.Context, anns []annotate.Annotation) error {
 	if len(anns) == 0 {
 		return nil
@@ -104,7 +112,7 @@ func checkAnnotation(a annotate.Annotation) error {
 
 func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation) error {
 	up, err := tx.PrepareContext(ctx, "INSERT INTO annotation ("+annotationColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			article_id = excluded.article_id, annotator = excluded.annotator,
 			codebook = excluded.codebook, codebook_version = excluded.codebook_version,
@@ -113,7 +121,9 @@ func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation
 			span_start = excluded.span_start, span_end = excluded.span_end,
 			quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
 			created_at = excluded.created_at, updated_at = excluded.updated_at,
-			deleted = excluded.deleted`)
+			deleted = excluded.deleted, source_name = excluded.source_name,
+			linked_to = excluded.linked_to, carried_from = excluded.carried_from,
+			carry_status = excluded.carry_status, carry_score = excluded.carry_score`)
 	if err != nil {
 		return err
 	}
@@ -123,9 +133,16 @@ func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation
 		if a.Span != nil {
 			start, end, quote, prefix, suffix = a.Span.Start, a.Span.End, a.Span.Quote, a.Span.Prefix, a.Span.Suffix
 		}
+		var linked, from, status, score any
+		if a.LinkedTo != "" {
+			linked = a.LinkedTo
+		}
+		if a.Carry != nil {
+			from, status, score = a.Carry.From, string(a.Carry.Status), a.Carry.Score
+		}
 		_, err := up.ExecContext(ctx, a.ID, a.ArticleID, a.Annotator, a.Codebook, a.CodebookVersion,
 			a.Dimension, a.Target, a.Value, a.Note, start, end, quote, prefix, suffix,
-			stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Deleted)
+			stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Deleted, a.Source, linked, from, status, score)
 		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
 			return fmt.Errorf("annotation %s: article %d: %w", a.ID, a.ArticleID, ErrNotFound)
 		}
