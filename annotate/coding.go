@@ -19,6 +19,7 @@ type Field struct {
 // the same rules.
 type DocState struct {
 	cb     *Codebook
+	span   *Span                           // nil: document-level codes; else the codes of this span
 	single map[Field]Annotation            // single-choice and text fields
 	multi  map[Field]map[string]Annotation // multiple-choice: value -> annotation
 }
@@ -32,11 +33,45 @@ func NewDocState(cb *Codebook, anns []Annotation) *DocState {
 	return s
 }
 
+// NewSpanState collects the live annotations of one span (the same start
+// and end) among anns. Its Set, Toggle and SetText code that span; Base
+// needs no span of its own.
+func NewSpanState(cb *Codebook, anns []Annotation, span Span) *DocState {
+	s := &DocState{cb: cb, span: &span, single: map[Field]Annotation{}, multi: map[Field]map[string]Annotation{}}
+	s.Apply(anns)
+	return s
+}
+
+// Span returns the span this state codes, or nil for document codes.
+func (s *DocState) Span() *Span { return s.span }
+
+func (s *DocState) mine(a Annotation) bool {
+	if s.span == nil {
+		return a.Span == nil
+	}
+	return a.Span != nil && a.Span.Start == s.span.Start && a.Span.End == s.span.End
+}
+
+// Live returns every live annotation in the state.
+func (s *DocState) Live() []Annotation {
+	var out []Annotation
+	for _, a := range s.single {
+		out = append(out, a)
+	}
+	for _, m := range s.multi {
+		for _, a := range m {
+			out = append(out, a)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
 // Apply folds annotations (stored or freshly written) into the state; a
 // later UpdatedAt wins, and a tombstone removes what it names.
 func (s *DocState) Apply(anns []Annotation) {
 	for _, a := range anns {
-		if a.Span != nil {
+		if !s.mine(a) {
 			continue
 		}
 		f := Field{a.Dimension, a.Target}
@@ -118,6 +153,81 @@ type Base struct {
 	Now       time.Time
 }
 
+func (s *DocState) fresh(b Base, dim, target, value string) Annotation {
+	a := b.fresh(dim, target, value)
+	if s.span != nil {
+		sp := *s.span
+		a.Span = &sp
+		a.Source = s.source()
+	}
+	return a
+}
+
+// source is the source name the span's codes already carry, so a new code
+// on the span names the same source.
+func (s *DocState) source() string {
+	for _, a := range s.Live() {
+		if a.Source != "" {
+			return a.Source
+		}
+	}
+	return ""
+}
+
+// SetSource names the source of a span on every live code of the span. A
+// span with no codes yet gets its name on a source code of value
+// fallbackType, so the name is never lost.
+func (s *DocState) SetSource(b Base, name, fallbackType string) ([]Annotation, error) {
+	if s.span == nil {
+		return nil, fmt.Errorf("a source name belongs to a span: %w", ErrInvalid)
+	}
+	var out []Annotation
+	for _, a := range s.Live() {
+		if a.Source != name {
+			a = b.touch(a)
+			a.Source = name
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 && s.Empty() && name != "" {
+		a := s.fresh(b, "source", "", fallbackType)
+		a.Source = name
+		if err := a.Validate(b.Codebook); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	s.Apply(out)
+	return out, nil
+}
+
+// SetLink links every live code of the span to the annotation id of the
+// speaker's span ("" removes the link).
+func (s *DocState) SetLink(b Base, to string) []Annotation {
+	var out []Annotation
+	for _, a := range s.Live() {
+		if a.LinkedTo != to {
+			a = b.touch(a)
+			a.LinkedTo = to
+			out = append(out, a)
+		}
+	}
+	s.Apply(out)
+	return out
+}
+
+// Remove tombstones every live code of the state (deleting a span).
+func (s *DocState) Remove(b Base) []Annotation {
+	var out []Annotation
+	for _, a := range s.Live() {
+		a = b.touch(a)
+		a.Deleted = true
+		out = append(out, a)
+	}
+	s.Apply(out)
+	return out
+}
+
 func (b Base) fresh(dim, target, value string) Annotation {
 	return Annotation{
 		ID: NewID(), ArticleID: b.ArticleID, Annotator: b.Annotator,
@@ -158,14 +268,14 @@ func (s *DocState) Set(b Base, dim, target, value string) ([]Annotation, error) 
 		cur.Value = value
 		out = append(out, cur)
 	default:
-		out = append(out, b.fresh(dim, target, value))
+		out = append(out, s.fresh(b, dim, target, value))
 	}
 	if value != "" {
 		if err := out[0].Validate(b.Codebook); err != nil {
 			return nil, err
 		}
 		if d.Within != "" && !s.Has(d.Within, value) {
-			out = append(out, b.fresh(d.Within, "", value))
+			out = append(out, s.fresh(b, d.Within, "", value))
 		}
 	}
 	s.Apply(out)
@@ -195,7 +305,7 @@ func (s *DocState) Toggle(b Base, dim, value string) ([]Annotation, error) {
 			}
 		}
 	} else {
-		a := b.fresh(dim, "", value)
+		a := s.fresh(b, dim, "", value)
 		if err := a.Validate(b.Codebook); err != nil {
 			return nil, err
 		}
@@ -228,7 +338,7 @@ func (s *DocState) SetText(b Base, dim, text string) ([]Annotation, error) {
 	case text == "":
 		return nil, nil
 	default:
-		a := b.fresh(dim, "", "")
+		a := s.fresh(b, dim, "", "")
 		a.Note = text
 		out = append(out, a)
 	}
