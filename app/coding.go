@@ -20,12 +20,14 @@ import (
 // document-level dimension (per target for stance). Every change is written
 // at once; the status line says when it is safely stored.
 type codingPanel struct {
+	level     annotate.Level
 	cb        *annotate.Codebook
 	store     Coder
 	jobs      *serial
 	annotator func() string // the analyst's name, or "" when not yet known
 	askName   func()        // asks for the name when a change is made without one
 	onSaved   func(articleID int64, coded bool)
+	onWritten func(articleID int64) // after every commit: the workbench rereads the article's codes
 
 	fields  []*field
 	active  int
@@ -34,7 +36,8 @@ type codingPanel struct {
 
 	header   *widget.Label
 	status   *widget.Label
-	updating bool // true while widgets are set from the state, not by the analyst
+	updating bool   // true while widgets are set from the state, not by the analyst
+	notice   string // shown instead of the usual line when the next load ends
 	box      *fyne.Container
 	scroll   *container.Scroll
 	now      func() time.Time
@@ -53,8 +56,8 @@ type field struct {
 	view         fyne.CanvasObject
 }
 
-func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial) *codingPanel {
-	p := &codingPanel{cb: cb, store: store, jobs: jobs, now: time.Now}
+func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level annotate.Level) *codingPanel {
+	p := &codingPanel{level: level, cb: cb, store: store, jobs: jobs, now: time.Now}
 	p.header = widget.NewLabel("Coding")
 	p.header.TextStyle = fyne.TextStyle{Bold: true}
 	p.status = widget.NewLabel("Choose an article to code.")
@@ -62,7 +65,7 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial) *codingPan
 	p.box = container.NewVBox()
 	for i := range cb.Dimensions {
 		d := &cb.Dimensions[i]
-		if !d.HasLevel(annotate.LevelDocument) {
+		if !d.HasLevel(level) {
 			continue
 		}
 		if len(d.Targets) > 0 {
@@ -73,7 +76,11 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial) *codingPan
 			p.addField(d, "")
 		}
 	}
-	help := widget.NewLabel("↑ ↓ move between fields · keys shown choose · Backspace clears · n / p next / previous article")
+	helpText := "↑ ↓ or Alt+↑ ↓ move between fields · keys shown choose · Backspace clears · n / p next / previous article"
+	if level == annotate.LevelSpan {
+		helpText = "Alt+↑ ↓ move between fields · keys shown choose for the marked field; source and attribution keys work anywhere · Delete removes the span's codes · Esc deselects"
+	}
+	help := widget.NewLabel(helpText)
 	help.Wrapping = fyne.TextWrapWord
 	help.SizeName = theme.SizeNameCaptionText
 	p.box.Add(help)
@@ -246,7 +253,10 @@ func (p *codingPanel) load(articleID int64) {
 			p.state = annotate.NewDocState(p.cb, p.mine(anns))
 			p.refresh()
 			p.setEnabled(true)
-			if p.state.Empty() {
+			if p.notice != "" {
+				p.status.SetText(p.notice)
+				p.notice = ""
+			} else if p.state.Empty() {
 				p.status.SetText("Not coded yet. Every change is saved as you make it.")
 			} else {
 				p.status.SetText("✓ Coded earlier; every change is saved as you make it.")
@@ -271,10 +281,14 @@ func (p *codingPanel) mine(anns []annotate.Annotation) []annotate.Annotation {
 func (p *codingPanel) refresh() {
 	p.updating = true
 	defer func() { p.updating = false }()
+	st := p.state
+	if st == nil {
+		st = annotate.NewDocState(p.cb, nil) // nothing chosen
+	}
 	for _, f := range p.fields {
 		switch {
 		case f.sel != nil:
-			v := f.dim.Value(p.state.Value(f.key.Dimension, f.key.Target))
+			v := f.dim.Value(st.Value(f.key.Dimension, f.key.Target))
 			if v == nil {
 				f.sel.ClearSelected()
 			} else {
@@ -282,11 +296,11 @@ func (p *codingPanel) refresh() {
 			}
 		case f.checks != nil:
 			for key, c := range f.checks {
-				c.SetChecked(p.state.Has(f.key.Dimension, key))
+				c.SetChecked(st.Has(f.key.Dimension, key))
 			}
 		case f.entry != nil:
 			if !f.entry.focused {
-				f.entry.SetText(p.state.Text(f.key.Dimension))
+				f.entry.SetText(st.Text(f.key.Dimension))
 			}
 		}
 	}
@@ -340,30 +354,62 @@ func (p *codingPanel) choose(i int, value string) {
 		p.status.SetText("Not saved: " + err.Error())
 		return
 	}
-	p.save(anns)
+	p.save(anns, p.labelFor(f, value))
 }
 
-// save writes annotations in order and reports when they are committed.
-func (p *codingPanel) save(anns []annotate.Annotation) {
+// labelFor names a change for the undo history and the status line.
+func (p *codingPanel) labelFor(f *field, value string) string {
+	name := strings.TrimPrefix(f.title.Text, activeMark)
+	switch {
+	case f.dim.Choice == annotate.ChoiceText:
+		return name + " edited"
+	case value == "":
+		return name + " cleared"
+	}
+	if v := f.dim.Value(value); v != nil {
+		return name + ": " + v.Label
+	}
+	return name + ": " + value
+}
+
+// setSpanState shows the codes of one span (span panels only).
+func (p *codingPanel) setSpanState(articleID int64, st *annotate.DocState) {
+	p.flushNotes()
+	p.article = articleID
+	p.state = st
+	p.refresh()
+	p.setEnabled(st != nil)
+}
+
+// save writes one change's annotations, in order with every other store
+// job, records it for undo, and reports when it is committed.
+func (p *codingPanel) save(anns []annotate.Annotation, label string) {
 	if len(anns) == 0 {
 		return
 	}
 	article := anns[0].ArticleID
+	annotator := anns[0].Annotator
 	p.status.SetText("Saving…")
 	p.jobs.Go(func() func() {
-		err := p.store.SaveAnnotations(context.Background(), anns)
+		err := p.store.SaveChange(context.Background(), annotator, label, anns)
 		return func() {
 			if err != nil {
 				p.status.SetText("Not saved: " + err.Error() + ". The codes shown are reloaded from the database; make the change again.")
-				if p.article == article {
+				if p.article == article && p.level == annotate.LevelDocument {
 					p.load(article)
 				}
+				if p.onWritten != nil {
+					p.onWritten(article)
+				}
 				return
+			}
+			if p.onWritten != nil {
+				p.onWritten(article)
 			}
 			coded := true
 			if p.article == article && p.state != nil {
 				coded = !p.state.Empty()
-				p.status.SetText(fmt.Sprintf("✓ Saved at %s", p.now().Format("15:04:05")))
+				p.status.SetText(fmt.Sprintf("✓ Saved at %s: %s", p.now().Format("15:04:05"), label))
 			}
 			if p.onSaved != nil {
 				p.onSaved(article, coded)

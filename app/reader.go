@@ -14,13 +14,13 @@ import (
 // reader is the middle pane: the article's metadata and its text, wrapped
 // at a readable width.
 type reader struct {
-	title  *widget.Label
-	meta   *widget.Label
-	link   *widget.Hyperlink
-	body   *widget.RichText
-	scroll *container.Scroll
-	empty  *widget.Label
-	stack  *fyne.Container
+	title *widget.Label
+	meta  *widget.Label
+	link  *widget.Hyperlink
+	body  *TextView
+	page  *fyne.Container
+	empty *widget.Label
+	stack *fyne.Container
 }
 
 const readerMaxWidth = 760
@@ -30,7 +30,7 @@ func newReader() *reader {
 		title: widget.NewLabel(""),
 		meta:  widget.NewLabel(""),
 		link:  widget.NewHyperlink("", nil),
-		body:  widget.NewRichText(),
+		body:  NewTextView(),
 		empty: widget.NewLabel("Choose an article on the left to read and code it."),
 	}
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
@@ -38,12 +38,12 @@ func newReader() *reader {
 	r.title.Wrapping = fyne.TextWrapWord
 	r.meta.Wrapping = fyne.TextWrapWord
 	r.link.Truncation = fyne.TextTruncateEllipsis
-	r.body.Wrapping = fyne.TextWrapWord
-	col := container.NewVBox(r.title, r.meta, r.link, widget.NewSeparator(), r.body)
-	r.scroll = container.NewVScroll(container.New(readableWidth{max: readerMaxWidth}, col))
+	head := container.NewVBox(r.title, r.meta, r.link, widget.NewSeparator())
+	col := container.NewBorder(head, nil, nil, nil, r.body)
+	r.page = container.New(readableWidth{max: readerMaxWidth}, col)
 	r.empty.Alignment = fyne.TextAlignCenter
-	r.stack = container.NewStack(r.scroll, container.NewCenter(r.empty))
-	r.scroll.Hide()
+	r.stack = container.NewStack(r.page, container.NewCenter(r.empty))
+	r.page.Hide()
 	return r
 }
 
@@ -67,31 +67,15 @@ func (r *reader) show(a annotate.Article) {
 	} else {
 		r.link.Hide()
 	}
-	r.body.Segments = paragraphs(a.Text)
-	r.body.Refresh()
+	r.body.SetText(a.Text)
 	r.empty.Hide()
-	r.scroll.Show()
-	r.scroll.ScrollToTop()
+	r.page.Show()
 }
 
 func (r *reader) clear(msg string) {
-	r.scroll.Hide()
+	r.page.Hide()
 	r.empty.SetText(msg)
 	r.empty.Show()
-}
-
-// paragraphs turns text with blank-line paragraph breaks into RichText
-// paragraphs.
-func paragraphs(text string) []widget.RichTextSegment {
-	var segs []widget.RichTextSegment
-	for _, p := range strings.Split(text, "\n\n") {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		segs = append(segs, &widget.TextSegment{Text: strings.ReplaceAll(p, "\n", " "), Style: widget.RichTextStyleParagraph})
-	}
-	return segs
 }
 
 func plural(n int, word string) string {

@@ -8,6 +8,7 @@ package app
 import (
 	"context"
 	"io"
+	"time"
 
 	"redline/annotate"
 	"redline/storage"
@@ -20,10 +21,13 @@ type Library interface {
 	Article(ctx context.Context, id int64) (annotate.Article, error)
 }
 
-// Coder reads and writes one article's annotations.
+// Coder reads and writes annotations; every change goes through the
+// analyst's undo history.
 type Coder interface {
 	Annotations(ctx context.Context, articleID int64) ([]annotate.Annotation, error)
-	SaveAnnotations(ctx context.Context, anns []annotate.Annotation) error
+	SaveChange(ctx context.Context, annotator, label string, after []annotate.Annotation) error
+	Undo(ctx context.Context, annotator string, now time.Time) (storage.Change, error)
+	Redo(ctx context.Context, annotator string, now time.Time) (storage.Change, error)
 }
 
 // Settings keeps small per-database values such as the analyst's name.
@@ -50,6 +54,7 @@ type Store interface {
 	Settings
 	Exporter
 	Versioner
+	SourceList
 }
 
 // settingAnnotator is the settings key for the analyst's name.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
+	"redline/storage"
 )
 
 // Workbench is the main window's content and behaviour.
@@ -23,12 +24,15 @@ type Workbench struct {
 	loop     loop
 	jobs     *serial
 
-	lib    *library
-	read   *reader
-	coding *codingPanel
-	vers   *versionsView
-	tabs   *container.AppTabs
-	verTab *container.TabItem
+	lib     *library
+	read    *reader
+	coding  *codingPanel
+	spans   *spanCoder
+	right   *fyne.Container
+	vers    *versionsView
+	sources SourceList
+	tabs    *container.AppTabs
+	verTab  *container.TabItem
 
 	annotator string
 	current   int64 // article shown, 0 for none
@@ -53,17 +57,24 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.jobs = &serial{loop: l}
 	wb.lib = newLibrary(opt.Store, l)
 	wb.read = newReader()
-	wb.coding = newCodingPanel(opt.Codebook, opt.Store, wb.jobs)
+	wb.coding = newCodingPanel(opt.Codebook, opt.Store, wb.jobs, annotate.LevelDocument)
 	wb.coding.annotator = func() string { return wb.annotator }
 	wb.coding.askName = wb.askAnnotator
 	wb.coding.onSaved = func(id int64, coded bool) { wb.lib.markCoded(id, coded) }
+	wb.coding.onWritten = wb.reloadCodes
+	wb.sources = opt.Store
+	wb.spans = newSpanCoder(wb, opt.Codebook, opt.Store)
+	wb.read.body.OnSelectionChanged = wb.spans.selectRange
+	wb.read.body.OnHighlightTapped = wb.spans.tapped
 	wb.vers = newVersionsView(opt.Store, l, win)
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.onEscape = func() { wb.win.Canvas().Unfocus() }
 
 	left := wb.lib.view()
-	right := wb.coding.view()
+	wb.right = container.NewStack(wb.coding.view(), wb.spans.view)
+	wb.spans.view.Hide()
+	right := wb.right
 	wb.verTab = container.NewTabItem("Versions", wb.vers.view())
 	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab)
 	wb.vers.onFamily = func(n int) {
@@ -118,6 +129,7 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 				return
 			}
 			wb.read.show(a)
+			wb.spans.load(a.ID, a.Text)
 		}
 	})
 	// keys go to the coding panel, not the list that was clicked
@@ -145,11 +157,127 @@ func (wb *Workbench) typedRune(r rune) {
 		wb.lib.step(-1)
 		return
 	}
+	if wb.spanSelected() {
+		wb.spans.typedRune(r)
+		return
+	}
 	wb.coding.typedRune(r)
 }
 
+func (wb *Workbench) spanSelected() bool { return wb.spans.start != wb.spans.end }
+
 func (wb *Workbench) typedKey(k *fyne.KeyEvent) {
+	if wb.spanSelected() {
+		switch k.Name {
+		case fyne.KeyDelete, fyne.KeyBackspace:
+			wb.spans.removeSpan()
+		case fyne.KeyEscape:
+			wb.read.body.SetSelection(0, 0)
+			wb.spans.selectRange(0, 0)
+		default:
+			wb.spans.panel.typedKey(k)
+		}
+		return
+	}
 	wb.coding.typedKey(k)
+}
+
+// activePanel is the coding panel the keys go to.
+func (wb *Workbench) activePanel() *codingPanel {
+	if wb.spanSelected() {
+		return wb.spans.panel
+	}
+	return wb.coding
+}
+
+// showSpanPanel switches the right pane between coding the whole article
+// and coding the selected text.
+func (wb *Workbench) showSpanPanel(on bool) {
+	if on {
+		wb.right.Objects[0].Hide()
+		wb.right.Objects[1].Show()
+	} else {
+		wb.right.Objects[1].Hide()
+		wb.right.Objects[0].Show()
+	}
+	wb.right.Refresh()
+}
+
+// reloadCodes rereads an article's annotations after a change: the span
+// highlights and the library's coded mark follow the database.
+func (wb *Workbench) reloadCodes(articleID int64) {
+	wb.jobs.Go(func() func() {
+		anns, err := wb.store.Annotations(context.Background(), articleID)
+		return func() {
+			if err != nil {
+				return
+			}
+			coded := false
+			for _, a := range anns {
+				if !a.Deleted {
+					coded = true
+					break
+				}
+			}
+			wb.lib.markCoded(articleID, coded)
+			if articleID == wb.current && wb.spans.article == articleID {
+				wb.spans.setCodes(anns)
+			}
+		}
+	})
+}
+
+// undo takes back the analyst's latest change, on whichever article it was.
+func (wb *Workbench) undo() { wb.travel(true) }
+
+// redo makes the change undone last again.
+func (wb *Workbench) redo() { wb.travel(false) }
+
+func (wb *Workbench) travel(undo bool) {
+	name := wb.annotator
+	if name == "" {
+		return
+	}
+	wb.activePanel().flushNotes()
+	wb.jobs.Go(func() func() {
+		var c storage.Change
+		var err error
+		if undo {
+			c, err = wb.store.Undo(context.Background(), name, nowUTC())
+		} else {
+			c, err = wb.store.Redo(context.Background(), name, nowUTC())
+		}
+		return func() {
+			status := wb.activePanel().status
+			switch {
+			case err != nil:
+				status.SetText("Could not undo or redo: " + err.Error())
+				return
+			case c.Seq == 0 && undo:
+				status.SetText("Nothing to undo.")
+				return
+			case c.Seq == 0:
+				status.SetText("Nothing to redo.")
+				return
+			}
+			verb := "Redid"
+			if undo {
+				verb = "Undid"
+			}
+			article := c.After[0].ArticleID
+			where := ""
+			if article != wb.current {
+				where = fmt.Sprintf(" (on article %d)", article)
+			}
+			msg := fmt.Sprintf("%s: %s%s. Ctrl+Z undoes, Ctrl+Shift+Z redoes.", verb, c.Label, where)
+			status.SetText(msg)
+			if article == wb.current {
+				wb.coding.notice = msg
+				wb.coding.load(article)
+			}
+			wb.reloadCodes(article)
+		}
+	})
 }
 
 func (wb *Workbench) focusSearch() {
@@ -180,6 +308,15 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Search", fyne.KeyF, ctrl, wb.focusSearch),
 		item("Write note", fyne.KeyE, ctrl, wb.coding.focusNote),
 	)
+	undo := fyne.NewMenuItem("Undo coding", wb.undo)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	edit := fyne.NewMenu("Edit",
+		undo,
+		item("Redo coding", fyne.KeyZ, ctrl|fyne.KeyModifierShift, wb.redo),
+		fyne.NewMenuItemSeparator(),
+		item("Next coding field", fyne.KeyDown, fyne.KeyModifierAlt, func() { p := wb.activePanel(); p.setActive(p.active + 1) }),
+		item("Previous coding field", fyne.KeyUp, fyne.KeyModifierAlt, func() { p := wb.activePanel(); p.setActive(p.active - 1) }),
+	)
 	versions := fyne.NewMenu("Versions",
 		item("Read the article", fyne.Key1, ctrl, func() { wb.tabs.SelectIndex(0) }),
 		item("Compare versions", fyne.Key2, ctrl, func() { wb.tabs.Select(wb.verTab) }),
@@ -193,7 +330,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", fyne.KeyF1, 0, wb.showShortcuts),
 	)
-	return fyne.NewMainMenu(file, goMenu, versions, help)
+	return fyne.NewMainMenu(file, edit, goMenu, versions, help)
 }
 
 func (wb *Workbench) showShortcuts() {
@@ -210,6 +347,10 @@ func (wb *Workbench) showShortcuts() {
 		{"Ctrl+O", "import files"},
 		{"Ctrl+Shift+O", "import a folder"},
 		{"Ctrl+Shift+E", "export CSV (one row per code)"},
+		{"drag, Shift+click, or Shift+arrows in the text", "select a span (Ctrl+Shift+arrows by word, Alt+Shift+arrows by sentence)"},
+		{"source / attribution keys with a span selected", "code the span; Delete removes its codes; Esc deselects"},
+		{"Alt+↑  Alt+↓", "previous / next coding field, also while the text has focus"},
+		{"Ctrl+Z  /  Ctrl+Shift+Z", "undo / redo coding, across articles and restarts"},
 		{"F1", "this list"},
 	}
 	grid := container.NewGridWithColumns(2)

@@ -34,13 +34,16 @@ var longColumns = []string{
 	"created_at", "updated_at", "text_sha256",
 	"span_start_rune", "span_end_rune", "span_start_byte", "span_end_byte",
 	"span_text", "span_prefix", "span_suffix",
+	"source_name", "linked_to", "carried_from", "carry_status", "carry_score",
 }
 
 // wideLead is the header of the wide form before the codebook's columns.
 var wideLead = []string{"article_id", "family_id", "title", "outlet", "url", "published", "annotator"}
 
 // ExportCSV writes the live annotations as CSV (RFC 4180 quoting, UTF-8
-// without a BOM, a header row), streaming from the database.
+// without a BOM, a header row), streaming from the database. ImportCSV reads
+// the long form back; tombstones are not exported, so they do not travel
+// this way (ExportWebAnnotations carries them).
 //
 // Lines end in LF, not RFC 4180's CRLF: Go's csv writer in CRLF mode would
 // also turn every newline inside a note into CRLF, and Python, R and pandas
@@ -48,7 +51,8 @@ var wideLead = []string{"article_id", "family_id", "title", "outlet", "url", "pu
 //
 // Text cells starting with = + - @ tab or CR get a leading ' so spreadsheet
 // programs do not run them as formulas (OWASP CSV injection); the numbers we
-// write ourselves are left alone. Line ends inside text cells are written
+// write ourselves are left alone. A cell that already starts with quotes
+// before one of those gets one more, so unsafe can undo it exactly. Line ends inside text cells are written
 // as LF (see safe).
 //
 // FormWide needs the codebook whose document-level dimensions become
@@ -85,7 +89,7 @@ func (s *Store) exportLong(ctx context.Context, cw *csv.Writer) error {
 		return err
 	}
 	rec := make([]string, len(longColumns))
-	return s.eachLive(ctx, func(r *liveRow) error {
+	return s.eachRow(ctx, rowQuery{byteOffsets: true}, func(r *annRow) error {
 		rec[0] = safe(r.id)
 		rec[1] = strconv.FormatInt(r.articleID, 10)
 		rec[2] = nullInt(r.familyID)
@@ -117,13 +121,23 @@ func (s *Store) exportLong(ctx context.Context, cw *csv.Writer) error {
 				rec[i] = ""
 			}
 		}
+		rec[24] = safe(r.source)
+		rec[25] = safe(r.linked.String)
+		rec[26], rec[27], rec[28] = "", "", ""
+		if r.from.Valid {
+			rec[26] = safe(r.from.String)
+			rec[27] = safe(r.status.String)
+			if r.score.Valid {
+				rec[28] = strconv.FormatFloat(r.score.Float64, 'f', -1, 64)
+			}
+		}
 		return cw.Write(rec)
 	})
 }
 
-// liveRow is one live annotation with its article's fields, as the exports
-// read it.
-type liveRow struct {
+// annRow is one annotation with its article's fields, as the exports read
+// it.
+type annRow struct {
 	id                    string
 	articleID             int64
 	familyID              sql.NullInt64
@@ -136,13 +150,24 @@ type liveRow struct {
 	created, updated, sha string
 	start, end            sql.NullInt64
 	quote, prefix, suffix sql.NullString
-	startByte, endByte    int // -1 when the span does not fit the text
+	startByte, endByte    int // -1 when the span does not fit the text (or not asked for)
+	source                string
+	linked, from, status  sql.NullString
+	score                 sql.NullFloat64
+	deleted               bool
 }
 
-// eachLive calls fn for every live annotation, ordered by article and id,
-// inside one read transaction so the export is one consistent snapshot.
-// Only one article's text is held at a time, and only for span rows.
-func (s *Store) eachLive(ctx context.Context, fn func(*liveRow) error) error {
+// rowQuery says which annotations eachRow reads and what it works out.
+type rowQuery struct {
+	tombstones  bool // deleted annotations too, not only live ones
+	byteOffsets bool // fill startByte and endByte (reads span rows' texts)
+}
+
+// eachRow calls fn for every annotation q asks for, ordered by article and
+// id, inside one read transaction so the export is one consistent snapshot.
+// Only one article's text is held at a time, and only for span rows when
+// byte offsets are asked for.
+func (s *Store) eachRow(ctx context.Context, q rowQuery, fn func(*annRow) error) error {
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -153,31 +178,37 @@ func (s *Store) eachLive(ctx context.Context, fn func(*liveRow) error) error {
 		return err
 	}
 	defer textOf.Close()
+	where := "WHERE n.deleted = 0"
+	if q.tombstones {
+		where = ""
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT n.id, n.article_id, a.family_id, a.title, a.outlet, a.url,
 		a.published_at, n.annotator, n.dimension, n.target, n.value, n.note, n.codebook,
 		n.codebook_version, n.created_at, n.updated_at, a.text_sha256,
-		n.span_start, n.span_end, n.quote, n.prefix, n.suffix
+		n.span_start, n.span_end, n.quote, n.prefix, n.suffix,
+		n.source_name, n.linked_to, n.carried_from, n.carry_status, n.carry_score, n.deleted
 		FROM annotation n JOIN article a ON a.id = n.article_id
-		WHERE n.deleted = 0
+		`+where+`
 		ORDER BY n.article_id, n.id`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var (
-		r   liveRow
+		r   annRow
 		idx runeIndex
 	)
 	for rows.Next() {
 		err := rows.Scan(&r.id, &r.articleID, &r.familyID, &r.title, &r.outlet, &r.url,
 			&r.published, &r.annotator, &r.dimension, &r.target, &r.value, &r.note, &r.codebook,
 			&r.codebookVersion, &r.created, &r.updated, &r.sha,
-			&r.start, &r.end, &r.quote, &r.prefix, &r.suffix)
+			&r.start, &r.end, &r.quote, &r.prefix, &r.suffix,
+			&r.source, &r.linked, &r.from, &r.status, &r.score, &r.deleted)
 		if err != nil {
 			return err
 		}
 		r.startByte, r.endByte = -1, -1
-		if r.start.Valid {
+		if r.start.Valid && q.byteOffsets {
 			if !idx.loaded || idx.id != r.articleID {
 				var text string
 				if err := textOf.QueryRowContext(ctx, r.articleID).Scan(&text); err != nil {
@@ -406,7 +437,10 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 var crlf = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // safe prepares a text cell: line ends as LF, and a leading ' on a cell a
-// spreadsheet would run as a formula.
+// spreadsheet would run as a formula. A cell that starts with quotes and
+// then a formula character ("'=x") gets one more quote too ("''=x", which a
+// spreadsheet shows as "'=x"), so unsafe can tell it from a neutralised
+// "=x" and every cell reads back as written (line ends aside).
 func safe(s string) string {
 	if s == "" {
 		return s
@@ -414,11 +448,32 @@ func safe(s string) string {
 	if strings.IndexByte(s, '\r') >= 0 {
 		s = crlf.Replace(s)
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	if formulaLed(strings.TrimLeft(s, "'")) {
 		return "'" + s
 	}
 	return s
+}
+
+// unsafe undoes safe's quote: one leading ' goes when the first character
+// after the run of leading quotes is a formula character. It cannot undo
+// the CRLF to LF change.
+func unsafe(s string) string {
+	if strings.HasPrefix(s, "'") && formulaLed(strings.TrimLeft(s, "'")) {
+		return s[1:]
+	}
+	return s
+}
+
+// formulaLed reports whether a spreadsheet would run s as a formula.
+func formulaLed(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
 }
 
 func nullInt(n sql.NullInt64) string {
@@ -466,7 +521,7 @@ type jsonLine struct {
 func (s *Store) ExportJSONL(ctx context.Context, w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := s.eachLive(ctx, func(r *liveRow) error {
+	err := s.eachRow(ctx, rowQuery{byteOffsets: true}, func(r *annRow) error {
 		l := jsonLine{
 			AnnotationID: r.id, ArticleID: r.articleID, Title: r.title, Outlet: r.outlet, URL: r.url,
 			TextSHA256: r.sha, Annotator: r.annotator, Codebook: r.codebook,
