@@ -63,11 +63,20 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level anno
 	p.status = widget.NewLabel("Choose an article to code.")
 	p.status.Wrapping = fyne.TextWrapWord
 	p.box = container.NewVBox()
-	for i := range cb.Dimensions {
-		d := &cb.Dimensions[i]
-		if !d.HasLevel(level) {
-			continue
+	// on spans, the dimensions coded only on spans (who speaks, how) come
+	// first: they are what span coding is mostly for
+	var order []*annotate.Dimension
+	for pass := 0; pass < 2; pass++ {
+		for i := range cb.Dimensions {
+			d := &cb.Dimensions[i]
+			spanOnly := !d.HasLevel(annotate.LevelDocument)
+			if !d.HasLevel(level) || (level == annotate.LevelSpan && spanOnly != (pass == 0)) || (level != annotate.LevelSpan && pass == 1) {
+				continue
+			}
+			order = append(order, d)
 		}
+	}
+	for _, d := range order {
 		if len(d.Targets) > 0 {
 			for _, t := range d.Targets {
 				p.addField(d, t)
@@ -139,7 +148,11 @@ func (p *codingPanel) addField(d *annotate.Dimension, target string) {
 		body = grid
 	case annotate.ChoiceText:
 		f.entry = newNoteEntry()
-		f.entry.SetPlaceHolder("Note for this article (Ctrl+E to write, Esc to leave)")
+		if p.level == annotate.LevelSpan {
+			f.entry.SetPlaceHolder("Note on this span (Esc to leave)")
+		} else {
+			f.entry.SetPlaceHolder("Note for this article (Ctrl+E to write, Esc to leave)")
+		}
 		f.entry.SetMinRowsVisible(3)
 		f.entry.OnChanged = func(string) {
 			if p.updating {
