@@ -28,7 +28,7 @@ func Start(ws *workspace.Workspace) error {
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(icon)
 	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
-	New(w, Options{Store: ws.Store, Importer: ws, Codebook: ws.Codebook})
+	New(w, Options{Store: ws.Store, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(fyne.NewSize(1400, 860))
 	w.SetMaster()
 	w.ShowAndRun()

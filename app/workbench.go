@@ -17,12 +17,13 @@ import (
 
 // Workbench is the main window's content and behaviour.
 type Workbench struct {
-	win      fyne.Window
-	store    Store
-	importer Importer
-	cb       *annotate.Codebook
-	loop     loop
-	jobs     *serial
+	win       fyne.Window
+	store     Store
+	importer  Importer
+	cb        *annotate.Codebook
+	codebooks Codebooks
+	loop      loop
+	jobs      *serial
 
 	lib     *library
 	read    *reader
@@ -41,9 +42,10 @@ type Workbench struct {
 
 // Options configure a workbench.
 type Options struct {
-	Store    Store
-	Importer Importer
-	Codebook *annotate.Codebook
+	Store     Store
+	Importer  Importer
+	Codebooks Codebooks
+	Codebook  *annotate.Codebook
 }
 
 // New builds the workbench into win. It starts loading the library at once
@@ -53,27 +55,19 @@ func New(win fyne.Window, opt Options) *Workbench {
 }
 
 func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
-	wb := &Workbench{win: win, store: opt.Store, importer: opt.Importer, cb: opt.Codebook, loop: l}
+	wb := &Workbench{win: win, store: opt.Store, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
 	wb.jobs = &serial{loop: l}
 	wb.lib = newLibrary(opt.Store, l)
 	wb.read = newReader()
-	wb.coding = newCodingPanel(opt.Codebook, opt.Store, wb.jobs, annotate.LevelDocument)
-	wb.coding.annotator = func() string { return wb.annotator }
-	wb.coding.askName = wb.askAnnotator
-	wb.coding.onSaved = func(id int64, coded bool) { wb.lib.markCoded(id, coded) }
-	wb.coding.onWritten = wb.reloadCodes
 	wb.sources = opt.Store
-	wb.spans = newSpanCoder(wb, opt.Codebook, opt.Store)
-	wb.read.body.OnSelectionChanged = wb.spans.selectRange
-	wb.read.body.OnHighlightTapped = wb.spans.tapped
+	wb.right = container.NewStack()
+	wb.buildCoding()
 	wb.vers = newVersionsView(opt.Store, l, win)
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.onEscape = func() { wb.win.Canvas().Unfocus() }
 
 	left := wb.lib.view()
-	wb.right = container.NewStack(wb.coding.view(), wb.spans.view)
-	wb.spans.view.Hide()
 	right := wb.right
 	wb.verTab = container.NewTabItem("Versions", wb.vers.view())
 	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab)
@@ -109,6 +103,22 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.lib.reload()
 	wb.loadAnnotator()
 	return wb
+}
+
+// buildCoding makes the coding panels for the codebook in force.
+func (wb *Workbench) buildCoding() {
+	wb.coding = newCodingPanel(wb.cb, wb.store, wb.jobs, annotate.LevelDocument)
+	wb.coding.annotator = func() string { return wb.annotator }
+	wb.coding.askName = wb.askAnnotator
+	wb.coding.onSaved = func(id int64, coded bool) { wb.lib.markCoded(id, coded) }
+	wb.coding.onWritten = wb.reloadCodes
+	wb.coding.header.SetText(wb.codingTitle())
+	wb.spans = newSpanCoder(wb, wb.cb, wb.store)
+	wb.read.body.OnSelectionChanged = wb.spans.selectRange
+	wb.read.body.OnHighlightTapped = wb.spans.tapped
+	wb.right.Objects = []fyne.CanvasObject{wb.coding.view(), wb.spans.view}
+	wb.spans.view.Hide()
+	wb.right.Refresh()
 }
 
 // open shows an article in the reader and its codes in the coding panel.
@@ -327,10 +337,15 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Move the newer version out…", "", 0, wb.vers.moveOut),
 		item("Set the newer version's time…", "", 0, wb.vers.setTime),
 	)
+	codebook := fyne.NewMenu("Codebook",
+		item("Edit codebook…", "", 0, wb.showCodebookEditor),
+		item("Import codebook…", "", 0, wb.showCodebookImport),
+		item("Export codebook…", "", 0, wb.showCodebookExport),
+	)
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts", fyne.KeyF1, 0, wb.showShortcuts),
 	)
-	return fyne.NewMainMenu(file, edit, goMenu, versions, help)
+	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
 }
 
 func (wb *Workbench) showShortcuts() {
