@@ -1,11 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
@@ -14,13 +16,17 @@ import (
 // reader is the middle pane: the article's metadata and its text, wrapped
 // at a readable width.
 type reader struct {
-	title *widget.Label
-	meta  *widget.Label
-	link  *widget.Hyperlink
-	body  *TextView
-	page  *fyne.Container
-	empty *widget.Label
-	stack *fyne.Container
+	article annotate.Article
+	boiler  map[string]bool // this article's lines that its outlet repeats
+	hide    *widget.Check   // hide those lines
+	onHide  func(bool)
+	title   *widget.Label
+	meta    *widget.Label
+	link    *widget.Hyperlink
+	body    *TextView
+	page    *fyne.Container
+	empty   *widget.Label
+	stack   *fyne.Container
 }
 
 const readerMaxWidth = 760
@@ -38,7 +44,14 @@ func newReader() *reader {
 	r.title.Wrapping = fyne.TextWrapWord
 	r.meta.Wrapping = fyne.TextWrapWord
 	r.link.Truncation = fyne.TextTruncateEllipsis
-	head := container.NewVBox(r.title, r.meta, r.link, widget.NewSeparator())
+	r.hide = widget.NewCheck("Hide boilerplate", func(on bool) {
+		r.render()
+		if r.onHide != nil {
+			r.onHide(on)
+		}
+	})
+	r.hide.Hide()
+	head := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, nil, r.hide, r.link), widget.NewSeparator())
 	col := container.NewBorder(head, nil, nil, nil, r.body)
 	r.page = container.New(readableWidth{max: readerMaxWidth}, col)
 	r.empty.Alignment = fyne.TextAlignCenter
@@ -67,9 +80,68 @@ func (r *reader) show(a annotate.Article) {
 	} else {
 		r.link.Hide()
 	}
+	r.article = a
+	r.boiler = nil
+	r.hide.SetChecked(false)
+	r.hide.Hide()
 	r.body.SetText(a.Text)
 	r.empty.Hide()
 	r.page.Show()
+}
+
+// hidden reports whether boilerplate lines are hidden; offsets into the
+// shown text then differ from the article's, so span coding waits.
+func (r *reader) hidden() bool { return r.hide.Checked && len(r.boiler) > 0 }
+
+// setBoilerplate marks the lines of the open article that its outlet
+// repeats in many stories (subscription calls, share prompts).
+func (r *reader) setBoilerplate(lines map[string]bool) {
+	r.boiler = map[string]bool{}
+	for _, l := range strings.Split(r.article.Text, "\n") {
+		if t := strings.TrimSpace(l); t != "" && lines[t] {
+			r.boiler[t] = true
+		}
+	}
+	if len(r.boiler) == 0 {
+		r.hide.Hide()
+		return
+	}
+	r.hide.Text = fmt.Sprintf("Hide %s of boilerplate", plural(len(r.boiler), "line"))
+	r.hide.Show()
+	r.hide.Refresh()
+}
+
+// render shows the text with or without the boilerplate lines.
+func (r *reader) render() {
+	if !r.hidden() {
+		r.body.SetText(r.article.Text)
+		return
+	}
+	var keep []string
+	for _, l := range strings.Split(r.article.Text, "\n") {
+		if !r.boiler[strings.TrimSpace(l)] {
+			keep = append(keep, l)
+		}
+	}
+	r.body.SetText(strings.Join(keep, "\n"))
+}
+
+// boilerplateHighlights greys the boilerplate lines and marks them "B" in
+// the margin.
+func (r *reader) boilerplateHighlights() []Highlight {
+	if len(r.boiler) == 0 || r.hidden() {
+		return nil
+	}
+	var out []Highlight
+	off := 0
+	for _, l := range strings.Split(r.article.Text, "\n") {
+		n := len([]rune(l))
+		if r.boiler[strings.TrimSpace(l)] {
+			out = append(out, Highlight{Start: off, End: off + n, TextColor: theme.Color(theme.ColorNameDisabled), Margin: "B"})
+		}
+		off += n + 1
+	}
+	return out
 }
 
 func (r *reader) clear(msg string) {

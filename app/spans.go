@@ -177,7 +177,12 @@ func (s *spanCoder) paint() {
 		hls = append(hls, h)
 	}
 	sort.Slice(hls, func(i, j int) bool { return hls[i].Start < hls[j].Start })
+	if s.wb.read.hidden() {
+		s.wb.read.body.SetHighlights(nil) // offsets differ while lines are hidden
+		return
+	}
 	hls = append(hls, s.wb.suggestionHighlights()...)
+	hls = append(hls, s.wb.read.boilerplateHighlights()...)
 	s.wb.read.body.SetHighlights(hls)
 }
 
@@ -185,6 +190,10 @@ func (s *spanCoder) paint() {
 func (s *spanCoder) selectRange(start, end int) {
 	if start > end {
 		start, end = end, start
+	}
+	if s.wb.read.hidden() {
+		start, end = 0, 0 // offsets differ while lines are hidden
+		s.wb.coding.status.SetText("Boilerplate is hidden: show it again to code spans.")
 	}
 	s.start, s.end = start, end
 	if start == end || s.article == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
+	"redline/diff"
 	"redline/storage"
 )
 
@@ -59,6 +61,10 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.jobs = &serial{loop: l}
 	wb.lib = newLibrary(opt.Store, l)
 	wb.read = newReader()
+	wb.read.onHide = func(bool) {
+		wb.spans.selectRange(0, 0)
+		wb.spans.paint()
+	}
 	wb.sources = opt.Store
 	wb.right = container.NewStack()
 	wb.buildCoding()
@@ -105,6 +111,32 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	return wb
 }
 
+// findBoilerplate marks the lines of a that its outlet repeats across its
+// stories, off the UI goroutine.
+func (wb *Workbench) findBoilerplate(a annotate.Article) {
+	if a.Outlet == "" {
+		return
+	}
+	wb.loop.Go(func() func() {
+		texts, err := wb.store.OutletTexts(context.Background(), a.Outlet, 300)
+		if err != nil || len(texts) < 3 {
+			return nil
+		}
+		lines := make([][]string, len(texts))
+		for i, t := range texts {
+			lines[i] = strings.Split(t, "\n")
+		}
+		found := diff.Boilerplate(lines)
+		return func() {
+			if wb.current != a.ID {
+				return
+			}
+			wb.read.setBoilerplate(found)
+			wb.spans.paint()
+		}
+	})
+}
+
 // buildCoding makes the coding panels for the codebook in force.
 func (wb *Workbench) buildCoding() {
 	wb.coding = newCodingPanel(wb.cb, wb.store, wb.jobs, annotate.LevelDocument)
@@ -140,6 +172,7 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 			}
 			wb.read.show(a)
 			wb.spans.load(a.ID, a.Text)
+			wb.findBoilerplate(a)
 		}
 	})
 	// keys go to the coding panel, not the list that was clicked

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"encoding/csv"
 	"os"
@@ -343,5 +344,47 @@ func TestImportReportsBrokenFileAndKeepsOthers(t *testing.T) {
 	}
 	if !strings.Contains(details, "broken.json") {
 		t.Errorf("details %q do not name the broken file", details)
+	}
+}
+
+func TestBoilerplateMarkedAndHidden(t *testing.T) {
+	promo := "Subscribe to the Courier for daily harbour news."
+	var arts []annotate.Article
+	for i, body := range []string{
+		"Cranes stood idle at the north terminal on Monday.",
+		"The ferry to Ostby will run twice a day from April.",
+		"A new tram depot was approved by the council.",
+		"Fishermen protested against the quota cut.",
+	} {
+		arts = append(arts, annotate.Article{Title: fmt.Sprintf("Story %d", i), Outlet: "Caldera Courier",
+			PublishedAt: time.Date(2026, 3, 1+i, 9, 0, 0, 0, time.UTC), Text: body + "\n\n" + promo + "\n\nMore text follows here."})
+	}
+	b := newBench(t, "Ana", arts...)
+	r := b.wb.read
+	if !r.boiler[promo] || !r.hide.Visible() {
+		t.Fatalf("the repeated line is not marked as boilerplate: %v", r.boiler)
+	}
+	marked := false
+	for _, h := range r.body.hls {
+		if h.Margin == "B" && strings.Contains(string([]rune(r.body.Text())[h.Start:h.End]), "Subscribe") {
+			marked = true
+		}
+	}
+	if !marked {
+		t.Errorf("boilerplate line not marked in the text")
+	}
+	r.hide.SetChecked(true)
+	b.settle()
+	if strings.Contains(r.body.Text(), "Subscribe") {
+		t.Errorf("hidden boilerplate still shown")
+	}
+	b.wb.spans.selectRange(0, 5)
+	if b.wb.spanSelected() {
+		t.Errorf("span coding allowed on text with hidden lines (offsets would be wrong)")
+	}
+	r.hide.SetChecked(false)
+	b.settle()
+	if !strings.Contains(r.body.Text(), "Subscribe") {
+		t.Errorf("boilerplate not shown again")
 	}
 }

@@ -52,8 +52,8 @@ var wideLead = []string{"article_id", "family_id", "title", "outlet", "url", "pu
 // Text cells starting with = + - @ tab or CR get a leading ' so spreadsheet
 // programs do not run them as formulas (OWASP CSV injection); the numbers we
 // write ourselves are left alone. A cell that already starts with quotes
-// before one of those gets one more, so unsafe can undo it exactly. Line ends inside text cells are written
-// as LF (see safe).
+// before one of those gets one more, so ImportCSV can undo it exactly. Line
+// ends inside text cells are written as LF (see safe).
 //
 // FormWide needs the codebook whose document-level dimensions become
 // columns; with cb nil the latest stored codebook is used. FormLong ignores
@@ -438,9 +438,9 @@ var crlf = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 
 // safe prepares a text cell: line ends as LF, and a leading ' on a cell a
 // spreadsheet would run as a formula. A cell that starts with quotes and
-// then a formula character ("'=x") gets one more quote too ("''=x", which a
-// spreadsheet shows as "'=x"), so unsafe can tell it from a neutralised
-// "=x" and every cell reads back as written (line ends aside).
+// then a formula character (a quote and "=x") gets one more quote too
+// (which a spreadsheet hides again), so unsafe can tell it from a
+// neutralised "=x" and every cell reads back as written (line ends aside).
 func safe(s string) string {
 	if s == "" {
 		return s

@@ -356,3 +356,26 @@ func (s *Store) changeFamilies(ctx context.Context, what string, change func(fam
 	}
 	return changed, nil
 }
+
+// OutletTexts returns up to limit texts of one outlet, one per story (the
+// first version of each family), newest stories first, for finding the
+// outlet's boilerplate lines: versions of one story share their lines and
+// must count once.
+func (s *Store) OutletTexts(ctx context.Context, outlet string, limit int) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT a.text FROM article a
+		WHERE a.outlet = ? AND a.id = (SELECT min(b.id) FROM article b WHERE b.family_id IS a.family_id AND b.outlet = ?)
+		ORDER BY a.id DESC LIMIT ?`, outlet, outlet, limit)
+	if err != nil {
+		return nil, fmt.Errorf("texts of %s: %w", outlet, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("texts of %s: %w", outlet, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

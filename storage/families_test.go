@@ -139,3 +139,27 @@ func TestFamilyVersionOrder(t *testing.T) {
 		t.Errorf("version order %v", order)
 	}
 }
+
+func TestOutletTextsOnePerStory(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	res, err := s.AddArticles(ctx, []annotate.Article{
+		{Outlet: "Herald", Text: "story one v1"},
+		{Outlet: "Herald", Text: "story one v2"},
+		{Outlet: "Herald", Text: "story two"},
+		{Outlet: "Courier", Text: "story three"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Regroup(ctx, [][]int64{{res[0].ID, res[1].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	texts, err := s.OutletTexts(ctx, "Herald", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(texts) != "[story two story one v1]" {
+		t.Errorf("texts %q", texts)
+	}
+}
