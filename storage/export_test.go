@@ -52,7 +52,7 @@ func exportFixture(t *testing.T) (*Store, *annotate.Codebook, annotate.Annotatio
 		t.Fatal(err)
 	}
 	spanned := mk("ana", "source", "", "official", "=cmd|' /C calc'!A0")
-	spanned.Span = span
+	spanned.Span, spanned.Source = span, "=Ushakov"
 	wasNeutral := mk("ana", "stance", "Russia", "neutral", "")
 	nowFav := wasNeutral
 	nowFav.Value, nowFav.UpdatedAt = "favourable", at.Add(time.Hour)
@@ -68,6 +68,8 @@ func exportFixture(t *testing.T) (*Store, *annotate.Codebook, annotate.Annotatio
 		mk("cy", "source", "", "official", ""),
 	}
 	anns[len(anns)-1].Span = span // cy has only a span code: no wide row
+	anns[len(anns)-1].LinkedTo = spanned.ID
+	anns[len(anns)-1].Carry = &annotate.Carry{From: "01HQZX3V5P8J8K2M4N6Q8R0T2V", Status: annotate.CarryFuzzy, Score: 0.75}
 	if err := s.SaveAnnotations(ctx, anns); err != nil {
 		t.Fatal(err)
 	}
@@ -166,6 +168,7 @@ func TestExportLong(t *testing.T) {
 		"span_start_byte": strconv.Itoa(b0), "span_end_byte": strconv.Itoa(b1),
 		"span_text": "«Переговоры идут»", "span_prefix": "Москва, 1 мая — ",
 		"note": "'=cmd|' /C calc'!A0", "value": "official", "annotator": "ana",
+		"source_name": "'=Ushakov", "linked_to": "", "carried_from": "", "carry_status": "", "carry_score": "",
 	}
 	for col, want := range wantSpan {
 		if got := sp[col]; got != want {
@@ -175,6 +178,24 @@ func TestExportLong(t *testing.T) {
 	if got := exportText[b0:b1]; got != sp["span_text"] {
 		t.Errorf("byte offsets cut %q, want %q", got, sp["span_text"])
 	}
+	var carried map[string]string
+	for _, r := range rows {
+		if r["annotator"] == "cy" {
+			carried = r
+		}
+	}
+	wantCarried := map[string]string{
+		"source_name": "", "linked_to": spanned.ID, "carried_from": "01HQZX3V5P8J8K2M4N6Q8R0T2V",
+		"carry_status": "fuzzy", "carry_score": "0.75", "span_start_rune": "16",
+	}
+	for col, want := range wantCarried {
+		if got := carried[col]; got != want {
+			t.Errorf("carried row %s = %q, want %q", col, got, want)
+		}
+	}
+	if i := slices.Index(longColumns, "source_name"); i != slices.Index(longColumns, "span_suffix")+1 {
+		t.Errorf("source_name is column %d: the new columns must follow the span columns", i)
+	}
 	var notes, favourable int
 	for _, r := range rows {
 		if r["dimension"] == "note" {
@@ -182,7 +203,7 @@ func TestExportLong(t *testing.T) {
 			if got, want := r["note"], "line one\nline two, with \"quotes\"\n+1 and @all"; got != want {
 				t.Errorf("note = %q, want %q", got, want)
 			}
-			if r["span_start_rune"] != "" || r["span_text"] != "" {
+			if r["span_start_rune"] != "" || r["span_text"] != "" || r["carried_from"] != "" || r["carry_score"] != "" {
 				t.Errorf("document-level row has span cells: %v", r)
 			}
 		}
@@ -299,6 +320,44 @@ func TestRuneIndex(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSafe checks that the formula quote is added where a spreadsheet
+// would run a cell and that unsafe takes exactly it off again.
+func TestSafe(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"a=b", "a=b"},
+		{"=SUM(A1)", "'=SUM(A1)"},
+		{"+1", "'+1"},
+		{"-1", "'-1"},
+		{"@all", "'@all"},
+		{"\tx", "'\tx"},
+		{"'", "'"},
+		{"''", "''"},
+		{"'abc", "'abc"},
+		{"'=x", "''=x"},   // one more quote, so it reads back as typed
+		{"''-x", "'''-x"}, // and so on
+		{"it's", "it's"},
+		{"x\r\ny", "x\ny"}, // line ends become LF: not undone
+		{"\rx", "\nx"},     // a CR is a line end too, and LF runs nothing
+	}
+	for _, tt := range tests {
+		got := safe(tt.in)
+		if got != tt.want {
+			t.Errorf("safe(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if back, want := unsafe(got), crlf.Replace(tt.in); back != want {
+			t.Errorf("unsafe(%q) = %q, want %q", got, back, want)
+		}
+	}
+	// only a quote before a formula character is taken off
+	for _, in := range []string{"'abc", "'", "''", "' =x", "'1", "x'=y"} {
+		if got := unsafe(in); got != in {
+			t.Errorf("unsafe(%q) = %q, want it unchanged", in, got)
+		}
 	}
 }
 

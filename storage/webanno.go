@@ -158,6 +158,9 @@ func webAnnotation(r *annRow) waAnnotation {
 // ImportReport says what an import did: annotations added, updated (the
 // incoming one was newer), left unchanged (the stored one was as new or
 // newer), and lines or rows skipped, each with a problem naming its line.
+// Problems also names, without skipping it, an unchanged annotation that
+// differs from the stored one with the same modified time (the stored one
+// is kept).
 type ImportReport struct {
 	Added, Updated, Unchanged, Skipped int
 	Problems                           []string
