@@ -32,6 +32,8 @@ Usage:
   redline import  [--db PATH] PATH...             import files or folders
   redline list    [--db PATH] [--json]            list articles
   redline export  [--db PATH] [--format csv|jsonl] [--form long|wide] [--out FILE|-]
+                                                  jsonl is the W3C Web Annotation model
+  redline merge   [--db PATH] FILE...             bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
                                                   group near-duplicate versions; print the families
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
@@ -99,6 +101,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
 		return cmdExport(ctx, *db, rest, stdout)
+	case "merge":
+		return cmdMerge(ctx, *db, rest, stdout)
 	case "versions":
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"redline/annotate"
+	"redline/storage"
+	"redline/workspace"
 )
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -218,5 +224,47 @@ func TestVersionsAndDiffOnDemoCorpus(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "diff", "--db", db, "1"); code != ExitUsage {
 		t.Errorf("diff with one id exited %d, want 2", code)
+	}
+}
+
+func TestExportMergeRoundTrip(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": "Title: Harbour strike\n\nDockworkers stopped work on Monday."})
+	ana := filepath.Join(t.TempDir(), "ana.db")
+	bea := filepath.Join(t.TempDir(), "bea.db")
+	for _, db := range []string{ana, bea} {
+		if code, _, errs := runCLI(t, "import", "--db", db, dir); code != ExitOK {
+			t.Fatalf("import: %d %s", code, errs)
+		}
+	}
+	// code on ana's machine through the store, as the window does
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, ana, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _ := ws.Store.Articles(ctx, storage.Query{})
+	a := annotate.Annotation{ID: annotate.NewID(), ArticleID: items[0].ID, Annotator: "ana", Codebook: ws.Codebook.Name,
+		CodebookVersion: 1, Dimension: "stance", Target: "Russia", Value: "neutral", CreatedAt: time.Now(), UpdatedAt: time.Now()}
+	if err := ws.Store.SaveAnnotations(ctx, []annotate.Annotation{a}); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	out := filepath.Join(t.TempDir(), "ana.jsonl")
+	if code, _, errs := runCLI(t, "export", "--db", ana, "--format", "jsonl", "--out", out); code != ExitOK {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	code, stdout, _ := runCLI(t, "merge", "--db", bea, out)
+	if code != ExitOK || !strings.Contains(stdout, "1 added") {
+		t.Fatalf("merge: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "merge", "--db", bea, out)
+	if code != ExitOK || !strings.Contains(stdout, "1 unchanged") {
+		t.Errorf("merging again: exit %d\n%s", code, stdout)
+	}
+	csvOut := filepath.Join(t.TempDir(), "bea.csv")
+	runCLI(t, "export", "--db", bea, "--out", csvOut)
+	data, _ := os.ReadFile(csvOut)
+	if !strings.Contains(string(data), a.ID) || !strings.Contains(string(data), "neutral") {
+		t.Errorf("bea's export lacks ana's merged code:\n%s", data)
 	}
 }

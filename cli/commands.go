@@ -154,7 +154,7 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	defer ws.Close()
 	write := func(w io.Writer) error {
 		if *format == "jsonl" {
-			return ws.Store.ExportJSONL(ctx, w)
+			return ws.Store.ExportWebAnnotations(ctx, w)
 		}
 		return ws.Store.ExportCSV(ctx, w, csvForm, ws.Codebook)
 	}
@@ -186,6 +186,63 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	}
 	if err := os.Rename(tmp.Name(), *out); err != nil {
 		return fmt.Errorf("save %s: %w", *out, err)
+	}
+	return nil
+}
+
+// cmdMerge brings in annotations exported from another Redline (a
+// teammate's JSON Lines or long CSV): matched to articles by their text,
+// the later change of each annotation wins.
+func cmdMerge(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("merge")
+	dbFlag := f.String("db", db, "database file")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if len(f.Args()) == 0 {
+		return usageError{"merge needs at least one exported .jsonl or .csv file"}
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	failed := false
+	for _, path := range f.Args() {
+		file, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintf(w, "FAILED  %s: %v\n", path, err)
+			failed = true
+			continue
+		}
+		var rep storage.ImportReport
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".jsonl", ".ndjson":
+			rep, err = ws.Store.ImportWebAnnotations(ctx, file)
+		case ".csv":
+			rep, err = ws.Store.ImportCSV(ctx, file)
+		default:
+			err = fmt.Errorf("not a Redline export: use a .jsonl (export --format jsonl) or a long .csv")
+		}
+		file.Close()
+		if err != nil {
+			fmt.Fprintf(w, "FAILED  %s: %v\n", path, err)
+			failed = true
+			continue
+		}
+		fmt.Fprintf(w, "ok      %s: %d added, %d updated, %d unchanged, %d skipped\n", path, rep.Added, rep.Updated, rep.Unchanged, rep.Skipped)
+		for _, p := range rep.Problems {
+			fmt.Fprintf(w, "warning %s: %s\n", path, p)
+		}
+		if rep.Skipped > 0 {
+			failed = true
+		}
+	}
+	if failed {
+		fmt.Fprintln(w, "Some annotations were not merged: see the lines above, fix them (import the missing articles first) and merge again.")
+		return errFailedSilently
 	}
 	return nil
 }
