@@ -62,9 +62,10 @@ type Value struct {
 	Shortcut    string `toml:"shortcut" json:"shortcut,omitempty"` // one key
 }
 
-// ReservedKeys are single keys the workbench keeps for navigation; no value
-// may use them as its shortcut.
-const ReservedKeys = "np"
+// ReservedKeys are single keys the workbench keeps for navigation (n, p:
+// next and previous article; j, k: next and previous suggested quote); no
+// value may use them as its shortcut.
+const ReservedKeys = "npjk"
 
 // CodebookError says where a codebook is wrong: a line for syntax errors, a
 // field path (dimension[2].value[0].shortcut) for rule errors.
@@ -253,7 +254,7 @@ func (cb *Codebook) Validate() error {
 					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("%q must be a single key", v.Shortcut)}
 				}
 				if strings.Contains(ReservedKeys, s) {
-					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("%q is kept for moving between articles", v.Shortcut)}
+					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("%q is kept for moving between articles and suggestions", v.Shortcut)}
 				}
 				if kseen[s] {
 					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("key %q is already used in %s", v.Shortcut, d.Key)}

@@ -34,13 +34,15 @@ type codingPanel struct {
 	article int64 // 0 when none
 	state   *annotate.DocState
 
-	header   *widget.Label
-	status   *widget.Label
-	updating bool   // true while widgets are set from the state, not by the analyst
-	notice   string // shown instead of the usual line when the next load ends
-	box      *fyne.Container
-	scroll   *container.Scroll
-	now      func() time.Time
+	header      *widget.Label
+	status      *widget.Label
+	suggestLine *widget.Label // document panel: suggested quotes waiting
+	carryLine   *widget.Label // document panel: codes carried from other versions, orphans
+	updating    bool          // true while widgets are set from the state, not by the analyst
+	notice      string        // shown instead of the usual line when the next load ends
+	box         *fyne.Container
+	scroll      *container.Scroll
+	now         func() time.Time
 }
 
 // field is one codable slot and its widgets.
@@ -62,6 +64,13 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level anno
 	p.header.TextStyle = fyne.TextStyle{Bold: true}
 	p.status = widget.NewLabel("Choose an article to code.")
 	p.status.Wrapping = fyne.TextWrapWord
+	p.suggestLine = widget.NewLabel("")
+	p.suggestLine.Wrapping = fyne.TextWrapWord
+	p.suggestLine.Importance = widget.WarningImportance
+	p.suggestLine.Hide()
+	p.carryLine = widget.NewLabel("")
+	p.carryLine.Wrapping = fyne.TextWrapWord
+	p.carryLine.Hide()
 	p.box = container.NewVBox()
 	// on spans, the dimensions coded only on spans (who speaks, how) come
 	// first: they are what span coding is mostly for
@@ -100,7 +109,7 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level anno
 }
 
 func (p *codingPanel) view() fyne.CanvasObject {
-	return container.NewBorder(container.NewVBox(p.header, p.status, widget.NewSeparator()), nil, nil, nil, p.scroll)
+	return container.NewBorder(container.NewVBox(p.header, p.status, p.suggestLine, p.carryLine, widget.NewSeparator()), nil, nil, nil, p.scroll)
 }
 
 func (p *codingPanel) addField(d *annotate.Dimension, target string) {

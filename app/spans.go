@@ -40,6 +40,9 @@ type spanCoder struct {
 	anns       []annotate.Annotation // the open article's annotations, everyone's, tombstones included
 	start, end int                   // the selected span; start == end when none
 	linkIDs    []string              // annotation ids behind the link choices
+	orphans    []orphan              // codes of other versions not found here
+	carryBox   *fyne.Container       // confirm / reject for a carried span
+	carryLabel *widget.Label
 }
 
 func newSpanCoder(wb *Workbench, cb *annotate.Codebook, store Coder) *spanCoder {
@@ -71,7 +74,13 @@ func newSpanCoder(wb *Workbench, cb *annotate.Codebook, store Coder) *spanCoder 
 	s.remove = widget.NewButtonWithIcon("Remove this span's codes", theme.DeleteIcon(), s.removeSpan)
 	name := boldLabel("Source name")
 	linkLabel := boldLabel("Quote of the speaker named in")
-	extra := container.NewVBox(s.quote, name, s.source, linkLabel, s.link, s.remove, widget.NewSeparator())
+	s.carryLabel = widget.NewLabel("")
+	s.carryLabel.Wrapping = fyne.TextWrapWord
+	s.carryBox = container.NewVBox(s.carryLabel, container.NewHBox(
+		widget.NewButtonWithIcon("Confirm (Enter)", theme.ConfirmIcon(), s.confirmCarry),
+		widget.NewButtonWithIcon("Reject (Delete)", theme.CancelIcon(), s.rejectCarry)))
+	s.carryBox.Hide()
+	extra := container.NewVBox(s.quote, s.carryBox, name, s.source, linkLabel, s.link, s.remove, widget.NewSeparator())
 	s.panel.box.Objects = append([]fyne.CanvasObject{extra}, s.panel.box.Objects...)
 	s.panel.box.Refresh()
 	s.view = s.panel.view()
@@ -85,7 +94,9 @@ func (s *spanCoder) load(articleID int64, text string) {
 	s.anns = nil
 	s.start, s.end = 0, 0
 	s.wb.showSpanPanel(false)
+	s.orphans = nil
 	s.wb.reloadCodes(articleID)
+	s.wb.carryOver(articleID, text)
 	s.loadSources()
 }
 
@@ -173,6 +184,9 @@ func (s *spanCoder) paint() {
 			if a.Dimension == "attribution" {
 				h.Underline = true
 			}
+			if a.Carry != nil && a.Carry.Status != annotate.CarryConfirmed {
+				h.Margin = "C" // carried from another version, not yet confirmed
+			}
 		}
 		hls = append(hls, h)
 	}
@@ -242,6 +256,14 @@ func (s *spanCoder) showSelection() {
 	s.remove.Enable()
 	if st.Empty() {
 		s.remove.Disable()
+	}
+	if cs := s.carried(); len(cs) > 0 {
+		c := cs[0].Carry
+		s.carryLabel.SetText(fmt.Sprintf("Carried from another version of this story: placed %s (match %.0f%%). Confirm it here, or reject it.", c.Status, 100*c.Score))
+		s.carryBox.Show()
+		s.panel.status.SetText("Carried span: Enter confirms, Delete rejects.")
+	} else {
+		s.carryBox.Hide()
 	}
 }
 

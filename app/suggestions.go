@@ -1,8 +1,221 @@
 package app
 
-// suggestionHighlights returns the highlights of the open article's
-// suggested quotes (none until suggestions are computed).
-func (wb *Workbench) suggestionHighlights() []Highlight { return nil }
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"redline/annotate"
+	"redline/suggest"
+)
+
+// suggestions are the open article's proposed quotes: painted apart from
+// real codes (underlined, no fill, "?" in the margin), never saved or
+// exported unless the analyst accepts one.
+type suggestions struct {
+	article  int64
+	list     []suggest.Suggestion
+	rejected map[int64]map[[2]int]bool // per article, quote spans rejected this session
+	at       int                       // the suggestion selected, -1 for none
+}
+
+var colSuggestion = color.NRGBA{R: 0x8e, G: 0x44, B: 0xad, A: 0xff}
+
+// computeSuggestions finds quotes off the UI goroutine and shows those not
+// already coded or rejected.
+func (wb *Workbench) computeSuggestions(articleID int64, text string) {
+	wb.sugg.article, wb.sugg.list, wb.sugg.at = articleID, nil, -1
+	wb.loop.Go(func() func() {
+		found := suggest.Suggest(text)
+		return func() {
+			if wb.current != articleID {
+				return
+			}
+			wb.sugg.list = found
+			wb.spans.paint()
+			wb.updateSuggestionLine()
+		}
+	})
+}
+
+// open reports whether suggestion i is still to be decided: not rejected
+// and not overlapping a span the analyst has coded as a quote.
+func (wb *Workbench) suggestionOpen(i int) bool {
+	s := wb.sugg.list[i]
+	if wb.sugg.rejected[wb.sugg.article][[2]int{s.QuoteStart, s.QuoteEnd}] {
+		return false
+	}
+	for k, anns := range wb.spans.spans() {
+		if k[0] < s.QuoteEnd && s.QuoteStart < k[1] {
+			for _, a := range anns {
+				if a.Dimension == "attribution" {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func (wb *Workbench) openSuggestions() []int {
+	var out []int
+	for i := range wb.sugg.list {
+		if wb.suggestionOpen(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// suggestionHighlights paints the open suggestions: underlined in violet,
+// no fill, "?" in the margin, so they never look like codes.
+func (wb *Workbench) suggestionHighlights() []Highlight {
+	var out []Highlight
+	for _, i := range wb.openSuggestions() {
+		s := wb.sugg.list[i]
+		out = append(out, Highlight{Start: s.QuoteStart, End: s.QuoteEnd, Underline: true, TextColor: colSuggestion, Margin: "?", ID: fmt.Sprintf("sug:%d", i)})
+	}
+	return out
+}
+
+func (wb *Workbench) updateSuggestionLine() {
+	n := len(wb.openSuggestions())
+	switch {
+	case n == 0:
+		wb.coding.suggestLine.SetText("")
+		wb.coding.suggestLine.Hide()
+	default:
+		wb.coding.suggestLine.SetText(fmt.Sprintf("%s to review (violet, marked ?): j / k go to the next / previous, Enter accepts, Delete rejects.",
+			plural(n, "suggested quote")))
+		wb.coding.suggestLine.Show()
+	}
+}
 
 // tappedSuggestion selects a clicked suggestion.
-func (wb *Workbench) tappedSuggestion(id string) {}
+func (wb *Workbench) tappedSuggestion(id string) {
+	var i int
+	if _, err := fmt.Sscanf(id, "sug:%d", &i); err != nil || i < 0 || i >= len(wb.sugg.list) {
+		return
+	}
+	wb.selectSuggestion(i)
+}
+
+// stepSuggestion selects the next (+1) or previous (-1) open suggestion.
+func (wb *Workbench) stepSuggestion(dir int) {
+	open := wb.openSuggestions()
+	if len(open) == 0 {
+		wb.activePanel().status.SetText("No suggested quotes left in this article.")
+		return
+	}
+	pick := open[0]
+	if dir < 0 {
+		pick = open[len(open)-1]
+	}
+	for k, i := range open {
+		if dir > 0 && i > wb.sugg.at {
+			pick = open[k]
+			break
+		}
+		if dir < 0 && i < wb.sugg.at {
+			pick = i
+		}
+	}
+	wb.selectSuggestion(pick)
+}
+
+func (wb *Workbench) selectSuggestion(i int) {
+	s := wb.sugg.list[i]
+	wb.sugg.at = i
+	wb.read.body.SetSelection(s.QuoteStart, s.QuoteEnd)
+	wb.read.body.ScrollToRune(s.QuoteStart)
+	wb.spans.selectRange(s.QuoteStart, s.QuoteEnd)
+	who := s.Speaker
+	if who == "" {
+		who = "speaker not found"
+	}
+	detail := joinNonEmpty(", ", s.Title, s.Cue)
+	if detail != "" {
+		detail = " (" + detail + ")"
+	}
+	wb.spans.panel.status.SetText(fmt.Sprintf("Suggested %s quote by %s%s — Enter accepts, Delete rejects, j / k for the next / previous.", s.Kind, who, detail))
+}
+
+// suggestionSelected is the suggestion whose quote is the selected span.
+func (wb *Workbench) suggestionSelected() (suggest.Suggestion, bool) {
+	if wb.sugg.at < 0 || wb.sugg.at >= len(wb.sugg.list) {
+		return suggest.Suggestion{}, false
+	}
+	s := wb.sugg.list[wb.sugg.at]
+	if s.QuoteStart != wb.spans.start || s.QuoteEnd != wb.spans.end || !wb.suggestionOpen(wb.sugg.at) {
+		return suggest.Suggestion{}, false
+	}
+	return s, true
+}
+
+// acceptSuggestion codes the selected suggestion: the quote span gets its
+// attribution and the speaker's name (resolved against the source list);
+// the span stays selected so a source-type key can follow at once.
+func (wb *Workbench) acceptSuggestion() bool {
+	s, ok := wb.suggestionSelected()
+	if !ok {
+		return false
+	}
+	st := wb.spans.panel.state
+	b, ok := wb.spans.panel.base()
+	if st == nil || !ok {
+		return true
+	}
+	anns, err := st.Set(b, "attribution", "", string(s.Kind))
+	if err != nil {
+		wb.spans.panel.status.SetText("Not saved: " + err.Error())
+		return true
+	}
+	if s.Speaker != "" {
+		name, _ := annotate.ResolveSource(s.Speaker, wb.spans.sources)
+		named, _ := st.SetSource(b, name, "other")
+		anns = mergeByID(anns, named)
+	}
+	wb.spans.panel.refresh()
+	wb.spans.panel.save(anns, fmt.Sprintf("accepted suggested quote “%s”", cut(st.Span().Quote, 30)))
+	wb.spans.showSelection()
+	wb.spans.panel.status.SetText("Accepted. Press a source-type key (g m e b o c a d x) to say who the speaker is.")
+	return true
+}
+
+// mergeByID keeps the last version of each annotation.
+func mergeByID(a, b []annotate.Annotation) []annotate.Annotation {
+	out := append([]annotate.Annotation(nil), a...)
+	for _, x := range b {
+		replaced := false
+		for i := range out {
+			if out[i].ID == x.ID {
+				out[i], replaced = x, true
+			}
+		}
+		if !replaced {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// rejectSuggestion hides the selected suggestion for this session.
+func (wb *Workbench) rejectSuggestion() bool {
+	s, ok := wb.suggestionSelected()
+	if !ok {
+		return false
+	}
+	if wb.sugg.rejected == nil {
+		wb.sugg.rejected = map[int64]map[[2]int]bool{}
+	}
+	if wb.sugg.rejected[wb.sugg.article] == nil {
+		wb.sugg.rejected[wb.sugg.article] = map[[2]int]bool{}
+	}
+	wb.sugg.rejected[wb.sugg.article][[2]int{s.QuoteStart, s.QuoteEnd}] = true
+	wb.read.body.SetSelection(s.QuoteStart, s.QuoteStart)
+	wb.spans.selectRange(0, 0)
+	wb.spans.paint()
+	wb.updateSuggestionLine()
+	wb.coding.status.SetText(fmt.Sprintf("Rejected the suggestion “%s”.", cut(strings.TrimSpace(string([]rune(wb.read.body.Text())[s.QuoteStart:s.QuoteEnd])), 40)))
+	return true
+}

@@ -34,6 +34,7 @@ type Workbench struct {
 	right   *fyne.Container
 	vers    *versionsView
 	sources SourceList
+	sugg    suggestions
 	tabs    *container.AppTabs
 	verTab  *container.TabItem
 
@@ -172,6 +173,7 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 			}
 			wb.read.show(a)
 			wb.spans.load(a.ID, a.Text)
+			wb.computeSuggestions(a.ID, a.Text)
 			wb.findBoilerplate(a)
 		}
 	})
@@ -199,6 +201,12 @@ func (wb *Workbench) typedRune(r rune) {
 	case 'p', 'P':
 		wb.lib.step(-1)
 		return
+	case 'j', 'J':
+		wb.stepSuggestion(+1)
+		return
+	case 'k', 'K':
+		wb.stepSuggestion(-1)
+		return
 	}
 	if wb.spanSelected() {
 		wb.spans.typedRune(r)
@@ -212,8 +220,22 @@ func (wb *Workbench) spanSelected() bool { return wb.spans.start != wb.spans.end
 func (wb *Workbench) typedKey(k *fyne.KeyEvent) {
 	if wb.spanSelected() {
 		switch k.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			switch {
+			case len(wb.spans.carried()) > 0:
+				wb.spans.confirmCarry()
+			case wb.acceptSuggestion():
+			default:
+				wb.spans.panel.typedKey(k)
+			}
 		case fyne.KeyDelete, fyne.KeyBackspace:
-			wb.spans.removeSpan()
+			switch {
+			case len(wb.spans.carried()) > 0:
+				wb.spans.rejectCarry()
+			case wb.rejectSuggestion():
+			default:
+				wb.spans.removeSpan()
+			}
 		case fyne.KeyEscape:
 			wb.read.body.SetSelection(0, 0)
 			wb.spans.selectRange(0, 0)
@@ -399,6 +421,7 @@ func (wb *Workbench) showShortcuts() {
 		{"source / attribution keys with a span selected", "code the span; Delete removes its codes; Esc deselects"},
 		{"Alt+↑  Alt+↓", "previous / next coding field, also while the text has focus"},
 		{"Ctrl+Z  /  Ctrl+Shift+Z", "undo / redo coding, across articles and restarts"},
+		{"j  /  k", "next / previous suggested quote; Enter accepts it, Delete rejects it"},
 		{"F1", "this list"},
 	}
 	grid := container.NewGridWithColumns(2)

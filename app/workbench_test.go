@@ -2,9 +2,9 @@ package app
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"

@@ -38,6 +38,7 @@ Usage:
                                                   group near-duplicate versions; print the families
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
+  redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -101,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
 		return cmdExport(ctx, *db, rest, stdout)
+	case "suggest":
+		return cmdSuggest(ctx, *db, rest, stdout)
 	case "merge":
 		return cmdMerge(ctx, *db, rest, stdout)
 	case "versions":

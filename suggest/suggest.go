@@ -1,0 +1,245 @@
+// Package suggest proposes attributed quotes and their speakers in news
+// prose: direct quotes in any common quotation-mark style, indirect speech
+// ("X said that ...") and statements or documents ("the ministry said in a
+// statement"). The suggestions are rule-based proposals that an analyst
+// accepts or rejects; they never become annotations on their own.
+//
+// Offsets count runes as Go's []rune conversion sees the text (an invalid
+// UTF-8 byte is one rune), the same unit as package diff and the store.
+//
+// A quotation split by its attribution ("We are ready," he said, "but not
+// yet.") gives one suggestion per quoted part, both with the same speaker:
+// each part is a span the analyst can accept, and no span covers the
+// attribution in between.
+package suggest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"redline/diff"
+)
+
+// Kind is how a source is attributed.
+type Kind string
+
+// The attribution kinds of the default codebook.
+const (
+	Direct    Kind = "direct"
+	Indirect  Kind = "indirect"
+	Statement Kind = "statement"
+)
+
+// Suggestion is one proposed quote with its speaker.
+type Suggestion struct {
+	QuoteStart, QuoteEnd     int // rune span of the content; for direct quotes inside the marks
+	SpeakerStart, SpeakerEnd int // rune span of the speaker mention, -1,-1 if none
+	Speaker                  string
+	Title                    string
+	Kind                     Kind
+	Cue                      string
+	Confidence               float64
+}
+
+// Suggest returns the suggestions for text, sorted by QuoteStart. It never
+// panics, whatever the input.
+func Suggest(text string) []Suggestion {
+	if text == "" {
+		return nil
+	}
+	e := newEngine(text)
+	e.run()
+	out := e.out
+	sort.SliceStable(out, func(i, j int) bool { return out[i].QuoteStart < out[j].QuoteStart })
+	return out
+}
+
+// Format renders s as one line for `redline suggest ID`:
+//
+//	direct  “We have agreed …” — Anika Varelo (the Korvanian deputy foreign minister), said  [120-188]
+func Format(text string, s Suggestion) string {
+	rs := []rune(text)
+	q := ""
+	if s.QuoteStart >= 0 && s.QuoteStart <= s.QuoteEnd && s.QuoteEnd <= len(rs) {
+		q = strings.Join(strings.Fields(string(rs[s.QuoteStart:s.QuoteEnd])), " ")
+	}
+	if r := []rune(q); len(r) > 60 {
+		q = strings.TrimSpace(string(r[:59])) + " …"
+	}
+	who := s.Speaker
+	if who == "" {
+		who = "(unknown)"
+	}
+	if s.Title != "" {
+		who += " (" + s.Title + ")"
+	}
+	cue := ""
+	if s.Cue != "" {
+		cue = ", " + s.Cue
+	}
+	return fmt.Sprintf("%-9s “%s” — %s%s  [%d-%d]", s.Kind, q, who, cue, s.QuoteStart, s.QuoteEnd)
+}
+
+type engine struct {
+	rs       []rune
+	paras    [][2]int
+	quotes   []quote
+	inQ      []bool // inside a quotation, marks included
+	sents    []diff.Sentence
+	reg      *registry
+	mentions [][]mention // per sentence
+	speakers [][]string  // names that spoke, per sentence
+	sentAttr []*attrib   // the last attribution made in each sentence
+	consumed map[int]bool
+	recent   []string // named speakers in order
+	out      []Suggestion
+	lastDir  int // index in out of the last direct suggestion, -1
+}
+
+type mention struct {
+	s      int
+	name   string
+	kind   npKind
+	gender int
+}
+
+// attrib is a cue with its speaker.
+type attrib struct {
+	sp        phrase
+	cue       string
+	cueS      int
+	statement bool
+	conf      float64
+	p         parser
+	// resolved
+	speaker, title string
+	ss, se         int
+	resolved       bool
+}
+
+func newEngine(text string) *engine {
+	rs := []rune(text)
+	e := &engine{rs: rs, reg: newRegistry(), consumed: map[int]bool{}, lastDir: -1}
+	e.paras = paragraphs(rs)
+	e.quotes = findQuotes(rs, e.paras)
+	e.inQ = make([]bool, len(rs)+1)
+	for _, q := range e.quotes {
+		end := q.close
+		if end < 0 {
+			end = q.in1 - 1
+		}
+		for i := q.open; i <= end && i < len(rs); i++ {
+			e.inQ[i] = true
+		}
+	}
+	e.sents = diff.Sentences(text)
+	e.mentions = make([][]mention, len(e.sents))
+	e.speakers = make([][]string, len(e.sents))
+	e.sentAttr = make([]*attrib, len(e.sents))
+	e.findMentions()
+	return e
+}
+
+// sentOf returns the index of the sentence holding rune pos.
+func (e *engine) sentOf(pos int) int {
+	i := sort.Search(len(e.sents), func(i int) bool { return e.sents[i].Start > pos })
+	if i > 0 {
+		i--
+	}
+	return i
+}
+
+func (e *engine) paraOf(pos int) int {
+	i := sort.Search(len(e.paras), func(i int) bool { return e.paras[i][0] > pos })
+	if i > 0 {
+		i--
+	}
+	return i
+}
+
+// findMentions records the people and organisations named outside quotes,
+// sentence by sentence, for pronoun resolution.
+func (e *engine) findMentions() {
+	// Two passes: the first learns full names so that a later bare surname
+	// is known as a person.
+	for pass := 0; pass < 2; pass++ {
+		for si, s := range e.sents {
+			toks := tokenize(e.rs, s.Start, s.End)
+			p := parser{rs: e.rs, toks: toks, reg: e.reg}
+			for i := 0; i < len(toks); {
+				if !toks[i].upper || e.inQ[toks[i].s] {
+					i++
+					continue
+				}
+				j := i
+				for j < len(toks) && (toks[j].upper || namePartiles[toks[j].low] && j+1 < len(toks) && toks[j+1].upper) && !e.inQ[toks[j].s] {
+					j++
+				}
+				e.mention(p, si, i, j, pass)
+				i = j
+			}
+			// Documents with an author: "a report published by X".
+			for i, t := range toks {
+				if documentHeads[t.low] && !e.inQ[t.s] {
+					for m := i + 1; m < len(toks) && m < i+8 && toks[m].word; m++ {
+						if toks[m].low == "by" {
+							if by := stripArticle(p.span(m+1, p.capEnd(m+1, len(toks)))); by != "" {
+								e.reg.docs[t.low] = by
+							}
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func (e *engine) mention(p parser, si, i, j, pass int) {
+	toks := p.toks
+	ph := p.analyse(i, j)
+	afterPrep := i > 0 && prepositions[toks[i-1].low]
+	switch ph.kind {
+	case npPerson:
+		nameToks := len(strings.Fields(ph.name))
+		titled := ph.title != ""
+		known := e.reg.fullName(ph.name) != "" || e.reg.surnames[strings.ToLower(lastWord(ph.name))] == ph.name
+		if !(titled || nameToks >= 2 && !afterPrep || known) {
+			return
+		}
+		if pass == 0 {
+			e.reg.addPerson(ph.name, ph.title, ph.gender)
+			return
+		}
+		e.mentions[si] = append(e.mentions[si], mention{s: ph.nameS, name: ph.name, kind: npPerson, gender: ph.gender})
+	case npOrg:
+		if pass == 0 {
+			e.reg.addOrg(ph.name)
+			return
+		}
+		e.mentions[si] = append(e.mentions[si], mention{s: ph.s, name: ph.name, kind: npOrg})
+	}
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[len(f)-1], "'’.,")
+}
+
+func (e *engine) run() {
+	qi := 0
+	for si, s := range e.sents {
+		for qi < len(e.quotes) && e.quotes[qi].open < s.End {
+			e.direct(qi)
+			qi++
+		}
+		e.indirect(si)
+	}
+	for ; qi < len(e.quotes); qi++ {
+		e.direct(qi)
+	}
+}
