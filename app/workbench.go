@@ -38,9 +38,10 @@ type Workbench struct {
 	tabs    *container.AppTabs
 	verTab  *container.TabItem
 
-	annotator string
-	current   int64 // article shown, 0 for none
-	loadSeq   int
+	annotator  string
+	askingName bool  // the name dialog is open
+	current    int64 // article shown, 0 for none
+	loadSeq    int
 }
 
 // Options configure a workbench.
@@ -482,6 +483,10 @@ func (wb *Workbench) codingTitle() string {
 
 // askAnnotator asks for the analyst's name; it is stored with every code.
 func (wb *Workbench) askAnnotator() {
+	if wb.askingName {
+		return // one question at a time
+	}
+	wb.askingName = true
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("e.g. Maria Lopez or coder-2")
 	entry.SetText(wb.annotator)
@@ -493,6 +498,7 @@ func (wb *Workbench) askAnnotator() {
 	}
 	items := []*widget.FormItem{widget.NewFormItem("Your name", entry)}
 	d := dialog.NewForm("Who is coding?", "Start coding", "Later", items, func(ok bool) {
+		wb.askingName = false
 		if ok {
 			wb.setAnnotator(entry.Text)
 		}

@@ -155,10 +155,10 @@ var adverbs = set("also", "later", "then", "again", "previously", "recently", "o
 var prepositions = set("at", "in", "from", "to", "near", "of", "for", "across", "into", "outside", "inside",
 	"via", "toward", "towards", "through", "on", "by", "over", "under", "around", "across", "between")
 
-var namePartiles = set("de", "da", "van", "von", "der", "den", "al", "bin", "ibn", "le", "la", "du", "dos",
+var nameParticles = set("de", "da", "van", "von", "der", "den", "al", "bin", "ibn", "le", "la", "du", "dos",
 	"del", "ter", "di", "st.")
 
-// titleWordsBeforeQuote mark a quoted phrase as a name or a title, not speech.
+// namingWords before a quoted phrase mark it as a name or a title, not speech.
 var namingWords = set("titled", "entitled", "dubbed", "so-called", "named", "nicknamed", "labelled", "labeled",
 	"known", "headlined", "slogan", "hashtag", "banner", "marked", "reading", "word", "words", "term", "phrase")
 

@@ -272,7 +272,7 @@ func (p parser) analyse(a, b int) phrase {
 	}
 	// The capitalised run that ends the head.
 	cs := hb
-	for cs > a && (toks[cs-1].upper || namePartiles[toks[cs-1].low] && cs < hb && toks[cs].upper) {
+	for cs > a && (toks[cs-1].upper || nameParticles[toks[cs-1].low] && cs < hb && toks[cs].upper) {
 		cs--
 	}
 	for cs < hb && (capBreak[toks[cs].low] || determiners[toks[cs].low] || timeWords[toks[cs].low]) {
@@ -344,7 +344,7 @@ func (p parser) analyse(a, b int) phrase {
 // that starts at token i, not past b.
 func (p parser) capEnd(i, b int) int {
 	j := i
-	for j < b && (p.toks[j].upper || p.toks[j].low == "the" || namePartiles[p.toks[j].low] ||
+	for j < b && (p.toks[j].upper || p.toks[j].low == "the" || nameParticles[p.toks[j].low] ||
 		(p.toks[j].low == "for" || p.toks[j].low == "of" || p.toks[j].low == "and") && j+1 < b && p.toks[j+1].upper) {
 		j++
 	}

@@ -173,7 +173,7 @@ func (e *engine) findMentions() {
 					continue
 				}
 				j := i
-				for j < len(toks) && (toks[j].upper || namePartiles[toks[j].low] && j+1 < len(toks) && toks[j+1].upper) && !e.inQ[toks[j].s] {
+				for j < len(toks) && (toks[j].upper || nameParticles[toks[j].low] && j+1 < len(toks) && toks[j+1].upper) && !e.inQ[toks[j].s] {
 					j++
 				}
 				e.mention(p, si, i, j, pass)
