@@ -203,3 +203,38 @@ func TestUndoAcrossArticlesAndRestart(t *testing.T) {
 		t.Errorf("status %q", wb.coding.status.Text)
 	}
 }
+
+func TestQuoteLinkedToSpeakerSpan(t *testing.T) {
+	b := spanBench(t)
+	tv := b.wb.read.body
+	sel := func(s string) {
+		start := runeIndex(quoteArticle, s)
+		end := start + len([]rune(s))
+		tv.SetSelection(start, end)
+		b.wb.spans.selectRange(start, end)
+		b.settle()
+	}
+	sel("Anika Varelo")
+	b.typeRunes("g")
+	b.wb.spans.source.SetText("Anika Varelo")
+	b.wb.spans.commitSource()
+	b.settle()
+	sel("We have agreed to silence the guns")
+	b.typeRunes("q")
+	if len(b.wb.spans.link.Options) != 1 {
+		t.Fatalf("link choices %v, want the speaker span", b.wb.spans.link.Options)
+	}
+	b.wb.spans.link.SetSelectedIndex(0)
+	b.settle()
+	var speakerID string
+	for _, a := range b.liveSpans() {
+		if a.Span.Quote == "Anika Varelo" {
+			speakerID = a.ID
+		}
+	}
+	for _, a := range b.liveSpans() {
+		if a.Span.Quote == "We have agreed to silence the guns" && a.LinkedTo != speakerID {
+			t.Errorf("quote code %s links to %q, want the speaker span %q", a.Dimension, a.LinkedTo, speakerID)
+		}
+	}
+}

@@ -268,3 +268,35 @@ func TestExportMergeRoundTrip(t *testing.T) {
 		t.Errorf("bea's export lacks ana's merged code:\n%s", data)
 	}
 }
+
+func TestSuggestPrintsQuotesAndStoresNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	dir := writeFiles(t, map[string]string{"a.txt": "Title: Truce\n\n\"We have agreed to silence the guns,\" the deputy foreign minister Anika Varelo told reporters in Orlesk."})
+	if code, _, _ := runCLI(t, "import", "--db", db, dir); code != ExitOK {
+		t.Fatal("import failed")
+	}
+	code, out, _ := runCLI(t, "suggest", "--db", db, "--json", "1")
+	if code != ExitOK {
+		t.Fatalf("suggest exited %d", code)
+	}
+	var rows []struct {
+		Quote struct {
+			Text string `json:"text"`
+		} `json:"quote"`
+		Speaker string `json:"speaker"`
+		Kind    string `json:"attribution"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Quote.Text != "We have agreed to silence the guns," && rows[0].Quote.Text != "We have agreed to silence the guns" {
+		t.Fatalf("suggestions %+v", rows)
+	}
+	if rows[0].Speaker != "Anika Varelo" || rows[0].Kind != "direct" {
+		t.Errorf("speaker %q kind %q", rows[0].Speaker, rows[0].Kind)
+	}
+	code, out, _ = runCLI(t, "export", "--db", db)
+	if code != ExitOK || strings.Count(out, "\n") != 1 {
+		t.Errorf("suggesting stored annotations:\n%s", out)
+	}
+}
