@@ -175,3 +175,21 @@ func hasMarked(tv *TextView, want string, ok func(Highlight) bool) bool {
 	}
 	return false
 }
+
+func TestFunctionKeysStepChangesAndShowHelp(t *testing.T) {
+	b := demoBench(t)
+	b.openTitled("Lasta valley truce holds shakily")
+	b.key(fyne.KeyF8)
+	if b.wb.tabs.Selected() != b.wb.verTab || b.wb.vers.position.Text != "change 1 of 7" {
+		t.Errorf("F8: tab %v, position %q", b.wb.tabs.Selected().Text, b.wb.vers.position.Text)
+	}
+	b.key(fyne.KeyF8)
+	b.key(fyne.KeyF7)
+	if b.wb.vers.position.Text != "change 1 of 7" {
+		t.Errorf("F8 F7: position %q", b.wb.vers.position.Text)
+	}
+	b.key(fyne.KeyF1)
+	if len(b.win.Canvas().Overlays().List()) == 0 {
+		t.Errorf("F1 did not open the keyboard shortcuts")
+	}
+}

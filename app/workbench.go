@@ -218,7 +218,29 @@ func (wb *Workbench) typedRune(r rune) {
 
 func (wb *Workbench) spanSelected() bool { return wb.spans.start != wb.spans.end }
 
+func (wb *Workbench) nextChange() {
+	wb.tabs.Select(wb.verTab)
+	wb.vers.step(+1)
+}
+
+func (wb *Workbench) previousChange() {
+	wb.tabs.Select(wb.verTab)
+	wb.vers.step(-1)
+}
+
 func (wb *Workbench) typedKey(k *fyne.KeyEvent) {
+	// function keys without a modifier never reach the menu's shortcuts
+	switch k.Name {
+	case fyne.KeyF1:
+		wb.showShortcuts()
+		return
+	case fyne.KeyF8:
+		wb.nextChange()
+		return
+	case fyne.KeyF7:
+		wb.previousChange()
+		return
+	}
 	if wb.spanSelected() {
 		switch k.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
@@ -386,8 +408,8 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 	versions := fyne.NewMenu("Versions",
 		item("Read the article", fyne.Key1, ctrl, func() { wb.tabs.SelectIndex(0) }),
 		item("Compare versions", fyne.Key2, ctrl, func() { wb.tabs.Select(wb.verTab) }),
-		item("Next change", fyne.KeyF8, 0, func() { wb.tabs.Select(wb.verTab); wb.vers.step(+1) }),
-		item("Previous change", fyne.KeyF8, fyne.KeyModifierShift, func() { wb.tabs.Select(wb.verTab); wb.vers.step(-1) }),
+		item("Next change", fyne.KeyDown, ctrl|fyne.KeyModifierAlt, wb.nextChange),
+		item("Previous change", fyne.KeyUp, ctrl|fyne.KeyModifierAlt, wb.previousChange),
 		fyne.NewMenuItemSeparator(),
 		item("Merge another story in…", "", 0, wb.showMerge),
 		item("Move the newer version out…", "", 0, wb.vers.moveOut),
@@ -399,7 +421,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Export codebook…", "", 0, wb.showCodebookExport),
 	)
 	help := fyne.NewMenu("Help",
-		item("Keyboard shortcuts", fyne.KeyF1, 0, wb.showShortcuts),
+		fyne.NewMenuItem("Keyboard shortcuts (F1)", wb.showShortcuts),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
 }
@@ -414,7 +436,7 @@ func (wb *Workbench) showShortcuts() {
 		{"Ctrl+E  or  Enter on Note", "write a note; Esc leaves the note"},
 		{"Ctrl+F", "search titles and text; Esc leaves the search"},
 		{"Ctrl+1  /  Ctrl+2", "read the article / compare its versions"},
-		{"]  [  or  F8  Shift+F8", "next / previous change between versions"},
+		{"]  [  or  F8  F7  or  Ctrl+Alt+↓ ↑", "next / previous change between versions"},
 		{"Ctrl+O", "import files"},
 		{"Ctrl+Shift+O", "import a folder"},
 		{"Ctrl+Shift+E", "export CSV (one row per code)"},
