@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
@@ -447,7 +448,7 @@ func (wb *Workbench) showShortcuts() {
 		{"j  /  k", "next / previous suggested quote; Enter accepts it, Delete rejects it"},
 		{"F1", "this list"},
 	}
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	for _, r := range rows {
 		k := widget.NewLabel(r[0])
 		k.TextStyle = fyne.TextStyle{Bold: true}
