@@ -1,14 +1,32 @@
 package app
 
 import (
+	"errors"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"redline/assets"
+	"redline/storage"
 	"redline/workspace"
 )
+
+// openMessage says why the database could not be opened and what to do.
+func openMessage(err error) string {
+	next := "Check the path, or start Redline with --db pointing at another file."
+	switch {
+	case errors.Is(err, storage.ErrNewerSchema):
+		next = "This file was made by a newer Redline. Upgrade Redline to open it; the file was not changed."
+	case errors.Is(err, storage.ErrNotRedline):
+		next = "This file is not a Redline database, so it was left alone. Start Redline with --db pointing at a Redline file, or at a new file name to start afresh."
+	case errors.Is(err, storage.ErrCorrupt):
+		next = "The file is damaged and was not changed. Restore it from a backup, or start Redline with --db pointing at another file."
+	}
+	return err.Error() + "\n\n" + next
+}
 
 // Metadata as FyneApp.toml declares it; set here too so that a plain
 // `go build` behaves like a `fyne package` build (the fyneDo migration on).
@@ -19,7 +37,8 @@ const (
 )
 
 // Start opens the workbench window on ws and returns when it is closed.
-func Start(ws *workspace.Workspace) error {
+// If the database could not be opened (openErr), it shows why instead.
+func Start(ws *workspace.Workspace, openErr error) error {
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	fyneapp.SetMetadata(fyne.AppMetadata{
 		ID: ID, Name: Name, Version: Version, Build: 1, Icon: icon,
@@ -27,6 +46,15 @@ func Start(ws *workspace.Workspace) error {
 	})
 	a := fyneapp.NewWithID(ID)
 	a.SetIcon(icon)
+	if openErr != nil {
+		w := a.NewWindow("Redline could not open its database")
+		msg := widget.NewLabel(openMessage(openErr))
+		msg.Wrapping = fyne.TextWrapWord
+		w.SetContent(container.NewPadded(container.NewVBox(msg, container.NewCenter(widget.NewButton("Close", a.Quit)))))
+		w.Resize(fyne.NewSize(640, 260))
+		w.ShowAndRun()
+		return openErr
+	}
 	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
 	New(w, Options{Store: ws.Store, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(fyne.NewSize(1400, 860))

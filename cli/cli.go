@@ -23,7 +23,9 @@ const (
 )
 
 // WindowFunc opens the workbench on a workspace and returns when it closes.
-type WindowFunc func(ws *workspace.Workspace) error
+// When the database could not be opened, ws is nil and openErr says why:
+// the window shows the reason, since a desktop user may have no terminal.
+type WindowFunc func(ws *workspace.Workspace, openErr error) error
 
 const usage = `Redline — a workbench for coding news articles and their versions.
 
@@ -84,15 +86,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	}
 	args = global.Args()
 	if len(args) == 0 {
-		ws, err := openWS(ctx, *db, true)
-		if err != nil {
-			return err
-		}
-		defer ws.Close()
 		if window == nil {
 			return errors.New("this build has no window; use a subcommand")
 		}
-		return window(ws)
+		ws, err := openWS(ctx, *db, true)
+		if err != nil {
+			window(nil, err)
+			return err
+		}
+		defer ws.Close()
+		return window(ws, nil)
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
