@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"redline/annotate"
 )
@@ -121,6 +122,14 @@ func TestSuggestionsAcceptAndReject(t *testing.T) {
 		}
 		if n := len(b.liveSpans()); n != 2 {
 			t.Errorf("rejecting a suggestion changed the stored codes: %d", n)
+		}
+		// the rejection holds after a restart
+		l := &testLoop{}
+		wb := newWorkbench(test.NewTempWindow(t, nil), Options{Store: b.ws.Store, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
+		b.wb, b.loop = wb, l
+		b.settle()
+		if got := len(wb.openSuggestions()); got != before-1 {
+			t.Errorf("after a restart %d suggestions are open, want %d", got, before-1)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"image/color"
 	"strings"
@@ -15,21 +17,41 @@ import (
 type suggestions struct {
 	article  int64
 	list     []suggest.Suggestion
-	rejected map[int64]map[[2]int]bool // per article, quote spans rejected this session
+	rejected map[int64]map[[2]int]bool // per article, quote spans rejected (kept in the settings)
 	at       int                       // the suggestion selected, -1 for none
 }
 
 var colSuggestion = color.NRGBA{R: 0x8e, G: 0x44, B: 0xad, A: 0xff}
 
+// rejectedKey is the setting that keeps an analyst's rejected suggestions
+// of one article, so they stay rejected after a restart.
+func rejectedKey(annotator string, articleID int64) string {
+	return fmt.Sprintf("suggestions.rejected.%d.%s", articleID, annotator)
+}
+
 // computeSuggestions finds quotes off the UI goroutine and shows those not
 // already coded or rejected.
 func (wb *Workbench) computeSuggestions(articleID int64, text string) {
 	wb.sugg.article, wb.sugg.list, wb.sugg.at = articleID, nil, -1
+	name := wb.annotator
 	wb.loop.Go(func() func() {
 		found := suggest.Suggest(text)
+		var rejected [][2]int
+		if v, err := wb.store.Setting(context.Background(), rejectedKey(name, articleID)); err == nil && v != "" {
+			_ = json.Unmarshal([]byte(v), &rejected)
+		}
 		return func() {
 			if wb.current != articleID {
 				return
+			}
+			if wb.sugg.rejected == nil {
+				wb.sugg.rejected = map[int64]map[[2]int]bool{}
+			}
+			if wb.sugg.rejected[articleID] == nil {
+				wb.sugg.rejected[articleID] = map[[2]int]bool{}
+			}
+			for _, r := range rejected {
+				wb.sugg.rejected[articleID][r] = true
 			}
 			wb.sugg.list = found
 			wb.spans.paint()
@@ -199,7 +221,8 @@ func mergeByID(a, b []annotate.Annotation) []annotate.Annotation {
 	return out
 }
 
-// rejectSuggestion hides the selected suggestion for this session.
+// rejectSuggestion hides the selected suggestion, for good: the rejection
+// is stored with the analyst's name.
 func (wb *Workbench) rejectSuggestion() bool {
 	s, ok := wb.suggestionSelected()
 	if !ok {
@@ -212,6 +235,20 @@ func (wb *Workbench) rejectSuggestion() bool {
 		wb.sugg.rejected[wb.sugg.article] = map[[2]int]bool{}
 	}
 	wb.sugg.rejected[wb.sugg.article][[2]int{s.QuoteStart, s.QuoteEnd}] = true
+	var keep [][2]int
+	for r := range wb.sugg.rejected[wb.sugg.article] {
+		keep = append(keep, r)
+	}
+	data, _ := json.Marshal(keep)
+	key := rejectedKey(wb.annotator, wb.sugg.article)
+	wb.jobs.Go(func() func() {
+		err := wb.store.SetSetting(context.Background(), key, string(data))
+		return func() {
+			if err != nil {
+				wb.coding.status.SetText("Could not store the rejection: " + err.Error() + ". It holds until Redline closes.")
+			}
+		}
+	})
 	wb.read.body.SetSelection(s.QuoteStart, s.QuoteStart)
 	wb.spans.selectRange(0, 0)
 	wb.spans.paint()

@@ -491,7 +491,7 @@ func (wb *Workbench) loadAnnotator() {
 			if name == "" {
 				wb.askAnnotator()
 			} else if wb.current != 0 {
-				wb.coding.load(wb.current)
+				wb.nameChanged()
 			}
 		}
 	})
@@ -502,6 +502,19 @@ func (wb *Workbench) codingTitle() string {
 		return "Coding"
 	}
 	return "Coding as " + wb.annotator
+}
+
+// nameChanged reloads what depends on who is coding: each analyst sees
+// only their own codes and their own rejected suggestions.
+func (wb *Workbench) nameChanged() {
+	if wb.current == 0 {
+		return
+	}
+	wb.coding.load(wb.current)
+	wb.reloadCodes(wb.current)
+	if wb.read.article.ID == wb.current {
+		wb.computeSuggestions(wb.current, wb.read.article.Text)
+	}
 }
 
 // askAnnotator asks for the analyst's name; it is stored with every code.
@@ -543,7 +556,7 @@ func (wb *Workbench) setAnnotator(name string) {
 			wb.annotator = name
 			wb.coding.header.SetText(wb.codingTitle())
 			if wb.current != 0 {
-				wb.coding.load(wb.current)
+				wb.nameChanged()
 			}
 		}
 	})
