@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"redline/annotate"
+	"redline/diff"
 	"redline/workspace"
 )
 
@@ -69,4 +71,28 @@ func BenchmarkOpen100k(b *testing.B) {
 		ws.Close()
 		b.StartTimer()
 	}
+}
+
+// BenchmarkSideBySideBuild measures laying out the side-by-side comparison
+// of two ~2,000-sentence versions (4,000 aligned rows) at a new column
+// width: the work a window resize does on the UI goroutine.
+func BenchmarkSideBySideBuild(b *testing.B) {
+	test.NewTempApp(b)
+	var x, y strings.Builder
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&x, "The council of the harbour town met on Tuesday and voted on plan %d. ", i)
+		fmt.Fprintf(&y, "The council of the harbour town met on Monday and voted on plan %d. ", i+i%3)
+		if i%5 == 4 {
+			x.WriteString("\n\n")
+			y.WriteString("\n\n")
+		}
+	}
+	cmp := diff.Compare(x.String(), y.String(), diff.Options{})
+	s := newSideBySide(cmp.Pairs, "from", "to")
+	s.build(400) // warm the glyph widths
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.build(float32(380 + i%2*20))
+	}
+	b.ReportMetric(float64(len(cmp.Pairs)), "rows")
 }

@@ -24,9 +24,8 @@ type codingPanel struct {
 	cb        *annotate.Codebook
 	store     Coder
 	jobs      *serial
-	annotator func() string // the analyst's name, or "" when not yet known
-	askName   func()        // asks for the name when a change is made without one
-	onSaved   func(articleID int64, coded bool)
+	annotator func() string         // the analyst's name, or "" when not yet known
+	askName   func()                // asks for the name when a change is made without one
 	onWritten func(articleID int64) // after every commit: the workbench rereads the article's codes
 
 	fields  []*field
@@ -272,7 +271,7 @@ func (p *codingPanel) load(articleID int64) {
 				p.status.SetText("Could not read this article's codes: " + err.Error() + ". Choose the article again to retry.")
 				return
 			}
-			p.state = annotate.NewDocState(p.cb, p.mine(anns))
+			p.state = annotate.NewDocState(p.cb, byAnnotator(anns, p.annotator()))
 			p.refresh()
 			p.setEnabled(true)
 			if p.notice != "" {
@@ -287,9 +286,8 @@ func (p *codingPanel) load(articleID int64) {
 	})
 }
 
-// mine keeps the analyst's own annotations: each coder codes blind.
-func (p *codingPanel) mine(anns []annotate.Annotation) []annotate.Annotation {
-	name := p.annotator()
+// byAnnotator keeps one analyst's annotations: each coder codes blind.
+func byAnnotator(anns []annotate.Annotation, name string) []annotate.Annotation {
 	var out []annotate.Annotation
 	for _, a := range anns {
 		if a.Annotator == name {
@@ -426,15 +424,10 @@ func (p *codingPanel) save(anns []annotate.Annotation, label string) {
 				return
 			}
 			if p.onWritten != nil {
-				p.onWritten(article)
+				p.onWritten(article) // rereads the codes: highlights and the library's coded mark
 			}
-			coded := true
 			if p.article == article && p.state != nil {
-				coded = !p.state.Empty()
 				p.status.SetText(fmt.Sprintf("✓ Saved at %s: %s", p.now().Format("15:04:05"), label))
-			}
-			if p.onSaved != nil {
-				p.onSaved(article, coded)
 			}
 		}
 	})

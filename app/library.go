@@ -107,9 +107,7 @@ func (lib *library) reload() {
 	lib.seq++
 	seq, q := lib.seq, lib.query()
 	lib.loop.Go(func() func() {
-		start := time.Now()
 		items, err := lib.store.Articles(context.Background(), q)
-		took := time.Since(start)
 		return func() {
 			if seq != lib.seq {
 				return
@@ -118,12 +116,12 @@ func (lib *library) reload() {
 				lib.count.SetText("Could not list articles: " + err.Error())
 				return
 			}
-			lib.show(items, q, took)
+			lib.show(items, q)
 		}
 	})
 }
 
-func (lib *library) show(items []annotate.ArticleSummary, q storage.Query, took time.Duration) {
+func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
 	lib.items = items
 	lib.list.UnselectAll()
 	lib.list.Refresh()
@@ -138,7 +136,6 @@ func (lib *library) show(items []annotate.ArticleSummary, q storage.Query, took 
 	if len(items) == 0 && q.Search == "" && q.Coded == storage.CodedAny {
 		text = "No articles yet: use File ▸ Import or drop files here"
 	}
-	_ = took
 	lib.count.SetText(text)
 	if i := lib.indexOf(lib.selected); i >= 0 {
 		lib.list.Select(i)

@@ -236,7 +236,7 @@ func (s *spanCoder) showSelection() {
 	if err != nil {
 		return
 	}
-	st := annotate.NewSpanState(s.wb.cb, s.mine(), *sp)
+	st := annotate.NewSpanState(s.wb.cb, byAnnotator(s.anns, s.wb.annotator), *sp)
 	s.panel.setSpanState(s.article, st)
 	q := sp.Quote
 	if r := []rune(q); len(r) > 160 {
@@ -274,16 +274,6 @@ func stateSource(st *annotate.DocState) string {
 		}
 	}
 	return ""
-}
-
-func (s *spanCoder) mine() []annotate.Annotation {
-	var out []annotate.Annotation
-	for _, a := range s.anns {
-		if a.Annotator == s.wb.annotator {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // fillLinks offers the other named spans of the article as the speaker a

@@ -60,14 +60,18 @@ func (wb *Workbench) computeSuggestions(articleID int64, text string) {
 	})
 }
 
-// open reports whether suggestion i is still to be decided: not rejected
-// and not overlapping a span the analyst has coded as a quote.
+// suggestionOpen reports whether suggestion i is still to be decided: not
+// rejected and not overlapping a span the analyst has coded as a quote.
 func (wb *Workbench) suggestionOpen(i int) bool {
+	return wb.suggestionOpenIn(i, wb.spans.spans())
+}
+
+func (wb *Workbench) suggestionOpenIn(i int, spans map[[2]int][]annotate.Annotation) bool {
 	s := wb.sugg.list[i]
 	if wb.sugg.rejected[wb.sugg.article][[2]int{s.QuoteStart, s.QuoteEnd}] {
 		return false
 	}
-	for k, anns := range wb.spans.spans() {
+	for k, anns := range spans {
 		if k[0] < s.QuoteEnd && s.QuoteStart < k[1] {
 			for _, a := range anns {
 				if a.Dimension == "attribution" {
@@ -81,8 +85,9 @@ func (wb *Workbench) suggestionOpen(i int) bool {
 
 func (wb *Workbench) openSuggestions() []int {
 	var out []int
+	spans := wb.spans.spans() // grouped once, not once per suggestion
 	for i := range wb.sugg.list {
-		if wb.suggestionOpen(i) {
+		if wb.suggestionOpenIn(i, spans) {
 			out = append(out, i)
 		}
 	}

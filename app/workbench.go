@@ -145,7 +145,6 @@ func (wb *Workbench) buildCoding() {
 	wb.coding = newCodingPanel(wb.cb, wb.store, wb.jobs, annotate.LevelDocument)
 	wb.coding.annotator = func() string { return wb.annotator }
 	wb.coding.askName = wb.askAnnotator
-	wb.coding.onSaved = func(id int64, coded bool) { wb.lib.markCoded(id, coded) }
 	wb.coding.onWritten = wb.reloadCodes
 	wb.coding.header.SetText(wb.codingTitle())
 	wb.spans = newSpanCoder(wb, wb.cb, wb.store)
