@@ -48,7 +48,35 @@ const (
 	CarryFuzzy     CarryStatus = "fuzzy"     // similar text, found approximately
 	CarryOrphaned  CarryStatus = "orphaned"  // not found: listed for the analyst, never dropped
 	CarryConfirmed CarryStatus = "confirmed" // the analyst accepted the placement
+	CarryRejected  CarryStatus = "rejected"  // the analyst rejected it: kept as a tombstone, never carried again
 )
+
+// Pending reports whether the annotation was carried from another version
+// and the analyst has neither confirmed nor rejected it (a pending copy is
+// deleted when its origin is, or when it can no longer be placed).
+func (a Annotation) Pending() bool {
+	return a.Carry != nil && a.Carry.Status != CarryConfirmed && a.Carry.Status != CarryRejected
+}
+
+// Confirmed reports whether the annotation is a live code the analyst
+// stands behind: made here, or carried here and confirmed. It is the one
+// rule behind "coded": an analyst has coded an article when they have at
+// least one confirmed annotation on it. (storage's confirmedSQL is the same
+// rule for queries.)
+func (a Annotation) Confirmed() bool {
+	return !a.Deleted && (a.Carry == nil || a.Carry.Status == CarryConfirmed)
+}
+
+// Coded reports whether annotator has coded the article these annotations
+// belong to; an empty annotator means anyone.
+func Coded(anns []Annotation, annotator string) bool {
+	for _, a := range anns {
+		if a.Confirmed() && (annotator == "" || a.Annotator == annotator) {
+			return true
+		}
+	}
+	return false
+}
 
 // Carry records where a carried annotation came from and how well it
 // matched.

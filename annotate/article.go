@@ -34,7 +34,8 @@ type ArticleSummary struct {
 	Outlet      string
 	PublishedAt time.Time
 	Words       int
-	Coded       bool // has at least one live annotation (by anyone)
+	Coded       bool // coded (see Coded) by the analyst the list was asked for, or by anyone
+	Pending     bool // has carried codes waiting to be confirmed or rejected, and is not Coded
 }
 
 // Fill computes the derived fields (hash and word count) from Text.

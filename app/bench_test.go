@@ -59,7 +59,7 @@ func BenchmarkOpen100k(b *testing.B) {
 		win := test.NewTempWindow(b, nil)
 		win.Resize(fyne.NewSize(1400, 860))
 		l := &testLoop{}
-		wb := newWorkbench(win, Options{Store: ws.Store, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
+		wb := newWorkbench(win, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
 		for wb.jobs.busy() || len(wb.lib.items) == 0 {
 			l.Drain()
 		}

@@ -6,126 +6,50 @@ import (
 	"strings"
 
 	"redline/annotate"
-	"redline/diff"
 )
 
-// orphan is a span coded on another version that could not be found in
-// the open one: listed for the analyst, never dropped.
-type orphan struct {
-	from  annotate.Annotation
-	label string // the version it was coded on
-}
-
-// carryOver brings the analyst's span codes from the other versions of
-// the open article's story: re-anchored through the diff (by position, then
-// by quote and context, then approximately), saved with their status and
-// origin for the analyst to confirm or reject. Spans that cannot be placed
-// are listed as orphans. It runs off the UI goroutine.
-func (wb *Workbench) carryOver(articleID int64, text string) {
+// loadOrphans lists the analyst's span codes on the other versions of the
+// story that could not be placed on this one. Carrying itself happens in
+// the workspace when a code is made (and when a version joins a story), so
+// what is shown never depends on which versions were opened.
+func (wb *Workbench) loadOrphans(articleID int64) {
 	name := wb.annotator
 	if name == "" {
 		return
 	}
 	wb.jobs.Go(func() func() {
-		ctx := context.Background()
-		fam, err := wb.store.FamilyOf(ctx, articleID)
-		if err != nil || len(fam.Versions) < 2 {
-			return nil
-		}
-		here, err := wb.store.Annotations(ctx, articleID)
-		if err != nil {
-			return nil
-		}
-		// what this version already has from elsewhere (accepted, rejected
-		// or pending), and its own ids, so nothing is carried twice or back
-		have := map[string]bool{}
-		for _, a := range here {
-			have[a.ID] = true
-			if a.Carry != nil {
-				have[a.Carry.From] = true
-			}
-		}
-		var carried []annotate.Annotation
-		var orphans []orphan
-		for vi, v := range fam.Versions {
-			if v.ID == articleID {
-				continue
-			}
-			other, err := wb.store.Article(ctx, v.ID)
-			if err != nil {
-				continue
-			}
-			anns, err := wb.store.Annotations(ctx, v.ID)
-			if err != nil {
-				continue
-			}
-			var todo []annotate.Annotation
-			for _, a := range anns {
-				if a.Deleted || a.Span == nil || a.Annotator != name || have[a.ID] {
-					continue
-				}
-				if a.Carry != nil && (have[a.Carry.From] || a.Carry.Status != annotate.CarryConfirmed) {
-					continue // carried here from this version, or not yet confirmed there
-				}
-				todo = append(todo, a)
-			}
-			if len(todo) == 0 {
-				continue
-			}
-			anchors := make([]diff.Anchor, len(todo))
-			for i, a := range todo {
-				anchors[i] = diff.Anchor{Start: a.Span.Start, End: a.Span.End, Quote: a.Span.Quote, Prefix: a.Span.Prefix, Suffix: a.Span.Suffix}
-			}
-			places := diff.Reanchor(other.Text, text, anchors)
-			label := shortVersionLabel(vi, v)
-			for i, p := range places {
-				a := todo[i]
-				if p.Status == diff.AnchorOrphaned {
-					orphans = append(orphans, orphan{from: a, label: label})
-					continue
-				}
-				sp, err := annotate.NewSpan(text, p.Start, p.End)
-				if err != nil {
-					orphans = append(orphans, orphan{from: a, label: label})
-					continue
-				}
-				c := a
-				c.ID = annotate.NewID()
-				c.ArticleID = articleID
-				c.Span = sp
-				c.LinkedTo = "" // links point at spans of the other version
-				c.Carry = &annotate.Carry{From: a.ID, Status: annotate.CarryStatus(p.Status), Score: p.Score}
-				carried = append(carried, c)
-			}
-		}
-		var saveErr error
-		if len(carried) > 0 {
-			saveErr = wb.store.SaveChange(ctx, name, fmt.Sprintf("carried %s from other versions", plural(len(carried), "span code")), carried)
-		}
+		orphans, err := wb.work.Orphans(context.Background(), name, articleID)
 		return func() {
 			if articleID != wb.current {
 				return
 			}
-			wb.spans.orphans = orphans
-			wb.updateCarryLine(len(carried), saveErr)
-			if len(carried) > 0 {
-				wb.reloadCodes(articleID)
-			}
+			wb.spans.orphans, wb.spans.orphanErr = orphans, err
+			wb.updateCarryLine()
 		}
 	})
 }
 
-func (wb *Workbench) updateCarryLine(n int, err error) {
+// updateCarryLine says how many carried codes wait for the analyst here,
+// and lists the orphans.
+func (wb *Workbench) updateCarryLine() {
 	var parts []string
-	if err != nil {
-		parts = append(parts, "Could not carry codes from the other versions: "+err.Error())
-	} else if n > 0 {
-		parts = append(parts, fmt.Sprintf("%s carried from other versions of this story (marked C): click one to confirm or reject it.", plural(n, "span code")))
+	pending := 0
+	for _, a := range wb.spans.anns {
+		if !a.Deleted && a.Pending() && a.Annotator == wb.annotator {
+			pending++
+		}
+	}
+	if pending > 0 {
+		parts = append(parts, fmt.Sprintf("%s carried from other versions of this story (marked C) %s: select one and press Enter to confirm or Delete to reject it.",
+			plural(pending, "span code"), map[bool]string{true: "waits", false: "wait"}[pending == 1]))
+	}
+	if err := wb.spans.orphanErr; err != nil {
+		parts = append(parts, "Could not check the other versions for codes that did not carry: "+err.Error()+". Open the article again to retry.")
 	}
 	if o := wb.spans.orphans; len(o) > 0 {
-		lines := []string{fmt.Sprintf("%s from other versions not found in this one:", plural(len(o), "span code"))}
+		lines := []string{fmt.Sprintf("%s from other versions not found in this one (coded there, kept there):", plural(len(o), "span code"))}
 		for _, x := range o {
-			lines = append(lines, fmt.Sprintf("• “%s” (%s, %s) from %s", cut(x.from.Span.Quote, 50), x.from.Dimension, x.from.Value, x.label))
+			lines = append(lines, fmt.Sprintf("• “%s” (%s, %s) from %s", cut(x.From.Span.Quote, 50), x.From.Dimension, x.From.Value, shortVersionLabel(x.Index, x.Version)))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
@@ -144,7 +68,7 @@ func (s *spanCoder) carried() []annotate.Annotation {
 		return nil
 	}
 	for _, a := range s.panel.state.Live() {
-		if a.Carry != nil && a.Carry.Status != annotate.CarryConfirmed {
+		if a.Pending() {
 			out = append(out, a)
 		}
 	}
@@ -170,8 +94,8 @@ func (s *spanCoder) confirmCarry() {
 	s.showSelection()
 }
 
-// rejectCarry removes the carried codes of the selected span; they keep
-// their origin, so they are not carried again.
+// rejectCarry removes the carried codes of the selected span; they stay as
+// rejected tombstones with their origin, so they are not carried again.
 func (s *spanCoder) rejectCarry() {
 	cs := s.carried()
 	b, ok := s.panel.base()
@@ -179,6 +103,9 @@ func (s *spanCoder) rejectCarry() {
 		return
 	}
 	for i := range cs {
+		c := *cs[i].Carry
+		c.Status = annotate.CarryRejected
+		cs[i].Carry = &c
 		cs[i].Deleted = true
 		cs[i].UpdatedAt = b.Now
 	}

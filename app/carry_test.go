@@ -125,7 +125,7 @@ func TestSuggestionsAcceptAndReject(t *testing.T) {
 		}
 		// the rejection holds after a restart
 		l := &testLoop{}
-		wb := newWorkbench(test.NewTempWindow(t, nil), Options{Store: b.ws.Store, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
+		wb := newWorkbench(test.NewTempWindow(t, nil), Options{Store: b.ws.Store, Work: b.ws, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
 		b.wb, b.loop = wb, l
 		b.settle()
 		if got := len(wb.openSuggestions()); got != before-1 {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
+	"redline/storage"
 )
 
 // codingPanel is the right pane, generated from the codebook: one field per
@@ -27,6 +28,7 @@ type codingPanel struct {
 	annotator func() string         // the analyst's name, or "" when not yet known
 	askName   func()                // asks for the name when a change is made without one
 	onWritten func(articleID int64) // after every commit: the workbench rereads the article's codes
+	onUnsaved func(articleID int64) // after a failed write of suggestion decisions: they are reread
 
 	fields  []*field
 	active  int
@@ -407,14 +409,21 @@ func (p *codingPanel) save(anns []annotate.Annotation, label string) {
 	if len(anns) == 0 {
 		return
 	}
-	article := anns[0].ArticleID
-	annotator := anns[0].Annotator
+	p.saveEdit(anns[0].ArticleID, anns[0].Annotator, storage.Edit{Annotations: anns}, label)
+}
+
+// saveEdit writes one undoable change (codes and suggestion decisions) and
+// says "Saved" only once it is committed.
+func (p *codingPanel) saveEdit(article int64, annotator string, e storage.Edit, label string) {
 	p.status.SetText("Saving…")
 	p.jobs.Go(func() func() {
-		err := p.store.SaveChange(context.Background(), annotator, label, anns)
+		err := p.store.SaveEdit(context.Background(), annotator, label, e)
 		return func() {
 			if err != nil {
 				p.status.SetText("Not saved: " + err.Error() + ". The codes shown are reloaded from the database; make the change again.")
+				if len(e.Rejections) > 0 && p.onUnsaved != nil {
+					p.onUnsaved(article)
+				}
 				if p.article == article && p.level == annotate.LevelDocument {
 					p.load(article)
 				}

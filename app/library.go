@@ -30,14 +30,15 @@ type library struct {
 	seq      int   // guards against an older query landing after a newer one
 	debounce *time.Timer
 
-	onSelect func(annotate.ArticleSummary)
-	onEscape func()
+	onSelect  func(annotate.ArticleSummary)
+	onEscape  func()
+	annotator func() string // whose codes the coded marks and filter are about
 }
 
 var filterNames = []string{"All articles", "Uncoded", "Coded"}
 
 func newLibrary(store Library, l loop) *library {
-	lib := &library{store: store, loop: l}
+	lib := &library{store: store, loop: l, annotator: func() string { return "" }}
 	lib.search = newSearchEntry()
 	lib.search.SetPlaceHolder("Search title and text (Ctrl+F)")
 	lib.search.OnChanged = func(string) { lib.scheduleReload() }
@@ -81,7 +82,7 @@ func (lib *library) view() fyne.CanvasObject {
 }
 
 func (lib *library) query() storage.Query {
-	q := storage.Query{Search: lib.search.Text}
+	q := storage.Query{Search: lib.search.Text, Annotator: lib.annotator()}
 	switch lib.filter.SelectedIndex() {
 	case 1:
 		q.Coded = storage.CodedNo
@@ -170,10 +171,11 @@ func (lib *library) step(delta int) {
 	lib.list.ScrollTo(i)
 }
 
-// markCoded updates the coded flag of one row after a save.
-func (lib *library) markCoded(id int64, coded bool) {
-	if i := lib.indexOf(id); i >= 0 && lib.items[i].Coded != coded {
+// markCoded updates the coded and pending marks of one row after a save.
+func (lib *library) markCoded(id int64, coded, pending bool) {
+	if i := lib.indexOf(id); i >= 0 && (lib.items[i].Coded != coded || lib.items[i].Pending != pending) {
 		lib.items[i].Coded = coded
+		lib.items[i].Pending = pending
 		lib.list.RefreshItem(i)
 	}
 }
@@ -204,10 +206,14 @@ func newLibraryRow() *libraryRow {
 func (r *libraryRow) set(a annotate.ArticleSummary) {
 	r.title.SetText(a.Title)
 	state := "uncoded"
-	if a.Coded {
+	switch {
+	case a.Coded:
 		state = "coded"
 		r.mark.SetResource(theme.ConfirmIcon())
-	} else {
+	case a.Pending:
+		state = "carried codes to confirm"
+		r.mark.SetResource(theme.QuestionIcon())
+	default:
 		r.mark.SetResource(theme.RadioButtonIcon())
 	}
 	r.meta.SetText(joinNonEmpty(" · ", a.Outlet, formatDate(a.PublishedAt), state))

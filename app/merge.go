@@ -28,7 +28,8 @@ func (wb *Workbench) showMerge() {
 	search := widget.NewEntry()
 	search.SetPlaceHolder("Search for the other version by words in its title or text")
 	status := widget.NewLabel("Type to search.")
-	var chosen *annotate.ArticleSummary
+	// the choice is kept as ids: the list's slice is reused by every search
+	var chosenID, chosenFamily int64
 	seq := 0
 	search.OnChanged = func(q string) {
 		seq++
@@ -43,7 +44,8 @@ func (wb *Workbench) showMerge() {
 					status.SetText("Search failed: " + err.Error())
 					return
 				}
-				found = found[:0]
+				found = nil
+				chosenID, chosenFamily = 0, 0
 				for _, it := range items {
 					if it.ID != target {
 						found = append(found, it)
@@ -55,18 +57,23 @@ func (wb *Workbench) showMerge() {
 			}
 		})
 	}
-	list.OnSelected = func(i widget.ListItemID) { chosen = &found[i] }
+	list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(found) {
+			chosenID, chosenFamily = found[i].ID, found[i].FamilyID
+		}
+	}
+	list.OnUnselected = func(widget.ListItemID) { chosenID, chosenFamily = 0, 0 }
 	content := container.NewBorder(container.NewVBox(search, status), nil, nil, nil, list)
 	d := dialog.NewCustomConfirm("Merge another story into this one", "Merge", "Cancel", content, func(ok bool) {
-		if !ok || chosen == nil {
+		if !ok || chosenID == 0 {
 			return
 		}
-		other := chosen.FamilyID
+		other := chosenFamily
+		if other == 0 {
+			other = chosenID // a story of one version not yet in a family
+		}
 		wb.loop.Go(func() func() {
-			fam, err := wb.store.FamilyOf(context.Background(), target)
-			if err == nil {
-				err = wb.store.MergeFamilies(context.Background(), fam.ID, other)
-			}
+			err := wb.work.MergeInto(context.Background(), target, other)
 			return func() {
 				if err != nil {
 					dialog.ShowError(fmt.Errorf("could not merge: %w", err), wb.win)

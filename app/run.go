@@ -56,7 +56,7 @@ func Start(ws *workspace.Workspace, openErr error) error {
 		return openErr
 	}
 	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
-	New(w, Options{Store: ws.Store, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
+	New(w, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(fyne.NewSize(1400, 860))
 	w.SetMaster()
 	w.ShowAndRun()

@@ -24,13 +24,27 @@ type Library interface {
 	OutletTexts(ctx context.Context, outlet string, limit int) ([]string, error)
 }
 
-// Coder reads and writes annotations; every change goes through the
-// analyst's undo history.
+// Coder reads and writes annotations; every change is one step of the
+// analyst's undo history. The workspace provides it, so codes are carried
+// across versions the same way from the window and the command line.
 type Coder interface {
 	Annotations(ctx context.Context, articleID int64) ([]annotate.Annotation, error)
-	SaveChange(ctx context.Context, annotator, label string, after []annotate.Annotation) error
+	SaveEdit(ctx context.Context, annotator, label string, e storage.Edit) error
 	Undo(ctx context.Context, annotator string, now time.Time) (storage.Change, error)
 	Redo(ctx context.Context, annotator string, now time.Time) (storage.Change, error)
+}
+
+// Workflows are the workspace's steps that span several stores: coding,
+// merging stories, finding codes that could not be carried.
+type Workflows interface {
+	Coder
+	MergeInto(ctx context.Context, articleID, otherFamily int64) error
+	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
+}
+
+// Decisions reads the analyst's rejected suggestions.
+type Decisions interface {
+	Rejections(ctx context.Context, annotator string, articleID int64) ([]storage.Rejection, error)
 }
 
 // Settings keeps small per-database values such as the analyst's name.
@@ -49,11 +63,11 @@ type Importer interface {
 	Import(ctx context.Context, paths []string, progress func(workspace.Progress)) (workspace.Summary, error)
 }
 
-// Store is everything the workbench needs; *storage.Store and a workspace
-// provide it together.
+// Store is what the workbench reads and the settings it keeps;
+// *storage.Store provides it. Changes to codes go through Workflows.
 type Store interface {
 	Library
-	Coder
+	Decisions
 	Settings
 	Exporter
 	Versioner

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
+	"redline/workspace"
 )
 
 // SourceList is the reusable list of source names.
@@ -40,7 +41,8 @@ type spanCoder struct {
 	anns       []annotate.Annotation // the open article's annotations, everyone's, tombstones included
 	start, end int                   // the selected span; start == end when none
 	linkIDs    []string              // annotation ids behind the link choices
-	orphans    []orphan              // codes of other versions not found here
+	orphans    []workspace.Orphan    // codes of other versions not found here
+	orphanErr  error                 // why the orphans could not be listed
 	carryBox   *fyne.Container       // confirm / reject for a carried span
 	carryLabel *widget.Label
 }
@@ -94,9 +96,9 @@ func (s *spanCoder) load(articleID int64, text string) {
 	s.anns = nil
 	s.start, s.end = 0, 0
 	s.wb.showSpanPanel(false)
-	s.orphans = nil
+	s.orphans, s.orphanErr = nil, nil
 	s.wb.reloadCodes(articleID)
-	s.wb.carryOver(articleID, text)
+	s.wb.loadOrphans(articleID)
 	s.loadSources()
 }
 

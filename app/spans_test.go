@@ -189,7 +189,7 @@ func TestUndoAcrossArticlesAndRestart(t *testing.T) {
 	// a new workbench on the same database: the history is in the file
 	l := &testLoop{}
 	win := test.NewTempWindow(t, nil)
-	wb := newWorkbench(win, Options{Store: b.ws.Store, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
+	wb := newWorkbench(win, Options{Store: b.ws.Store, Work: b.ws, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
 	b.wb, b.loop = wb, l
 	b.settle()
 	wb.undo()

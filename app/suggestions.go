@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"image/color"
 	"strings"
 
 	"redline/annotate"
+	"redline/storage"
 	"redline/suggest"
 )
 
@@ -17,41 +17,36 @@ import (
 type suggestions struct {
 	article  int64
 	list     []suggest.Suggestion
-	rejected map[int64]map[[2]int]bool // per article, quote spans rejected (kept in the settings)
-	at       int                       // the suggestion selected, -1 for none
+	rejected map[[2]int]bool // quote spans of this article the analyst rejected, as stored
+	at       int             // the suggestion selected, -1 for none
 }
 
 var colSuggestion = color.NRGBA{R: 0x8e, G: 0x44, B: 0xad, A: 0xff}
 
-// rejectedKey is the setting that keeps an analyst's rejected suggestions
-// of one article, so they stay rejected after a restart.
-func rejectedKey(annotator string, articleID int64) string {
-	return fmt.Sprintf("suggestions.rejected.%d.%s", articleID, annotator)
-}
-
 // computeSuggestions finds quotes off the UI goroutine and shows those not
-// already coded or rejected.
+// already coded or rejected. The rejections are read from the database, so
+// an undo or redo of a rejection shows at once.
 func (wb *Workbench) computeSuggestions(articleID int64, text string) {
 	wb.sugg.article, wb.sugg.list, wb.sugg.at = articleID, nil, -1
+	wb.sugg.rejected = map[[2]int]bool{}
 	name := wb.annotator
 	wb.loop.Go(func() func() {
 		found := suggest.Suggest(text)
-		var rejected [][2]int
-		if v, err := wb.store.Setting(context.Background(), rejectedKey(name, articleID)); err == nil && v != "" {
-			_ = json.Unmarshal([]byte(v), &rejected)
+		var rejected []storage.Rejection
+		var err error
+		if name != "" {
+			rejected, err = wb.store.Rejections(context.Background(), name, articleID)
 		}
 		return func() {
 			if wb.current != articleID {
 				return
 			}
-			if wb.sugg.rejected == nil {
-				wb.sugg.rejected = map[int64]map[[2]int]bool{}
+			if err != nil {
+				wb.coding.status.SetText("Could not read which suggestions you rejected: " + err.Error() + ". They are all shown; open the article again to retry.")
 			}
-			if wb.sugg.rejected[articleID] == nil {
-				wb.sugg.rejected[articleID] = map[[2]int]bool{}
-			}
+			wb.sugg.rejected = map[[2]int]bool{}
 			for _, r := range rejected {
-				wb.sugg.rejected[articleID][r] = true
+				wb.sugg.rejected[[2]int{r.Start, r.End}] = true
 			}
 			wb.sugg.list = found
 			wb.spans.paint()
@@ -68,7 +63,7 @@ func (wb *Workbench) suggestionOpen(i int) bool {
 
 func (wb *Workbench) suggestionOpenIn(i int, spans map[[2]int][]annotate.Annotation) bool {
 	s := wb.sugg.list[i]
-	if wb.sugg.rejected[wb.sugg.article][[2]int{s.QuoteStart, s.QuoteEnd}] {
+	if wb.sugg.rejected[[2]int{s.QuoteStart, s.QuoteEnd}] {
 		return false
 	}
 	for k, anns := range spans {
@@ -199,7 +194,14 @@ func (wb *Workbench) acceptSuggestion() bool {
 	}
 	if s.Speaker != "" {
 		name, _ := annotate.ResolveSource(s.Speaker, wb.spans.sources)
-		named, _ := st.SetSource(b, name, "other")
+		named, err := st.SetSource(b, name, "other")
+		if err != nil {
+			// nothing is saved: the attribution without its speaker would
+			// lose what the analyst accepted
+			wb.spans.showSelection()
+			wb.spans.panel.status.SetText("Not saved: the speaker “" + name + "” cannot be stored with this codebook (" + err.Error() + "). Code the span by hand, or add a source dimension to the codebook.")
+			return true
+		}
 		anns = mergeByID(anns, named)
 	}
 	wb.spans.panel.refresh()
@@ -227,37 +229,23 @@ func mergeByID(a, b []annotate.Annotation) []annotate.Annotation {
 }
 
 // rejectSuggestion hides the selected suggestion, for good: the rejection
-// is stored with the analyst's name.
+// is stored with the analyst's name as one undoable change.
 func (wb *Workbench) rejectSuggestion() bool {
 	s, ok := wb.suggestionSelected()
 	if !ok {
 		return false
 	}
-	if wb.sugg.rejected == nil {
-		wb.sugg.rejected = map[int64]map[[2]int]bool{}
+	b, ok := wb.coding.base()
+	if !ok {
+		return true
 	}
-	if wb.sugg.rejected[wb.sugg.article] == nil {
-		wb.sugg.rejected[wb.sugg.article] = map[[2]int]bool{}
-	}
-	wb.sugg.rejected[wb.sugg.article][[2]int{s.QuoteStart, s.QuoteEnd}] = true
-	var keep [][2]int
-	for r := range wb.sugg.rejected[wb.sugg.article] {
-		keep = append(keep, r)
-	}
-	data, _ := json.Marshal(keep)
-	key := rejectedKey(wb.annotator, wb.sugg.article)
-	wb.jobs.Go(func() func() {
-		err := wb.store.SetSetting(context.Background(), key, string(data))
-		return func() {
-			if err != nil {
-				wb.coding.status.SetText("Could not store the rejection: " + err.Error() + ". It holds until Redline closes.")
-			}
-		}
-	})
+	quote := cut(strings.TrimSpace(string([]rune(wb.read.body.Text())[s.QuoteStart:s.QuoteEnd])), 40)
+	wb.sugg.rejected[[2]int{s.QuoteStart, s.QuoteEnd}] = true
 	wb.read.body.SetSelection(s.QuoteStart, s.QuoteStart)
 	wb.spans.selectRange(0, 0)
 	wb.spans.paint()
 	wb.updateSuggestionLine()
-	wb.coding.status.SetText(fmt.Sprintf("Rejected the suggestion “%s”.", cut(strings.TrimSpace(string([]rune(wb.read.body.Text())[s.QuoteStart:s.QuoteEnd])), 40)))
+	r := storage.Rejection{Annotator: b.Annotator, ArticleID: wb.sugg.article, Start: s.QuoteStart, End: s.QuoteEnd, Quote: quote, Rejected: true}
+	wb.coding.saveEdit(wb.sugg.article, b.Annotator, storage.Edit{Rejections: []storage.Rejection{r}}, fmt.Sprintf("rejected suggested quote “%s”", quote))
 	return true
 }

@@ -28,7 +28,7 @@ func demoBench(t *testing.T) *bench {
 	win := test.NewTempWindow(t, nil)
 	win.Resize(fyne.NewSize(1400, 860))
 	l := &testLoop{}
-	wb := newWorkbench(win, Options{Store: ws.Store, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
+	wb := newWorkbench(win, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
 	b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
 	b.settle()
 	return b

@@ -22,6 +22,7 @@ import (
 type Workbench struct {
 	win       fyne.Window
 	store     Store
+	work      Workflows
 	importer  Importer
 	cb        *annotate.Codebook
 	codebooks Codebooks
@@ -48,6 +49,7 @@ type Workbench struct {
 // Options configure a workbench.
 type Options struct {
 	Store     Store
+	Work      Workflows
 	Importer  Importer
 	Codebooks Codebooks
 	Codebook  *annotate.Codebook
@@ -60,7 +62,7 @@ func New(win fyne.Window, opt Options) *Workbench {
 }
 
 func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
-	wb := &Workbench{win: win, store: opt.Store, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
+	wb := &Workbench{win: win, store: opt.Store, work: opt.Work, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
 	wb.jobs = &serial{loop: l}
 	wb.lib = newLibrary(opt.Store, l)
 	wb.read = newReader()
@@ -74,6 +76,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.vers = newVersionsView(opt.Store, l, win)
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
+	wb.lib.annotator = func() string { return wb.annotator }
 	wb.lib.onEscape = func() { wb.win.Canvas().Unfocus() }
 
 	left := wb.lib.view()
@@ -142,12 +145,17 @@ func (wb *Workbench) findBoilerplate(a annotate.Article) {
 
 // buildCoding makes the coding panels for the codebook in force.
 func (wb *Workbench) buildCoding() {
-	wb.coding = newCodingPanel(wb.cb, wb.store, wb.jobs, annotate.LevelDocument)
+	wb.coding = newCodingPanel(wb.cb, wb.work, wb.jobs, annotate.LevelDocument)
 	wb.coding.annotator = func() string { return wb.annotator }
 	wb.coding.askName = wb.askAnnotator
 	wb.coding.onWritten = wb.reloadCodes
+	wb.coding.onUnsaved = func(id int64) {
+		if id == wb.current && wb.read.article.ID == id {
+			wb.computeSuggestions(id, wb.read.article.Text)
+		}
+	}
 	wb.coding.header.SetText(wb.codingTitle())
-	wb.spans = newSpanCoder(wb, wb.cb, wb.store)
+	wb.spans = newSpanCoder(wb, wb.cb, wb.work)
 	wb.read.body.OnSelectionChanged = wb.spans.selectRange
 	wb.read.body.OnHighlightTapped = wb.spans.tapped
 	wb.right.Objects = []fyne.CanvasObject{wb.coding.view(), wb.spans.view}
@@ -292,24 +300,26 @@ func (wb *Workbench) showSpanPanel(on bool) {
 }
 
 // reloadCodes rereads an article's annotations after a change: the span
-// highlights and the library's coded mark follow the database.
+// highlights, the carried-codes line and the library's coded mark follow
+// the database.
 func (wb *Workbench) reloadCodes(articleID int64) {
 	wb.jobs.Go(func() func() {
-		anns, err := wb.store.Annotations(context.Background(), articleID)
+		anns, err := wb.work.Annotations(context.Background(), articleID)
 		return func() {
 			if err != nil {
+				wb.activePanel().status.SetText("Could not reread this article's codes: " + err.Error() + ". Choose the article again to retry.")
 				return
 			}
-			coded := false
+			coded := annotate.Coded(anns, wb.annotator)
+			pending := false
 			for _, a := range anns {
-				if !a.Deleted {
-					coded = true
-					break
-				}
+				pending = pending || !a.Deleted && a.Pending() && a.Annotator == wb.annotator
 			}
-			wb.lib.markCoded(articleID, coded)
+			wb.lib.markCoded(articleID, coded, pending && !coded)
 			if articleID == wb.current && wb.spans.article == articleID {
 				wb.spans.setCodes(anns)
+				wb.updateCarryLine()
+				wb.updateSuggestionLine() // a quote coded or uncoded changes what is open
 			}
 		}
 	})
@@ -331,9 +341,9 @@ func (wb *Workbench) travel(undo bool) {
 		var c storage.Change
 		var err error
 		if undo {
-			c, err = wb.store.Undo(context.Background(), name, nowUTC())
+			c, err = wb.work.Undo(context.Background(), name, nowUTC())
 		} else {
-			c, err = wb.store.Redo(context.Background(), name, nowUTC())
+			c, err = wb.work.Redo(context.Background(), name, nowUTC())
 		}
 		return func() {
 			status := wb.activePanel().status
@@ -352,7 +362,7 @@ func (wb *Workbench) travel(undo bool) {
 			if undo {
 				verb = "Undid"
 			}
-			article := c.After[0].ArticleID
+			article := c.ArticleID()
 			where := ""
 			if article != wb.current {
 				where = fmt.Sprintf(" (on article %d)", article)
@@ -362,8 +372,21 @@ func (wb *Workbench) travel(undo bool) {
 			if article == wb.current {
 				wb.coding.notice = msg
 				wb.coding.load(article)
+				if len(c.After.Rejections) > 0 && wb.read.article.ID == article {
+					wb.computeSuggestions(article, wb.read.article.Text)
+				}
 			}
-			wb.reloadCodes(article)
+			// the change may have carried codes to other versions
+			seen := map[int64]bool{}
+			for _, a := range c.After.Annotations {
+				if !seen[a.ArticleID] {
+					seen[a.ArticleID] = true
+					wb.reloadCodes(a.ArticleID)
+				}
+			}
+			if article != 0 && !seen[article] {
+				wb.reloadCodes(article)
+			}
 		}
 	})
 }
@@ -487,6 +510,7 @@ func (wb *Workbench) loadAnnotator() {
 			}
 			wb.annotator = name
 			wb.coding.header.SetText(wb.codingTitle())
+			wb.lib.reload() // the coded marks are this analyst's
 			if name == "" {
 				wb.askAnnotator()
 			} else if wb.current != 0 {
@@ -554,6 +578,7 @@ func (wb *Workbench) setAnnotator(name string) {
 			}
 			wb.annotator = name
 			wb.coding.header.SetText(wb.codingTitle())
+			wb.lib.reload() // the coded marks are this analyst's
 			if wb.current != 0 {
 				wb.nameChanged()
 			}

@@ -54,7 +54,7 @@ func newBench(t *testing.T, annotator string, arts ...annotate.Article) *bench {
 	win := test.NewTempWindow(t, nil)
 	win.Resize(fyne.NewSize(1200, 800))
 	l := &testLoop{}
-	wb := newWorkbench(win, Options{Store: ws.Store, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
+	wb := newWorkbench(win, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
 	b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
 	b.settle()
 	return b

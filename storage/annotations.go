@@ -152,3 +152,16 @@ func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation
 	}
 	return nil
 }
+
+// HasSpanCodes reports whether any live span code made on its own version
+// (not carried) is stored: when none is, nothing can be carried to a new
+// version and an import can skip looking.
+func (s *Store) HasSpanCodes(ctx context.Context) (bool, error) {
+	var has bool
+	err := s.read.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM annotation
+		WHERE span_start IS NOT NULL AND carried_from IS NULL AND deleted = 0)`).Scan(&has)
+	if err != nil {
+		return false, fmt.Errorf("look for span codes: %w", err)
+	}
+	return has, nil
+}

@@ -140,14 +140,22 @@ func (s *Store) Article(ctx context.Context, id int64) (annotate.Article, error)
 	return a, nil
 }
 
-// Coded filters articles by whether anyone has coded them.
+// Coded filters articles by whether they are coded.
 type Coded int
 
 const (
 	CodedAny Coded = iota
-	CodedYes       // at least one live annotation
-	CodedNo        // no live annotation
+	CodedYes       // coded: at least one confirmed code (annotate.Annotation.Confirmed)
+	CodedNo        // not coded
 )
+
+// confirmedSQL is annotate.Annotation.Confirmed as a condition on an
+// annotation row n: live, and made here or carried here and confirmed.
+// It is the one definition of "coded" for every query.
+const confirmedSQL = "n.deleted = 0 AND (n.carried_from IS NULL OR n.carry_status = 'confirmed')"
+
+// pendingSQL is annotate.Annotation.Pending for a live row n.
+const pendingSQL = "n.deleted = 0 AND n.carried_from IS NOT NULL AND n.carry_status NOT IN ('confirmed', 'rejected')"
 
 // Query selects articles for the library list.
 type Query struct {
@@ -157,8 +165,11 @@ type Query struct {
 	// are ignored.
 	Search string
 	Coded  Coded
-	Limit  int // 0 = all
-	Offset int
+	// Annotator, when set, makes Coded and the summaries' Coded and
+	// Pending flags about this analyst's codes; otherwise anyone's.
+	Annotator string
+	Limit     int // 0 = all
+	Offset    int
 }
 
 // Articles lists article summaries ordered by publication time (unknown
@@ -169,9 +180,17 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 		args []any
 		and  = " WHERE "
 	)
-	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words,
-		EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)
+	who := ""
+	if q.Annotator != "" {
+		who = " AND n.annotator = ?"
+	}
+	coded := "EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND " + confirmedSQL + who + ")"
+	pending := "EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND " + pendingSQL + who + ")"
+	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words, ` + coded + `, ` + pending + `
 		FROM article a`)
+	if q.Annotator != "" {
+		args = append(args, q.Annotator, q.Annotator)
+	}
 	if m := matchExpr(q.Search); m != "" {
 		b.WriteString(and + "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
 		args = append(args, m)
@@ -179,9 +198,12 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	}
 	switch q.Coded {
 	case CodedYes:
-		b.WriteString(and + "EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)")
+		b.WriteString(and + coded)
 	case CodedNo:
-		b.WriteString(and + "NOT EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)")
+		b.WriteString(and + "NOT " + coded)
+	}
+	if q.Coded != CodedAny && q.Annotator != "" {
+		args = append(args, q.Annotator)
 	}
 	// Matches the article_list index, so no sort is needed.
 	b.WriteString(" ORDER BY a.published_at IS NULL, a.published_at, a.id")
@@ -206,10 +228,11 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 			family sql.NullInt64
 			pub    sql.NullString
 		)
-		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded); err != nil {
+		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded, &a.Pending); err != nil {
 			return nil, fmt.Errorf("list articles: %w", err)
 		}
 		a.FamilyID = family.Int64
+		a.Pending = a.Pending && !a.Coded
 		if a.PublishedAt, err = parseTime(pub); err != nil {
 			return nil, fmt.Errorf("list articles: article %d: %w", a.ID, err)
 		}

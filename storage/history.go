@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -11,75 +10,190 @@ import (
 	"redline/annotate"
 )
 
-// Change is one coding action as the undo history keeps it: the
-// annotations as they were before it and as it left them.
+// Rejection is one analyst's decision against one suggested quote, found by
+// its rune span in the article. Rejected false withdraws the decision (the
+// state an undone rejection goes back to).
+type Rejection struct {
+	Annotator  string
+	ArticleID  int64
+	Start, End int
+	Quote      string
+	Rejected   bool
+}
+
+// Edit is what one coding action writes: annotations (upserted by id) and
+// decisions on suggestions. Either may be empty.
+type Edit struct {
+	Annotations []annotate.Annotation
+	Rejections  []Rejection
+}
+
+func (e Edit) empty() bool { return len(e.Annotations) == 0 && len(e.Rejections) == 0 }
+
+// Change is one coding action as the undo history keeps it: what it wrote
+// as it was before and as it left it.
 type Change struct {
 	Seq           int64
 	Label         string // what the analyst did, e.g. "stance · Russia: unfavourable"
-	Before, After []annotate.Annotation
+	Before, After Edit
+}
+
+// ArticleID is the article the change was made on (the first one it
+// touched; codes carried to other versions come after their origin).
+func (c Change) ArticleID() int64 {
+	if len(c.After.Annotations) > 0 {
+		return c.After.Annotations[0].ArticleID
+	}
+	if len(c.After.Rejections) > 0 {
+		return c.After.Rejections[0].ArticleID
+	}
+	return 0
 }
 
 // historyLimit is how many changes per analyst the history keeps.
 const historyLimit = 2000
 
 // SaveChange writes the annotations of one coding action and records it in
-// the analyst's undo history, in one transaction. The state before is read
-// from the database; an annotation not stored yet has a tombstone of itself
-// as its state before, so undoing it deletes it. A new change drops the
-// changes undone before it (they can no longer be redone).
+// the analyst's undo history, in one transaction.
 func (s *Store) SaveChange(ctx context.Context, annotator, label string, after []annotate.Annotation) error {
-	if len(after) == 0 {
+	return s.SaveEdit(ctx, annotator, label, Edit{Annotations: after})
+}
+
+// SaveEdit writes one coding action and records it in the analyst's undo
+// history, in one transaction. The state before is read from the database:
+// an annotation not stored yet has a tombstone of itself as its state
+// before, a rejection not stored yet a withdrawn one, so undoing removes
+// them. A new change drops the changes undone before it.
+func (s *Store) SaveEdit(ctx context.Context, annotator, label string, after Edit) error {
+	if after.empty() {
 		return nil
 	}
-	for _, a := range after {
+	for _, a := range after.Annotations {
 		if err := checkAnnotation(a); err != nil {
 			return fmt.Errorf("save change: %w", err)
 		}
 	}
+	for _, r := range after.Rejections {
+		if r.ArticleID <= 0 || r.Start < 0 || r.End <= r.Start || r.Annotator == "" {
+			return fmt.Errorf("save change: a suggestion decision needs an analyst, an article and a span: %w", annotate.ErrInvalid)
+		}
+	}
+	return s.writeTx(ctx, "save change", func(tx *sql.Tx) error {
+		before, err := editBefore(ctx, tx, after)
+		if err != nil {
+			return err
+		}
+		if err := applyEdit(ctx, tx, after, time.Now()); err != nil {
+			return err
+		}
+		bj, err := encodeEdit(before)
+		if err != nil {
+			return err
+		}
+		aj, err := encodeEdit(after)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM history WHERE annotator = ? AND undone = 1", annotator); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO history (annotator, label, before, after, created_at) VALUES (?, ?, ?, ?, ?)",
+			annotator, label, string(bj), string(aj), stamp(time.Now())); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM history WHERE annotator = ? AND seq <= (
+			SELECT seq FROM history WHERE annotator = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+			annotator, annotator, historyLimit)
+		return err
+	})
+}
+
+// writeTx runs fn in a write transaction and commits it.
+func (s *Store) writeTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save change: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
-	before := make([]annotate.Annotation, len(after))
-	for i, a := range after {
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// editBefore reads what an edit is about to overwrite.
+func editBefore(ctx context.Context, tx *sql.Tx, after Edit) (Edit, error) {
+	var before Edit
+	for _, a := range after.Annotations {
 		old, err := annotationByID(ctx, tx, a.ID)
 		switch {
 		case errors.Is(err, ErrNotFound):
 			old = a
 			old.Deleted = true
 		case err != nil:
-			return fmt.Errorf("save change: %w", err)
+			return Edit{}, err
 		}
-		before[i] = old
+		before.Annotations = append(before.Annotations, old)
 	}
-	if err := saveAnnotations(ctx, tx, after); err != nil {
-		return fmt.Errorf("save change: %w", err)
+	for _, r := range after.Rejections {
+		old := r
+		err := tx.QueryRowContext(ctx, `SELECT quote, rejected FROM suggestion_rejection
+			WHERE annotator = ? AND article_id = ? AND span_start = ? AND span_end = ?`,
+			r.Annotator, r.ArticleID, r.Start, r.End).Scan(&old.Quote, &old.Rejected)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			old.Rejected = false
+		case err != nil:
+			return Edit{}, err
+		}
+		before.Rejections = append(before.Rejections, old)
 	}
-	bj, err := json.Marshal(before)
-	if err != nil {
-		return fmt.Errorf("save change: %w", err)
+	return before, nil
+}
+
+// applyEdit writes an edit's annotations and decisions.
+func applyEdit(ctx context.Context, tx *sql.Tx, e Edit, now time.Time) error {
+	if len(e.Annotations) > 0 {
+		if err := saveAnnotations(ctx, tx, e.Annotations); err != nil {
+			return err
+		}
 	}
-	aj, err := json.Marshal(after)
-	if err != nil {
-		return fmt.Errorf("save change: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM history WHERE annotator = ? AND undone = 1", annotator); err != nil {
-		return fmt.Errorf("save change: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO history (annotator, label, before, after, created_at) VALUES (?, ?, ?, ?, ?)",
-		annotator, label, string(bj), string(aj), stamp(time.Now())); err != nil {
-		return fmt.Errorf("save change: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM history WHERE annotator = ? AND seq <= (
-		SELECT seq FROM history WHERE annotator = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
-		annotator, annotator, historyLimit); err != nil {
-		return fmt.Errorf("save change: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save change: %w", err)
+	for _, r := range e.Rejections {
+		_, err := tx.ExecContext(ctx, `INSERT INTO suggestion_rejection
+			(annotator, article_id, span_start, span_end, quote, rejected, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (annotator, article_id, span_start, span_end) DO UPDATE SET
+			quote = excluded.quote, rejected = excluded.rejected, updated_at = excluded.updated_at`,
+			r.Annotator, r.ArticleID, r.Start, r.End, r.Quote, r.Rejected, stamp(now))
+		if err != nil {
+			return fmt.Errorf("suggestion decision on article %d: %w", r.ArticleID, err)
+		}
 	}
 	return nil
+}
+
+// Rejections lists the suggested quotes annotator has rejected in an article.
+func (s *Store) Rejections(ctx context.Context, annotator string, articleID int64) ([]Rejection, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT span_start, span_end, quote FROM suggestion_rejection
+		WHERE annotator = ? AND article_id = ? AND rejected = 1 ORDER BY span_start, span_end`, annotator, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("rejected suggestions of article %d: %w", articleID, err)
+	}
+	defer rows.Close()
+	var out []Rejection
+	for rows.Next() {
+		r := Rejection{Annotator: annotator, ArticleID: articleID, Rejected: true}
+		if err := rows.Scan(&r.Start, &r.End, &r.Quote); err != nil {
+			return nil, fmt.Errorf("rejected suggestions of article %d: %w", articleID, err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rejected suggestions of article %d: %w", articleID, err)
+	}
+	return out, nil
 }
 
 func annotationByID(ctx context.Context, tx *sql.Tx, id string) (annotate.Annotation, error) {
@@ -97,10 +211,10 @@ func annotationByID(ctx context.Context, tx *sql.Tx, id string) (annotate.Annota
 	return scanAnnotation(rows)
 }
 
-// Undo reverts the analyst's latest change that is not undone, writing the
-// annotations as they were before it (stamped now, so a merge sees the
-// undo as the latest word). It returns the change, or one with Seq 0 when
-// there is nothing to undo.
+// Undo reverts the analyst's latest change that is not undone, writing what
+// it overwrote (annotations stamped now, so a merge sees the undo as the
+// latest word). It returns the change, or one with Seq 0 when there is
+// nothing to undo.
 func (s *Store) Undo(ctx context.Context, annotator string, now time.Time) (Change, error) {
 	return s.travel(ctx, annotator, now, true)
 }
@@ -117,48 +231,38 @@ func (s *Store) travel(ctx context.Context, annotator string, now time.Time, und
 		what = "undo"
 		q = "SELECT seq, label, before, after FROM history WHERE annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1"
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return Change{}, fmt.Errorf("%s: %w", what, err)
-	}
-	defer tx.Rollback()
 	var c Change
-	var bj, aj string
-	err = tx.QueryRowContext(ctx, q, annotator).Scan(&c.Seq, &c.Label, &bj, &aj)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Change{}, nil
-	}
+	err := s.writeTx(ctx, what, func(tx *sql.Tx) error {
+		var bj, aj string
+		err := tx.QueryRowContext(ctx, q, annotator).Scan(&c.Seq, &c.Label, &bj, &aj)
+		if errors.Is(err, sql.ErrNoRows) {
+			c = Change{}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if c.Before, err = decodeEdit([]byte(bj)); err != nil {
+			return fmt.Errorf("history entry %d is damaged: %w", c.Seq, err)
+		}
+		if c.After, err = decodeEdit([]byte(aj)); err != nil {
+			return fmt.Errorf("history entry %d is damaged: %w", c.Seq, err)
+		}
+		write := &c.After
+		if undo {
+			write = &c.Before
+		}
+		for i := range write.Annotations {
+			write.Annotations[i].UpdatedAt = now
+		}
+		if err := applyEdit(ctx, tx, *write, now); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE history SET undone = ? WHERE seq = ?", undo, c.Seq)
+		return err
+	})
 	if err != nil {
-		return Change{}, fmt.Errorf("%s: %w", what, err)
-	}
-	if err := json.Unmarshal([]byte(bj), &c.Before); err != nil {
-		return Change{}, fmt.Errorf("%s: history entry %d is damaged: %w", what, c.Seq, err)
-	}
-	if err := json.Unmarshal([]byte(aj), &c.After); err != nil {
-		return Change{}, fmt.Errorf("%s: history entry %d is damaged: %w", what, c.Seq, err)
-	}
-	write := c.After
-	if undo {
-		write = c.Before
-	}
-	stamped := make([]annotate.Annotation, len(write))
-	for i, a := range write {
-		a.UpdatedAt = now
-		stamped[i] = a
-	}
-	if err := saveAnnotations(ctx, tx, stamped); err != nil {
-		return Change{}, fmt.Errorf("%s: %w", what, err)
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE history SET undone = ? WHERE seq = ?", undo, c.Seq); err != nil {
-		return Change{}, fmt.Errorf("%s: %w", what, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return Change{}, fmt.Errorf("%s: %w", what, err)
-	}
-	if undo {
-		c.Before = stamped
-	} else {
-		c.After = stamped
+		return Change{}, err
 	}
 	return c, nil
 }

@@ -183,6 +183,9 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 		if err := ws.placeVersions(context.WithoutCancel(ctx), newIDs, newTexts); err != nil {
 			return out, err
 		}
+		if err := ws.carryToNew(context.WithoutCancel(ctx), newIDs); err != nil {
+			return out, err
+		}
 		if progress != nil {
 			progress(end, len(arts))
 		}
