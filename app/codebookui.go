@@ -72,18 +72,18 @@ func (wb *Workbench) showCodebookImport() {
 		data, err := io.ReadAll(io.LimitReader(rc, 4<<20))
 		rc.Close()
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("could not read the codebook: %w", err), wb.win)
+			wb.dlg.fail(fmt.Errorf("could not read the codebook: %w", err))
 			return
 		}
 		wb.installCodebook(data, func(err error) {
 			if err != nil {
-				dialog.ShowInformation("Codebook refused", wb.codebookProblem(err), wb.win)
+				wb.dlg.info("Codebook refused", wb.codebookProblem(err))
 			}
 		})
 	}, wb.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".toml", ".json"}))
 	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	wb.dlg.show(d, nil)
 }
 
 func (wb *Workbench) showCodebookExport() {
@@ -91,7 +91,7 @@ func (wb *Workbench) showCodebookExport() {
 		src, err := wb.codebooks.CodebookSource(context.Background())
 		return func() {
 			if err != nil {
-				dialog.ShowError(err, wb.win)
+				wb.dlg.fail(err)
 				return
 			}
 			d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
@@ -103,12 +103,12 @@ func (wb *Workbench) showCodebookExport() {
 					err = cerr
 				}
 				if err != nil {
-					dialog.ShowError(fmt.Errorf("could not save the codebook: %w", err), wb.win)
+					wb.dlg.fail(fmt.Errorf("could not save the codebook: %w", err))
 				}
 			}, wb.win)
 			d.SetFileName(fmt.Sprintf("codebook-v%d.toml", wb.cb.Version))
 			d.Resize(fyne.NewSize(900, 640))
-			d.Show()
+			wb.dlg.show(d, nil)
 		}
 	})
 }
@@ -121,7 +121,7 @@ func (wb *Workbench) showCodebookEditor() {
 		src, err := wb.codebooks.CodebookSource(context.Background())
 		return func() {
 			if err != nil {
-				dialog.ShowError(err, wb.win)
+				wb.dlg.fail(err)
 				return
 			}
 			editor := widget.NewMultiLineEntry()
@@ -144,7 +144,7 @@ func (wb *Workbench) showCodebookEditor() {
 			content := container.NewBorder(problem, container.NewHBox(cancel, save), nil, nil, editor)
 			d = dialog.NewCustomWithoutButtons("Edit codebook", content, wb.win)
 			d.Resize(fyne.NewSize(960, 700))
-			d.Show()
+			wb.dlg.show(d, nil) // Esc closes without saving, as the button does
 		}
 	})
 }

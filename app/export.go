@@ -20,7 +20,7 @@ const (
 func (wb *Workbench) showExport(form storage.Form) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, wb.win)
+			wb.dlg.fail(err)
 			return
 		}
 		if wc == nil {
@@ -34,10 +34,10 @@ func (wb *Workbench) showExport(form storage.Form) {
 			}
 			return func() {
 				if err != nil {
-					dialog.ShowError(fmt.Errorf("export to %s failed: %w. Nothing in the database changed; choose another place and try again", path, err), wb.win)
+					wb.dlg.fail(fmt.Errorf("export to %s failed: %w. Nothing in the database changed; choose another place and try again", path, err))
 					return
 				}
-				dialog.ShowInformation("Export finished", "Saved "+path+"\nIt opens in R, pandas, SPSS or a spreadsheet as UTF-8 CSV.", wb.win)
+				wb.dlg.info("Export finished", "Saved "+path+"\nIt opens in R, pandas, SPSS or a spreadsheet as UTF-8 CSV.")
 			}
 		})
 	}, wb.win)
@@ -48,5 +48,5 @@ func (wb *Workbench) showExport(form storage.Form) {
 	d.SetFileName(name)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".csv"}))
 	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	wb.dlg.show(d, nil)
 }

@@ -20,7 +20,7 @@ var importExtensions = []string{".txt", ".md", ".html", ".htm", ".json", ".jsonl
 func (wb *Workbench) showImportFile() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, wb.win)
+			wb.dlg.fail(err)
 			return
 		}
 		if rc == nil {
@@ -32,13 +32,13 @@ func (wb *Workbench) showImportFile() {
 	}, wb.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
 	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	wb.dlg.show(d, nil)
 }
 
 func (wb *Workbench) showImportFolder() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, wb.win)
+			wb.dlg.fail(err)
 			return
 		}
 		if dir == nil {
@@ -47,7 +47,7 @@ func (wb *Workbench) showImportFolder() {
 		wb.importPaths([]string{dir.Path()})
 	}, wb.win)
 	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	wb.dlg.show(d, nil)
 }
 
 // importView is the progress dialog of an import under way.
@@ -62,7 +62,7 @@ type importView struct {
 // progress bar and Cancel, and ends with a summary naming every failure.
 func (wb *Workbench) importPaths(paths []string) {
 	if wb.importer == nil {
-		dialog.ShowInformation("Import", "This window was opened without an importer.", wb.win)
+		wb.dlg.info("Import", "This window was opened without an importer.")
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -75,7 +75,7 @@ func (wb *Workbench) importPaths(paths []string) {
 	})
 	v.dlg = dialog.NewCustomWithoutButtons("Importing", container.NewVBox(v.label, v.bar, container.NewCenter(v.cancel)), wb.win)
 	v.dlg.Resize(fyne.NewSize(520, 180))
-	v.dlg.Show()
+	wb.dlg.showCancel(v.dlg, v.cancel.OnTapped) // Esc cancels the import
 	wb.loop.Go(func() func() {
 		defer cancel()
 		sum, err := wb.importer.Import(ctx, paths, func(p workspace.Progress) {
@@ -88,7 +88,7 @@ func (wb *Workbench) importPaths(paths []string) {
 			v.dlg.Hide()
 			wb.lib.reload()
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("import stopped: %w. Articles from files read before are kept; fix the problem and import again", err), wb.win)
+				wb.dlg.fail(fmt.Errorf("import stopped: %w. Articles from files read before are kept; fix the problem and import again", err))
 				return
 			}
 			wb.showImportSummary(sum)
@@ -147,5 +147,5 @@ func (wb *Workbench) showImportSummary(sum workspace.Summary) {
 	} else {
 		d.Resize(fyne.NewSize(480, 200))
 	}
-	d.Show()
+	wb.dlg.show(d, nil)
 }

@@ -17,7 +17,7 @@ import (
 // the open article's story, for versions the automatic grouping missed.
 func (wb *Workbench) showMerge() {
 	if wb.current == 0 {
-		dialog.ShowInformation("Merge stories", "Open an article first: its story is the one others are merged into.", wb.win)
+		wb.dlg.info("Merge stories", "Open an article first: its story is the one others are merged into.")
 		return
 	}
 	target := wb.current
@@ -25,7 +25,7 @@ func (wb *Workbench) showMerge() {
 	list := widget.NewList(func() int { return len(found) },
 		func() fyne.CanvasObject { return newLibraryRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*libraryRow).set(found[i]) })
-	search := widget.NewEntry()
+	search := wb.dlg.newEntry()
 	search.SetPlaceHolder("Search for the other version by words in its title or text")
 	status := widget.NewLabel("Type to search.")
 	// the choice is kept as ids: the list's slice is reused by every search
@@ -76,7 +76,7 @@ func (wb *Workbench) showMerge() {
 			err := wb.work.MergeInto(context.Background(), target, other)
 			return func() {
 				if err != nil {
-					dialog.ShowError(fmt.Errorf("could not merge: %w", err), wb.win)
+					wb.dlg.fail(fmt.Errorf("could not merge: %w", err))
 					return
 				}
 				wb.vers.show(target)
@@ -85,6 +85,6 @@ func (wb *Workbench) showMerge() {
 		})
 	}, wb.win)
 	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+	wb.dlg.showConfirm(d)
 	wb.win.Canvas().Focus(search)
 }

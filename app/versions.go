@@ -49,6 +49,7 @@ type versionsView struct {
 	store Versioner
 	loop  loop
 	win   fyne.Window
+	dlg   *dialogs
 
 	family   storage.Family
 	articles map[int64]annotate.Article
@@ -81,8 +82,8 @@ type versionsView struct {
 	onFamily  func(n int) // the open article's story has n versions
 }
 
-func newVersionsView(store Versioner, l loop, win fyne.Window) *versionsView {
-	v := &versionsView{store: store, loop: l, win: win, articles: map[int64]annotate.Article{}, at: -1}
+func newVersionsView(store Versioner, l loop, win fyne.Window, dlg *dialogs) *versionsView {
+	v := &versionsView{store: store, loop: l, win: win, dlg: dlg, articles: map[int64]annotate.Article{}, at: -1}
 	v.fromSel = widget.NewSelect(nil, func(string) { v.compare() })
 	v.toSel = widget.NewSelect(nil, func(string) { v.compare() })
 	v.timeline = container.NewHBox()
@@ -554,11 +555,11 @@ func (v *versionsView) step(dir int) {
 func (v *versionsView) moveOut() {
 	i := v.toSel.SelectedIndex()
 	if i < 0 || len(v.family.Versions) < 2 {
-		dialog.ShowInformation("Move a version out", "Choose the version to move out in the right-hand (To) list first.", v.win)
+		v.dlg.info("Move a version out", "Choose the version to move out in the right-hand (To) list first.")
 		return
 	}
 	ver := v.family.Versions[i]
-	dialog.ShowConfirm("Move this version out?",
+	v.dlg.confirm("Move this version out?",
 		fmt.Sprintf("“%s” (%s) will become a story of its own. Automatic grouping will leave it there; merge it back at any time.", ver.Title, versionLabel(i, ver)),
 		func(ok bool) {
 			if !ok {
@@ -568,7 +569,7 @@ func (v *versionsView) moveOut() {
 				err := v.store.MoveOut(context.Background(), ver.ID)
 				return func() {
 					if err != nil {
-						dialog.ShowError(fmt.Errorf("could not move the version out: %w", err), v.win)
+						v.dlg.fail(fmt.Errorf("could not move the version out: %w", err))
 						return
 					}
 					v.show(v.current)
@@ -577,7 +578,7 @@ func (v *versionsView) moveOut() {
 					}
 				}
 			})
-		}, v.win)
+		})
 }
 
 // setTime sets the publication time of the version on the newer side,
@@ -585,11 +586,11 @@ func (v *versionsView) moveOut() {
 func (v *versionsView) setTime() {
 	i := v.toSel.SelectedIndex()
 	if i < 0 {
-		dialog.ShowInformation("Set a version's time", "Choose the version in the right-hand (To) list first.", v.win)
+		v.dlg.info("Set a version's time", "Choose the version in the right-hand (To) list first.")
 		return
 	}
 	ver := v.family.Versions[i]
-	entry := widget.NewEntry()
+	entry := v.dlg.newEntry()
 	entry.SetPlaceHolder("2026-03-14 14:39")
 	if !ver.PublishedAt.IsZero() {
 		entry.SetText(ver.PublishedAt.UTC().Format("2006-01-02 15:04"))
@@ -608,7 +609,7 @@ func (v *versionsView) setTime() {
 				err := v.store.SetVersionTime(context.Background(), ver.ID, t)
 				return func() {
 					if err != nil {
-						dialog.ShowError(fmt.Errorf("could not set the time: %w", err), v.win)
+						v.dlg.fail(fmt.Errorf("could not set the time: %w", err))
 						return
 					}
 					v.show(v.current)
@@ -620,7 +621,7 @@ func (v *versionsView) setTime() {
 		}, v.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(460, 200))
-	d.Show()
+	v.dlg.showForm(d)
 }
 
 func parseVersionTime(s string) (time.Time, error) {

@@ -23,6 +23,7 @@ type Workbench struct {
 	win       fyne.Window
 	store     Store
 	work      Workflows
+	dlg       *dialogs
 	importer  Importer
 	cb        *annotate.Codebook
 	codebooks Codebooks
@@ -64,6 +65,7 @@ func New(win fyne.Window, opt Options) *Workbench {
 func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb := &Workbench{win: win, store: opt.Store, work: opt.Work, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
 	wb.jobs = &serial{loop: l}
+	wb.dlg = newDialogs(win)
 	wb.lib = newLibrary(opt.Store, l)
 	wb.read = newReader()
 	wb.read.onHide = func(bool) {
@@ -73,7 +75,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.sources = opt.Store
 	wb.right = container.NewStack()
 	wb.buildCoding()
-	wb.vers = newVersionsView(opt.Store, l, win)
+	wb.vers = newVersionsView(opt.Store, l, win, wb.dlg)
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.annotator = func() string { return wb.annotator }
@@ -186,13 +188,19 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 			wb.findBoilerplate(a)
 		}
 	})
-	// keys go to the coding panel, not the list that was clicked
-	wb.win.Canvas().Unfocus()
+	// keys go to the coding panel, not the list that was clicked; a dialog
+	// open meanwhile (the name question at start) keeps its focus
+	if !wb.dlg.owns() {
+		wb.win.Canvas().Unfocus()
+	}
 }
 
 func (wb *Workbench) versionsShown() bool { return wb.tabs.Selected() == wb.verTab }
 
 func (wb *Workbench) typedRune(r rune) {
+	if wb.dlg.owns() {
+		return // a dialog owns the keyboard
+	}
 	switch r {
 	case ']':
 		if wb.versionsShown() {
@@ -237,6 +245,10 @@ func (wb *Workbench) previousChange() {
 }
 
 func (wb *Workbench) typedKey(k *fyne.KeyEvent) {
+	if wb.dlg.owns() {
+		wb.dlg.key(k) // Esc closes, Enter confirms, the rest stays in the dialog
+		return
+	}
 	// function keys without a modifier never reach the menu's shortcuts
 	switch k.Name {
 	case fyne.KeyF1:
@@ -398,7 +410,7 @@ func (wb *Workbench) focusSearch() {
 func (wb *Workbench) menu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
 	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, fn)
+		it := fyne.NewMenuItem(label, wb.dlg.guard(fn))
 		if key != "" {
 			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
 		}
@@ -419,7 +431,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Search", fyne.KeyF, ctrl, wb.focusSearch),
 		item("Write note", fyne.KeyE, ctrl, wb.coding.focusNote),
 	)
-	undo := fyne.NewMenuItem("Undo coding", wb.undo)
+	undo := fyne.NewMenuItem("Undo coding", wb.dlg.guard(wb.undo))
 	undo.Shortcut = &fyne.ShortcutUndo{}
 	edit := fyne.NewMenu("Edit",
 		undo,
@@ -444,7 +456,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Export codebook…", "", 0, wb.showCodebookExport),
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts (F1)", wb.showShortcuts),
+		fyne.NewMenuItem("Keyboard shortcuts (F1)", wb.dlg.guard(wb.showShortcuts)),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
 }
@@ -496,7 +508,7 @@ func (wb *Workbench) showShortcuts() {
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), wb.win)
 	d.Resize(fyne.NewSize(760, 560))
-	d.Show()
+	wb.dlg.show(d, nil)
 }
 
 // loadAnnotator reads the analyst's name, asking for it if there is none.
@@ -505,7 +517,7 @@ func (wb *Workbench) loadAnnotator() {
 		name, err := wb.store.Setting(context.Background(), settingAnnotator)
 		return func() {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("could not read the analyst's name: %w", err), wb.win)
+				wb.dlg.fail(fmt.Errorf("could not read the analyst's name: %w", err))
 				return
 			}
 			wb.annotator = name
@@ -546,7 +558,7 @@ func (wb *Workbench) askAnnotator() {
 		return // one question at a time
 	}
 	wb.askingName = true
-	entry := widget.NewEntry()
+	entry := wb.dlg.newEntry()
 	entry.SetPlaceHolder("e.g. Maria Lopez or coder-2")
 	entry.SetText(wb.annotator)
 	entry.Validator = func(s string) error {
@@ -564,7 +576,7 @@ func (wb *Workbench) askAnnotator() {
 	}, wb.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(460, 220))
-	d.Show()
+	wb.dlg.showForm(d)
 	wb.win.Canvas().Focus(entry)
 }
 
@@ -573,7 +585,7 @@ func (wb *Workbench) setAnnotator(name string) {
 		err := wb.store.SetSetting(context.Background(), settingAnnotator, name)
 		return func() {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("could not store your name: %w", err), wb.win)
+				wb.dlg.fail(fmt.Errorf("could not store your name: %w", err))
 				return
 			}
 			wb.annotator = name

@@ -72,13 +72,29 @@ func (b *bench) settle() {
 	b.t.Fatal("work still pending after draining")
 }
 
+// typeRunes types as the real window delivers characters: to the focused
+// widget if there is one, else to the window's handler.
 func (b *bench) typeRunes(s string) {
-	test.TypeOnCanvas(b.win.Canvas(), s)
+	for _, r := range s {
+		if f := b.win.Canvas().Focused(); f != nil {
+			f.TypedRune(r)
+		} else {
+			b.win.Canvas().OnTypedRune()(r)
+		}
+	}
 	b.settle()
 }
 
+// key presses a key as the real window delivers it: to the focused
+// widget if there is one (in the top dialog's focus, when one is open),
+// else to the window's key handler.
 func (b *bench) key(name fyne.KeyName) {
-	b.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
+	ev := &fyne.KeyEvent{Name: name}
+	if f := b.win.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+	} else {
+		b.win.Canvas().OnTypedKey()(ev)
+	}
 	b.settle()
 }
 
@@ -304,8 +320,21 @@ func TestCodingWithoutNameAsksAndSavesNothing(t *testing.T) {
 	if n := len(b.live(id)); n != 0 {
 		t.Errorf("%d annotations saved without an analyst name", n)
 	}
-	b.wb.setAnnotator("Bea")
-	b.settle()
+	// the name dialog owns the keyboard: the "3" above went nowhere; the
+	// analyst types a name and presses Enter
+	if !b.wb.dlg.owns() {
+		t.Fatal("no dialog asks for the name")
+	}
+	e, ok := b.win.Canvas().Focused().(*dialogEntry)
+	if !ok || e.Text != "3" {
+		t.Fatalf("the key did not go to the name field: %T", b.win.Canvas().Focused())
+	}
+	e.SetText("")
+	b.typeRunes("Bea")
+	b.key(fyne.KeyReturn)
+	if b.wb.dlg.owns() {
+		t.Fatal("Enter did not close the name dialog")
+	}
 	b.wb.coding.setActive(0)
 	b.typeRunes("3")
 	anns := b.live(id)
