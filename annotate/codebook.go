@@ -62,11 +62,6 @@ type Value struct {
 	Shortcut    string `toml:"shortcut" json:"shortcut,omitempty"` // one key
 }
 
-// ReservedKeys are single keys the workbench keeps for navigation (n, p:
-// next and previous article; j, k: next and previous suggested quote); no
-// value may use them as its shortcut.
-const ReservedKeys = "npjk"
-
 // CodebookError says where a codebook is wrong: a line for syntax errors, a
 // field path (dimension[2].value[0].shortcut) for rule errors.
 type CodebookError struct {
@@ -252,9 +247,6 @@ func (cb *Codebook) Validate() error {
 				s := strings.ToLower(v.Shortcut)
 				if len([]rune(s)) != 1 {
 					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("%q must be a single key", v.Shortcut)}
-				}
-				if strings.Contains(ReservedKeys, s) {
-					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("%q is kept for moving between articles and suggestions", v.Shortcut)}
 				}
 				if kseen[s] {
 					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("key %q is already used in %s", v.Shortcut, d.Key)}

@@ -48,7 +48,6 @@ choice = "single"
 		{"syntax", "name = \"t\"\nversion = = 1\n", 2, ""},
 		{"unknown field", base + "  colour = \"#ffffff\"\n", 0, "dimension.value.colour"},
 		{"bad choice", strings.Replace(base, `choice = "single"`, `choice = "one"`, 1), 0, "dimension[0].choice"},
-		{"reserved shortcut", strings.Replace(base, `shortcut = "1"`, `shortcut = "n"`, 1), 0, "dimension[0].value[0].shortcut"},
 		{"duplicate key", base + "  [[dimension.value]]\n  key = \"pro\"\n  label = \"Again\"\n", 0, "dimension[0].value[1].key"},
 		{"bad colour", base + "  color = \"red\"\n", 0, "dimension[0].value[0].color"},
 		{"no version", strings.Replace(base, "version = 1", "version = 0", 1), 0, "version"},

@@ -84,16 +84,18 @@ type versionsView struct {
 
 func newVersionsView(store Versioner, l loop, win fyne.Window, dlg *dialogs) *versionsView {
 	v := &versionsView{store: store, loop: l, win: win, dlg: dlg, articles: map[int64]annotate.Article{}, at: -1}
-	v.fromSel = widget.NewSelect(nil, func(string) { v.compare() })
-	v.toSel = widget.NewSelect(nil, func(string) { v.compare() })
+	// every control gives the keys back to the window once used, so ] [ F8
+	// F7 keep stepping through the changes after a click on an option
+	v.fromSel = widget.NewSelect(nil, func(string) { v.compare(); v.releaseKeys() })
+	v.toSel = widget.NewSelect(nil, func(string) { v.compare(); v.releaseKeys() })
 	v.timeline = container.NewHBox()
-	v.mode = widget.NewRadioGroup([]string{"Side by side", "Inline"}, func(string) { v.render() })
+	v.mode = widget.NewRadioGroup([]string{"Side by side", "Inline"}, func(string) { v.render(); v.releaseKeys() })
 	v.mode.Horizontal = true
 	v.mode.SetSelected("Side by side")
-	v.hideSame = widget.NewCheck("Hide unchanged", func(bool) { v.render() })
-	v.ignoreWS = widget.NewCheck("Ignore whitespace", func(bool) { v.compare() })
-	v.ignoreQuotes = widget.NewCheck("Ignore quote and dash styles", func(bool) { v.compare() })
-	v.ignoreCase = widget.NewCheck("Ignore case", func(bool) { v.compare() })
+	v.hideSame = widget.NewCheck("Hide unchanged", func(bool) { v.render(); v.releaseKeys() })
+	v.ignoreWS = widget.NewCheck("Ignore whitespace", func(bool) { v.compare(); v.releaseKeys() })
+	v.ignoreQuotes = widget.NewCheck("Ignore quote and dash styles", func(bool) { v.compare(); v.releaseKeys() })
+	v.ignoreCase = widget.NewCheck("Ignore case", func(bool) { v.compare(); v.releaseKeys() })
 	v.position = widget.NewLabel("")
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
@@ -103,14 +105,23 @@ func newVersionsView(store Versioner, l loop, win fyne.Window, dlg *dialogs) *ve
 	v.empty = widget.NewLabel("")
 	v.empty.Wrapping = fyne.TextWrapWord
 	v.actions = container.NewHBox(
-		widget.NewButtonWithIcon("Previous change", theme.MoveUpIcon(), func() { v.step(-1) }),
-		widget.NewButtonWithIcon("Next change", theme.MoveDownIcon(), func() { v.step(+1) }),
+		widget.NewButtonWithIcon("Previous change", theme.MoveUpIcon(), func() { v.step(-1); v.releaseKeys() }),
+		widget.NewButtonWithIcon("Next change", theme.MoveDownIcon(), func() { v.step(+1); v.releaseKeys() }),
 		v.position,
 		layoutSpacer(),
 		widget.NewButtonWithIcon("Move the newer version out…", theme.ContentCutIcon(), v.moveOut),
 		widget.NewButtonWithIcon("Set its time…", theme.HistoryIcon(), v.setTime),
 	)
 	return v
+}
+
+// releaseKeys takes the keyboard focus back from a control of this view
+// (a clicked option keeps it otherwise, and swallows ] [ F8 F7), unless a
+// dialog owns the keyboard.
+func (v *versionsView) releaseKeys() {
+	if v.win != nil && !v.dlg.owns() {
+		v.win.Canvas().Unfocus()
+	}
 }
 
 func (v *versionsView) view() fyne.CanvasObject {
@@ -197,6 +208,7 @@ func (v *versionsView) fill() {
 			}
 			v.fromSel.SetSelectedIndex(from)
 			v.toSel.SetSelectedIndex(i)
+			v.releaseKeys()
 		})
 		if ver.ID == v.current {
 			b.Importance = widget.HighImportance

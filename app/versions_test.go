@@ -193,3 +193,25 @@ func TestFunctionKeysStepChangesAndShowHelp(t *testing.T) {
 		t.Errorf("F1 did not open the keyboard shortcuts")
 	}
 }
+
+// TestVersionKeysWorkAfterClickingAnOption: clicking an option (which takes
+// the focus) leaves ] and F8 stepping through the changes.
+func TestVersionKeysWorkAfterClickingAnOption(t *testing.T) {
+	b := demoBench(t)
+	b.openTitled("Lasta valley truce holds shakily")
+	b.wb.tabs.Select(b.wb.verTab)
+	b.settle()
+	test.Tap(b.wb.vers.ignoreCase)
+	b.settle()
+	b.typeRunes("]")
+	if got := b.wb.vers.position.Text; got != "change 1 of 7" {
+		t.Fatalf("] after clicking an option: position %q", got)
+	}
+	test.Tap(b.wb.vers.hideSame)
+	b.settle()
+	b.key(fyne.KeyF8) // the option re-rendered the comparison: back to the first change
+	b.key(fyne.KeyF8)
+	if got := b.wb.vers.position.Text; got != "change 2 of 7" {
+		t.Errorf("F8 F8 after clicking an option: position %q", got)
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"redline/annotate"
 	"redline/diff"
+	"redline/keymap"
 	"redline/storage"
 )
 
@@ -201,28 +202,8 @@ func (wb *Workbench) typedRune(r rune) {
 	if wb.dlg.owns() {
 		return // a dialog owns the keyboard
 	}
-	switch r {
-	case ']':
-		if wb.versionsShown() {
-			wb.vers.step(+1)
-		}
-		return
-	case '[':
-		if wb.versionsShown() {
-			wb.vers.step(-1)
-		}
-		return
-	case 'n', 'N':
-		wb.lib.step(+1)
-		return
-	case 'p', 'P':
-		wb.lib.step(-1)
-		return
-	case 'j', 'J':
-		wb.stepSuggestion(+1)
-		return
-	case 'k', 'K':
-		wb.stepSuggestion(-1)
+	if cmd, ok := keymap.ForRune(r); ok {
+		wb.run(cmd)
 		return
 	}
 	if wb.spanSelected() {
@@ -230,6 +211,47 @@ func (wb *Workbench) typedRune(r rune) {
 		return
 	}
 	wb.coding.typedRune(r)
+}
+
+// commands are what the keymap's commands do in this window.
+func (wb *Workbench) commands() map[keymap.Command]func() {
+	return map[keymap.Command]func(){
+		keymap.NextArticle:        func() { wb.lib.step(+1) },
+		keymap.PreviousArticle:    func() { wb.lib.step(-1) },
+		keymap.NextSuggestion:     func() { wb.stepSuggestion(+1) },
+		keymap.PreviousSuggestion: func() { wb.stepSuggestion(-1) },
+		keymap.NextChange:         wb.nextChange,
+		keymap.PreviousChange:     wb.previousChange,
+		keymap.ReadTab:            func() { wb.tabs.SelectIndex(0) },
+		keymap.VersionsTab:        func() { wb.tabs.Select(wb.verTab) },
+		keymap.Search:             wb.focusSearch,
+		keymap.WriteNote:          func() { wb.coding.focusNote() },
+		keymap.ImportFiles:        wb.showImportFile,
+		keymap.ImportFolder:       wb.showImportFolder,
+		keymap.ExportLong:         func() { wb.showExport(formLong) },
+		keymap.Undo:               wb.undo,
+		keymap.Redo:               wb.redo,
+		keymap.NextField:          func() { p := wb.activePanel(); p.setActive(p.active + 1) },
+		keymap.PreviousField:      func() { p := wb.activePanel(); p.setActive(p.active - 1) },
+		keymap.Shortcuts:          wb.showShortcuts,
+		keymap.Quit:               wb.quit,
+	}
+}
+
+// run does a command, unless a dialog owns the keyboard.
+func (wb *Workbench) run(cmd keymap.Command) {
+	if wb.dlg.owns() {
+		return
+	}
+	if fn := wb.commands()[cmd]; fn != nil {
+		fn()
+	}
+}
+
+// quit flushes a note being typed and closes the window.
+func (wb *Workbench) quit() {
+	wb.activePanel().flushNotes()
+	wb.win.Close()
 }
 
 func (wb *Workbench) spanSelected() bool { return wb.spans.start != wb.spans.end }
@@ -250,15 +272,8 @@ func (wb *Workbench) typedKey(k *fyne.KeyEvent) {
 		return
 	}
 	// function keys without a modifier never reach the menu's shortcuts
-	switch k.Name {
-	case fyne.KeyF1:
-		wb.showShortcuts()
-		return
-	case fyne.KeyF8:
-		wb.nextChange()
-		return
-	case fyne.KeyF7:
-		wb.previousChange()
+	if cmd, ok := keymap.ForKey(string(k.Name)); ok {
+		wb.run(cmd)
 		return
 	}
 	if wb.spanSelected() {
@@ -407,87 +422,102 @@ func (wb *Workbench) focusSearch() {
 	wb.win.Canvas().Focus(wb.lib.search)
 }
 
+// menu builds the main menu; every shortcut shown comes from the keymap.
 func (wb *Workbench) menu() *fyne.MainMenu {
-	ctrl := fyne.KeyModifierShortcutDefault
-	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, wb.dlg.guard(fn))
-		if key != "" {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+	cmds := wb.commands()
+	item := func(label string, cmd keymap.Command) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() { wb.run(cmd) })
+		if b, ok := keymap.Find(cmd); ok {
+			for _, k := range b.Keys {
+				if k.Ctrl || k.Alt {
+					it.Shortcut = shortcutFor(k)
+					break
+				}
+			}
+		}
+		if cmds[cmd] == nil {
+			it.Disabled = true
 		}
 		return it
 	}
+	plain := func(label string, fn func()) *fyne.MenuItem { return fyne.NewMenuItem(label, wb.dlg.guard(fn)) }
 	file := fyne.NewMenu("File",
-		item("Import files…", fyne.KeyO, ctrl, wb.showImportFile),
-		item("Import folder…", fyne.KeyO, ctrl|fyne.KeyModifierShift, wb.showImportFolder),
+		item("Import files…", keymap.ImportFiles),
+		item("Import folder…", keymap.ImportFolder),
 		fyne.NewMenuItemSeparator(),
-		item("Export CSV, one row per code…", fyne.KeyE, ctrl|fyne.KeyModifierShift, func() { wb.showExport(formLong) }),
-		item("Export CSV, one row per article and coder…", "", 0, func() { wb.showExport(formWide) }),
+		item("Export CSV, one row per code…", keymap.ExportLong),
+		plain("Export CSV, one row per article and coder…", func() { wb.showExport(formWide) }),
 		fyne.NewMenuItemSeparator(),
-		item("Change analyst name…", "", 0, wb.askAnnotator),
+		plain("Change analyst name…", wb.askAnnotator),
 	)
 	goMenu := fyne.NewMenu("Go",
-		item("Next article", fyne.KeyDown, ctrl, func() { wb.lib.step(+1) }),
-		item("Previous article", fyne.KeyUp, ctrl, func() { wb.lib.step(-1) }),
-		item("Search", fyne.KeyF, ctrl, wb.focusSearch),
-		item("Write note", fyne.KeyE, ctrl, wb.coding.focusNote),
+		item("Next article", keymap.NextArticle),
+		item("Previous article", keymap.PreviousArticle),
+		item("Search", keymap.Search),
+		item("Write note", keymap.WriteNote),
 	)
-	undo := fyne.NewMenuItem("Undo coding", wb.dlg.guard(wb.undo))
-	undo.Shortcut = &fyne.ShortcutUndo{}
 	edit := fyne.NewMenu("Edit",
-		undo,
-		item("Redo coding", fyne.KeyZ, ctrl|fyne.KeyModifierShift, wb.redo),
+		item("Undo coding", keymap.Undo),
+		item("Redo coding", keymap.Redo),
 		fyne.NewMenuItemSeparator(),
-		item("Next coding field", fyne.KeyDown, fyne.KeyModifierAlt, func() { p := wb.activePanel(); p.setActive(p.active + 1) }),
-		item("Previous coding field", fyne.KeyUp, fyne.KeyModifierAlt, func() { p := wb.activePanel(); p.setActive(p.active - 1) }),
+		item("Next coding field", keymap.NextField),
+		item("Previous coding field", keymap.PreviousField),
 	)
 	versions := fyne.NewMenu("Versions",
-		item("Read the article", fyne.Key1, ctrl, func() { wb.tabs.SelectIndex(0) }),
-		item("Compare versions", fyne.Key2, ctrl, func() { wb.tabs.Select(wb.verTab) }),
-		item("Next change", fyne.KeyDown, ctrl|fyne.KeyModifierAlt, wb.nextChange),
-		item("Previous change", fyne.KeyUp, ctrl|fyne.KeyModifierAlt, wb.previousChange),
+		item("Read the article", keymap.ReadTab),
+		item("Compare versions", keymap.VersionsTab),
+		item("Next change", keymap.NextChange),
+		item("Previous change", keymap.PreviousChange),
 		fyne.NewMenuItemSeparator(),
-		item("Merge another story in…", "", 0, wb.showMerge),
-		item("Move the newer version out…", "", 0, wb.vers.moveOut),
-		item("Set the newer version's time…", "", 0, wb.vers.setTime),
+		plain("Merge another story in…", wb.showMerge),
+		plain("Move the newer version out…", wb.vers.moveOut),
+		plain("Set the newer version's time…", wb.vers.setTime),
 	)
 	codebook := fyne.NewMenu("Codebook",
-		item("Edit codebook…", "", 0, wb.showCodebookEditor),
-		item("Import codebook…", "", 0, wb.showCodebookImport),
-		item("Export codebook…", "", 0, wb.showCodebookExport),
+		plain("Edit codebook…", wb.showCodebookEditor),
+		plain("Import codebook…", wb.showCodebookImport),
+		plain("Export codebook…", wb.showCodebookExport),
 	)
 	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts (F1)", wb.dlg.guard(wb.showShortcuts)),
+		item("Keyboard shortcuts (F1)", keymap.Shortcuts),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
 }
 
-func (wb *Workbench) showShortcuts() {
-	rows := [][2]string{
-		{"n  or  Ctrl+↓", "next article"},
-		{"p  or  Ctrl+↑", "previous article"},
-		{"↑  ↓", "previous / next coding field"},
-		{"the key beside a value", "choose it for the marked field (frames: tick or untick)"},
-		{"Backspace", "clear the marked field"},
-		{"Ctrl+E  or  Enter on Note", "write a note; Esc leaves the note"},
-		{"Ctrl+F", "search titles and text; Esc leaves the search"},
-		{"Ctrl+1  /  Ctrl+2", "read the article / compare its versions"},
-		{"]  [  or  F8  F7  or  Ctrl+Alt+↓ ↑", "next / previous change between versions"},
-		{"Ctrl+O", "import files"},
-		{"Ctrl+Shift+O", "import a folder"},
-		{"Ctrl+Shift+E", "export CSV (one row per code)"},
-		{"drag, Shift+click, or Shift+arrows in the text", "select a span (Ctrl+Shift+arrows by word, Alt+Shift+arrows by sentence)"},
-		{"source / attribution keys with a span selected", "code the span; Delete removes its codes; Esc deselects"},
-		{"Alt+↑  Alt+↓", "previous / next coding field, also while the text has focus"},
-		{"Ctrl+Z  /  Ctrl+Shift+Z", "undo / redo coding, across articles and restarts"},
-		{"j  /  k", "next / previous suggested quote; Enter accepts it, Delete rejects it"},
-		{"F1", "this list"},
+// shortcutFor turns a keymap chord into a Fyne shortcut; Ctrl is the
+// platform's shortcut key (Cmd on macOS).
+func shortcutFor(k keymap.Chord) fyne.Shortcut {
+	var mod fyne.KeyModifier
+	if k.Ctrl {
+		mod |= fyne.KeyModifierShortcutDefault
 	}
+	if k.Alt {
+		mod |= fyne.KeyModifierAlt
+	}
+	if k.Shift {
+		mod |= fyne.KeyModifierShift
+	}
+	if k.Key == "Z" && mod == fyne.KeyModifierShortcutDefault {
+		return &fyne.ShortcutUndo{}
+	}
+	return &desktop.CustomShortcut{KeyName: fyne.KeyName(k.Key), Modifier: mod}
+}
+
+func (wb *Workbench) showShortcuts() {
 	grid := container.New(layout.NewFormLayout())
-	for _, r := range rows {
-		k := widget.NewLabel(r[0])
+	row := func(keys, what string) {
+		k := widget.NewLabel(keys)
 		k.TextStyle = fyne.TextStyle{Bold: true}
+		l := widget.NewLabel(what)
+		l.Wrapping = fyne.TextWrapWord
 		grid.Add(k)
-		grid.Add(widget.NewLabel(r[1]))
+		grid.Add(l)
+	}
+	for _, b := range keymap.Table {
+		row(b.Label(), b.Help)
+	}
+	for _, g := range keymap.Guide {
+		row(g[0], g[1])
 	}
 	for _, d := range wb.cb.DocumentDimensions() {
 		var keys []string
@@ -496,15 +526,9 @@ func (wb *Workbench) showShortcuts() {
 				keys = append(keys, v.Shortcut+" "+v.Label)
 			}
 		}
-		if len(keys) == 0 {
-			continue
+		if len(keys) > 0 {
+			row(d.Label, joinNonEmpty(", ", keys...))
 		}
-		k := widget.NewLabel(d.Label)
-		k.TextStyle = fyne.TextStyle{Bold: true}
-		l := widget.NewLabel(joinNonEmpty(", ", keys...))
-		l.Wrapping = fyne.TextWrapWord
-		grid.Add(k)
-		grid.Add(l)
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), wb.win)
 	d.Resize(fyne.NewSize(760, 560))

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"redline/annotate"
+	"redline/keymap"
 )
 
 var versionLine = regexp.MustCompile(`(?m)^(\s*"?version"?\s*[=:]\s*)(\d+)`)
@@ -21,6 +22,9 @@ var versionLine = regexp.MustCompile(`(?m)^(\s*"?version"?\s*[=:]\s*)(\d+)`)
 func (ws *Workspace) InstallCodebook(ctx context.Context, data []byte) (*annotate.Codebook, error) {
 	cb, err := annotate.ParseCodebook(data)
 	if err != nil {
+		return nil, err
+	}
+	if err := CheckShortcuts(cb); err != nil {
 		return nil, err
 	}
 	cur := ws.Codebook
@@ -43,6 +47,21 @@ func (ws *Workspace) InstallCodebook(ctx context.Context, data []byte) (*annotat
 	}
 	ws.Codebook = cb
 	return cb, nil
+}
+
+// CheckShortcuts refuses a codebook whose value shortcuts are keys the
+// workbench keeps for its commands (keymap's one table): such a value
+// could never be chosen by its key.
+func CheckShortcuts(cb *annotate.Codebook) error {
+	for i, d := range cb.Dimensions {
+		for j, v := range d.Values {
+			if b, ok := keymap.Reserved(v.Shortcut); ok {
+				return &annotate.CodebookError{Field: fmt.Sprintf("dimension[%d].value[%d].shortcut", i, j),
+					Reason: fmt.Sprintf("%q is the workbench's key for %s; choose another key", v.Shortcut, b.Help)}
+			}
+		}
+	}
+	return nil
 }
 
 // CodebookSource returns the file text of the codebook in force.

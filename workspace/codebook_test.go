@@ -54,3 +54,28 @@ func TestInstallCodebookVersionsEveryChange(t *testing.T) {
 		t.Errorf("after reopening, codebook v%d is in force, want v2", again.Codebook.Version)
 	}
 }
+
+// TestShortcutsCheckedAgainstTheKeymap: a value may not take a key the
+// workbench uses for a command (] was accepted once and then coded nothing).
+func TestShortcutsCheckedAgainstTheKeymap(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	if err := CheckShortcuts(ws.Codebook); err != nil {
+		t.Fatalf("the default codebook clashes with the keymap: %v", err)
+	}
+	for _, key := range []string{"]", "[", "n", "P", "j", "k"} {
+		bad := strings.Replace(string(assets.DefaultCodebook), `shortcut = "1"`, `shortcut = "`+key+`"`, 1)
+		_, err := ws.InstallCodebook(ctx, []byte(bad))
+		var ce *annotate.CodebookError
+		if !errors.As(err, &ce) || !strings.Contains(ce.Field, "shortcut") || !strings.Contains(ce.Reason, "choose another key") {
+			t.Errorf("shortcut %q: %v", key, err)
+		}
+	}
+	if ws.Codebook.Version != 1 {
+		t.Errorf("a refused codebook was put in force: version %d", ws.Codebook.Version)
+	}
+}
