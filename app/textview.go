@@ -1,6 +1,8 @@
 package app
 
 import (
+	"redline/diff"
+
 	"image/color"
 	"math"
 	"slices"
@@ -955,61 +957,30 @@ func tvParaBreakAt(rs []rune, i int) bool {
 	return false
 }
 
-func tvIsTerminator(r rune) bool {
-	switch r {
-	case '.', '!', '?', '…', '。', '！', '？':
-		return true
-	}
-	return false
-}
-
-func tvIsCloser(r rune) bool {
-	switch r {
-	case '"', '\'', ')', ']', '}', '”', '’', '»', '›':
-		return true
-	}
-	return false
-}
-
-// tvSentenceForward returns the end of the sentence after offset i. A
-// sentence ends after . ! or ? (and any closing quotes or brackets)
-// followed by a space or line break, before a paragraph break, or at the
-// end of the text.
+// tvSentenceForward returns the end of the sentence after offset i. The
+// sentences are diff's (diff.Sentences), the one rule the comparison of
+// versions uses too: "Mr." or "U.S." does not end a sentence.
 func tvSentenceForward(rs []rune, i int) int {
-	n := len(rs)
-	for i < n && unicode.IsSpace(rs[i]) {
-		i++
-	}
-	for i < n {
-		if tvParaBreakAt(rs, i) {
-			return tvTrimSpaceBack(rs, i)
+	for _, s := range diff.Sentences(string(rs)) {
+		if s.End > i {
+			return s.End
 		}
-		if tvIsTerminator(rs[i]) {
-			j := i + 1
-			for j < n && (tvIsTerminator(rs[j]) || tvIsCloser(rs[j])) {
-				j++
-			}
-			if j == n || unicode.IsSpace(rs[j]) {
-				return j
-			}
-			i = j
-			continue
-		}
-		i++
 	}
-	return n
+	return len(rs)
 }
 
 // tvSentenceBackward returns the start of the sentence holding offset i,
 // or of the previous sentence if i is already at a start.
 func tvSentenceBackward(rs []rune, i int) int {
 	i = tvTrimSpaceBack(rs, min(i, len(rs)))
-	for p := i - 1; p > 0; p-- {
-		if tvIsSentenceStart(rs, p) {
-			return p
+	start := 0
+	for _, s := range diff.Sentences(string(rs)) {
+		if s.Start >= i {
+			break
 		}
+		start = s.Start
 	}
-	return 0
+	return start
 }
 
 func tvTrimSpaceBack(rs []rune, i int) int {
@@ -1017,31 +988,6 @@ func tvTrimSpaceBack(rs []rune, i int) int {
 		i--
 	}
 	return i
-}
-
-// tvIsSentenceStart reports whether a sentence starts at rune p.
-func tvIsSentenceStart(rs []rune, p int) bool {
-	if p == 0 {
-		return true
-	}
-	if unicode.IsSpace(rs[p]) || !unicode.IsSpace(rs[p-1]) {
-		return false
-	}
-	q := p - 1
-	breaks := 0
-	for q >= 0 && unicode.IsSpace(rs[q]) {
-		if rs[q] == '\n' {
-			breaks++
-		}
-		q--
-	}
-	if q < 0 || breaks >= 2 {
-		return true
-	}
-	for q >= 0 && tvIsCloser(rs[q]) {
-		q--
-	}
-	return q >= 0 && tvIsTerminator(rs[q])
 }
 
 // ---- input ----

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"redline/diff"
+
 	"fmt"
 	"image/color"
 	"image/png"
@@ -543,6 +545,31 @@ func TestTextViewScrollToRuneBeforeSized(t *testing.T) {
 	}
 }
 
+// TestReaderSentencesAreDiffs: the reader's sentence keys and the diff
+// agree on where sentences end, abbreviations included.
+func TestReaderSentencesAreDiffs(t *testing.T) {
+	text := "Mr. Smith met Gen. Ruiz in the U.S. Navy yard. They spoke at 9 a.m. on Jan. 5. No. 10 Downing St. said nothing."
+	rs := []rune(text)
+	want := diff.Sentences(text)
+	if len(want) < 2 {
+		t.Fatalf("diff found %d sentences", len(want))
+	}
+	if want[0].Text != "Mr. Smith met Gen. Ruiz in the U.S. Navy yard." {
+		t.Fatalf("diff's first sentence %q", want[0].Text)
+	}
+	at := 0
+	for i, s := range want {
+		end := tvSentenceForward(rs, at)
+		if end != s.End {
+			t.Errorf("sentence %d: forward ends at %d (%q), diff at %d", i, end, string(rs[:end]), s.End)
+		}
+		if back := tvSentenceBackward(rs, end); back != s.Start {
+			t.Errorf("sentence %d: back from its end to %d, diff starts it at %d", i, back, s.Start)
+		}
+		at = end
+	}
+}
+
 func TestTextViewMotion(t *testing.T) {
 	rs := []rune("Mr. Smith said \"Stop!\" Then he left… Really?\n\nNew para without end\nstill it. Don't go.")
 	idx := func(s string) int { return len([]rune(string(rs)[:strings.Index(string(rs), s)])) }
@@ -552,14 +579,14 @@ func TestTextViewMotion(t *testing.T) {
 		from int
 		want int
 	}{
-		{"sentence forward from start", tvSentenceForward, 0, idx(" Smith")},
+		{"sentence forward from start: Mr. ends no sentence", tvSentenceForward, 0, idx(" Then")},
 		{"sentence forward past closing quote", tvSentenceForward, idx("Smith"), idx(" Then")},
 		{"sentence forward ellipsis", tvSentenceForward, idx(" Then"), idx(" Really")},
 		{"sentence forward to paragraph break", tvSentenceForward, idx("Really"), idx("\n\n")},
-		{"sentence forward across single newline", tvSentenceForward, idx("New"), idx(" Don't")},
+		{"sentence forward to a line end", tvSentenceForward, idx("New"), idx("\nstill")},
 		{"sentence forward at end", tvSentenceForward, len(rs), len(rs)},
 		{"sentence back to start", tvSentenceBackward, idx("he left"), idx("Then")},
-		{"sentence back from a start", tvSentenceBackward, idx("Then"), idx("Smith")},
+		{"sentence back from a start", tvSentenceBackward, idx("Then"), 0},
 		{"sentence back across paragraph", tvSentenceBackward, idx("New"), idx("Really")},
 		{"sentence back at 0", tvSentenceBackward, 0, 0},
 		{"word forward", tvWordForward, 0, 2},
