@@ -420,7 +420,11 @@ func (p *codingPanel) saveEdit(article int64, annotator string, e storage.Edit, 
 		err := p.store.SaveEdit(context.Background(), annotator, label, e)
 		return func() {
 			if err != nil {
-				p.status.SetText("Not saved: " + err.Error() + ". The codes shown are reloaded from the database; make the change again.")
+				msg := "Not saved: " + err.Error() + ". The codes shown are reloaded from the database; make the change again."
+				p.status.SetText(msg)
+				if p.article == article {
+					p.notice = msg // the reload below shows it rather than its usual line
+				}
 				if len(e.Rejections) > 0 && p.onUnsaved != nil {
 					p.onUnsaved(article)
 				}
@@ -432,11 +436,15 @@ func (p *codingPanel) saveEdit(article int64, annotator string, e storage.Edit, 
 				}
 				return
 			}
+			if p.article == article && p.state != nil {
+				msg := fmt.Sprintf("✓ Saved at %s: %s", p.now().Format("15:04:05"), label)
+				p.status.SetText(msg)
+				if p.level == annotate.LevelSpan {
+					p.notice = msg // the span's reload shows it
+				}
+			}
 			if p.onWritten != nil {
 				p.onWritten(article) // rereads the codes: highlights and the library's coded mark
-			}
-			if p.article == article && p.state != nil {
-				p.status.SetText(fmt.Sprintf("✓ Saved at %s: %s", p.now().Format("15:04:05"), label))
 			}
 		}
 	})

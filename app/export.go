@@ -27,8 +27,9 @@ func (wb *Workbench) showExport(form storage.Form) {
 			return
 		}
 		path := wc.URI().Path()
+		cb := wb.cb // the codebook in force now: the UI may replace wb.cb meanwhile
 		wb.loop.Go(func() func() {
-			err := wb.store.ExportCSV(context.Background(), wc, form, wb.cb)
+			err := wb.store.ExportCSV(context.Background(), wc, form, cb)
 			if cerr := wc.Close(); err == nil {
 				err = cerr
 			}

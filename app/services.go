@@ -39,6 +39,7 @@ type Coder interface {
 type Workflows interface {
 	Coder
 	MergeInto(ctx context.Context, articleID, otherFamily int64) error
+	MoveOut(ctx context.Context, articleID int64) error
 	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
 }
 

@@ -120,6 +120,7 @@ func (s *spanCoder) setCodes(anns []annotate.Annotation) {
 	if s.start != s.end {
 		s.showSelection()
 	}
+	s.panel.notice = "" // shown above, or no longer about the selection
 }
 
 // mine is the analyst's live span annotations, grouped by span.
@@ -266,6 +267,10 @@ func (s *spanCoder) showSelection() {
 		s.panel.status.SetText("Carried span: Enter confirms, Delete rejects.")
 	} else {
 		s.carryBox.Hide()
+	}
+	if s.panel.notice != "" { // the outcome of the change just made
+		s.panel.status.SetText(s.panel.notice)
+		s.panel.notice = ""
 	}
 }
 

@@ -22,8 +22,6 @@ import (
 type Versioner interface {
 	FamilyOf(ctx context.Context, articleID int64) (storage.Family, error)
 	Article(ctx context.Context, id int64) (annotate.Article, error)
-	MoveOut(ctx context.Context, id int64) error
-	MergeFamilies(ctx context.Context, a, b int64) error
 	SetVersionTime(ctx context.Context, id int64, published time.Time) error
 }
 
@@ -50,6 +48,9 @@ type versionsView struct {
 	loop  loop
 	win   fyne.Window
 	dlg   *dialogs
+	work  interface {
+		MoveOut(ctx context.Context, id int64) error
+	}
 
 	family   storage.Family
 	articles map[int64]annotate.Article
@@ -578,7 +579,7 @@ func (v *versionsView) moveOut() {
 				return
 			}
 			v.loop.Go(func() func() {
-				err := v.store.MoveOut(context.Background(), ver.ID)
+				err := v.work.MoveOut(context.Background(), ver.ID)
 				return func() {
 					if err != nil {
 						v.dlg.fail(fmt.Errorf("could not move the version out: %w", err))

@@ -77,6 +77,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.right = container.NewStack()
 	wb.buildCoding()
 	wb.vers = newVersionsView(opt.Store, l, win, wb.dlg)
+	wb.vers.work = opt.Work
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.annotator = func() string { return wb.annotator }
@@ -334,7 +335,7 @@ func (wb *Workbench) reloadCodes(articleID int64) {
 		anns, err := wb.work.Annotations(context.Background(), articleID)
 		return func() {
 			if err != nil {
-				wb.activePanel().status.SetText("Could not reread this article's codes: " + err.Error() + ". Choose the article again to retry.")
+				wb.activePanel().status.SetText("Could not read this article's codes: " + err.Error() + ". Choose the article again to retry.")
 				return
 			}
 			coded := annotate.Coded(anns, wb.annotator)

@@ -312,3 +312,48 @@ func (ws *Workspace) MergeInto(ctx context.Context, articleID, other int64) erro
 	_, err = ws.CarryWithin(ctx, []int64{articleID})
 	return err
 }
+
+// MoveOut takes a version out of its story. Pending copies that crossed
+// between it and the story's other versions go with the link: removed on
+// both sides (confirmed copies are the analyst's own and stay).
+func (ws *Workspace) MoveOut(ctx context.Context, id int64) error {
+	before, err := ws.Store.FamilyOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := ws.Store.MoveOut(ctx, id); err != nil {
+		return err
+	}
+	mine := map[string]bool{} // origins on the moved version
+	var drop []annotate.Annotation
+	anns, err := ws.Store.Annotations(ctx, id)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	for _, a := range anns {
+		if origin(a) {
+			mine[a.ID] = true
+		}
+		if a.Pending() && !a.Deleted {
+			a.Deleted, a.UpdatedAt = true, now
+			drop = append(drop, a)
+		}
+	}
+	for _, v := range before.Versions {
+		if v.ID == id {
+			continue
+		}
+		anns, err := ws.Store.Annotations(ctx, v.ID)
+		if err != nil {
+			return err
+		}
+		for _, a := range anns {
+			if a.Pending() && !a.Deleted && mine[a.Carry.From] {
+				a.Deleted, a.UpdatedAt = true, now
+				drop = append(drop, a)
+			}
+		}
+	}
+	return ws.Store.SaveAnnotations(ctx, drop)
+}

@@ -264,3 +264,31 @@ func TestNewVersionGetsCodes(t *testing.T) {
 }
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+// TestMovingAVersionOutTakesItsPendingCopies: pending copies that crossed
+// between the moved version and the story go; confirmed ones stay.
+func TestMovingAVersionOutTakesItsPendingCopies(t *testing.T) {
+	ctx := context.Background()
+	ws, vs := demoStory(t)
+	a := spanCode(t, ws, "ana", vs[0].ID, "We have agreed to silence the guns", "government")
+	if err := ws.SaveChange(ctx, "ana", "code", []annotate.Annotation{a}); err != nil {
+		t.Fatal(err)
+	}
+	c := codesOf(t, ws, vs[1].ID)[0]
+	c.Carry.Status = annotate.CarryConfirmed
+	if err := ws.SaveChange(ctx, "ana", "confirm", []annotate.Annotation{c}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.MoveOut(ctx, vs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := codesOf(t, ws, vs[2].ID); len(got) != 0 {
+		t.Errorf("a pending copy stayed after its origin's version left the story: %+v", got)
+	}
+	if got := codesOf(t, ws, vs[1].ID); len(got) != 1 {
+		t.Errorf("the confirmed copy went: %+v", got)
+	}
+	if got := codesOf(t, ws, vs[0].ID); len(got) != 1 {
+		t.Errorf("the origin went: %+v", got)
+	}
+}
