@@ -9,7 +9,7 @@ PKGS    := ./...
 DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 # extra packages for the window smoke test and screenshots
-DEB_SMOKE := xvfb xauth xdotool imagemagick
+DEB_SMOKE := xvfb xauth xdotool imagemagick x11-utils python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -49,6 +49,7 @@ vet:
 # -tags ci selects Fyne's headless software driver: no display needed
 race:
 	$(GO) test -tags ci -race -count=1 $(PKGS)
+	cd earlylog && $(GO) test -race -count=1 ./...
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchtime 1x $(PKGS)

@@ -1,0 +1,3 @@
+module earlylog
+
+go 1.26
