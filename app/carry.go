@@ -111,6 +111,6 @@ func (s *spanCoder) rejectCarry() {
 	}
 	s.panel.state.Apply(cs)
 	s.panel.save(cs, "rejected carried span")
-	s.wb.read.body.SetSelection(s.start, s.start)
+	s.body.SetSelection(s.start, s.start)
 	s.selectRange(0, 0)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -130,6 +131,10 @@ func TestSuggestionsAcceptAndReject(t *testing.T) {
 		b.settle()
 		if got := len(wb.openSuggestions()); got != before-1 {
 			t.Errorf("after a restart %d suggestions are open, want %d", got, before-1)
+		}
+		// the count the panel shows is the number j steps through
+		if want := fmt.Sprintf("%d suggested quote", before-1); before-1 > 0 && !strings.Contains(wb.coding.suggestLine.Text, want) {
+			t.Errorf("after a restart the panel says %q, want %q", wb.coding.suggestLine.Text, want)
 		}
 	}
 }

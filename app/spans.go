@@ -27,7 +27,11 @@ type SourceList interface {
 // coded with the codebook's span dimensions by the same keys as documents.
 // Coded spans show as highlights; clicking one selects it for editing.
 type spanCoder struct {
-	wb      *Workbench
+	host    spanHost
+	body    *TextView // the reader's text, where spans are selected
+	loop    loop
+	srcs    SourceList
+	cb      *annotate.Codebook
 	panel   *codingPanel
 	quote   *widget.Label
 	source  *widget.SelectEntry
@@ -47,12 +51,28 @@ type spanCoder struct {
 	carryLabel *widget.Label
 }
 
-func newSpanCoder(wb *Workbench, cb *annotate.Codebook, store Coder) *spanCoder {
-	s := &spanCoder{wb: wb}
-	s.panel = newCodingPanel(cb, store, wb.jobs, annotate.LevelSpan)
-	s.panel.annotator = func() string { return wb.annotator }
-	s.panel.askName = wb.askAnnotator
-	s.panel.onWritten = wb.reloadCodes
+// spanHost is what the span coder needs from the window around it.
+type spanHost interface {
+	annotatorName() string
+	askAnnotator()
+	showSpanPanel(on bool)
+	reloadCodes(articleID int64)
+	loadOrphans(articleID int64)
+	// otherHighlights are painted with the spans: suggestions, boilerplate.
+	otherHighlights() []Highlight
+	tappedSuggestion(id string)
+	// textHidden reports whether lines of the text are hidden (offsets
+	// then differ from the stored text's, so no span can be coded).
+	textHidden() bool
+	say(msg string) // on the document panel's status line
+}
+
+func newSpanCoder(host spanHost, body *TextView, l loop, jobs *serial, srcs SourceList, cb *annotate.Codebook, store Coder) *spanCoder {
+	s := &spanCoder{host: host, body: body, loop: l, srcs: srcs, cb: cb}
+	s.panel = newCodingPanel(cb, store, jobs, annotate.LevelSpan)
+	s.panel.annotator = host.annotatorName
+	s.panel.askName = host.askAnnotator
+	s.panel.onWritten = host.reloadCodes
 	s.panel.header.SetText("Coding the selected text")
 	s.quote = widget.NewLabel("")
 	s.quote.Wrapping = fyne.TextWrapWord
@@ -95,16 +115,16 @@ func (s *spanCoder) load(articleID int64, text string) {
 	s.text = []rune(text)
 	s.anns = nil
 	s.start, s.end = 0, 0
-	s.wb.showSpanPanel(false)
+	s.host.showSpanPanel(false)
 	s.orphans, s.orphanErr = nil, nil
-	s.wb.reloadCodes(articleID)
-	s.wb.loadOrphans(articleID)
+	s.host.reloadCodes(articleID)
+	s.host.loadOrphans(articleID)
 	s.loadSources()
 }
 
 func (s *spanCoder) loadSources() {
-	s.wb.loop.Go(func() func() {
-		srcs, err := s.wb.sources.Sources(context.Background())
+	s.loop.Go(func() func() {
+		srcs, err := s.srcs.Sources(context.Background())
 		return func() {
 			if err == nil {
 				s.sources = srcs
@@ -127,7 +147,7 @@ func (s *spanCoder) setCodes(anns []annotate.Annotation) {
 func (s *spanCoder) spans() map[[2]int][]annotate.Annotation {
 	out := map[[2]int][]annotate.Annotation{}
 	for _, a := range s.anns {
-		if a.Deleted || a.Span == nil || a.Annotator != s.wb.annotator {
+		if a.Deleted || a.Span == nil || a.Annotator != s.host.annotatorName() {
 			continue
 		}
 		k := [2]int{a.Span.Start, a.Span.End}
@@ -144,7 +164,7 @@ func (s *spanCoder) spanColour(anns []annotate.Annotation) color.Color {
 			if a.Dimension != dim {
 				continue
 			}
-			if d := s.wb.cb.Dimension(dim); d != nil {
+			if d := s.cb.Dimension(dim); d != nil {
 				if v := d.Value(a.Value); v != nil && v.Color != "" {
 					return hexColour(v.Color, 0x66)
 				}
@@ -194,13 +214,12 @@ func (s *spanCoder) paint() {
 		hls = append(hls, h)
 	}
 	sort.Slice(hls, func(i, j int) bool { return hls[i].Start < hls[j].Start })
-	if s.wb.read.hidden() {
-		s.wb.read.body.SetHighlights(nil) // offsets differ while lines are hidden
+	if s.host.textHidden() {
+		s.body.SetHighlights(nil) // offsets differ while lines are hidden
 		return
 	}
-	hls = append(hls, s.wb.suggestionHighlights()...)
-	hls = append(hls, s.wb.read.boilerplateHighlights()...)
-	s.wb.read.body.SetHighlights(hls)
+	hls = append(hls, s.host.otherHighlights()...)
+	s.body.SetHighlights(hls)
 }
 
 // selectRange follows the reader's selection.
@@ -208,29 +227,29 @@ func (s *spanCoder) selectRange(start, end int) {
 	if start > end {
 		start, end = end, start
 	}
-	if s.wb.read.hidden() {
+	if s.host.textHidden() {
 		start, end = 0, 0 // offsets differ while lines are hidden
-		s.wb.coding.status.SetText("Boilerplate is hidden: show it again to code spans.")
+		s.host.say("Boilerplate is hidden: show it again to code spans.")
 	}
 	s.start, s.end = start, end
 	if start == end || s.article == 0 {
 		s.panel.setSpanState(s.article, nil)
-		s.wb.showSpanPanel(false)
+		s.host.showSpanPanel(false)
 		return
 	}
 	s.showSelection()
-	s.wb.showSpanPanel(true)
+	s.host.showSpanPanel(true)
 }
 
 // tapped selects a coded span that was clicked.
 func (s *spanCoder) tapped(id string) {
 	var a, b int
 	if _, err := fmt.Sscanf(id, "span:%d:%d", &a, &b); err == nil {
-		s.wb.read.body.SetSelection(a, b)
+		s.body.SetSelection(a, b)
 		s.selectRange(a, b)
 		return
 	}
-	s.wb.tappedSuggestion(id)
+	s.host.tappedSuggestion(id)
 }
 
 // showSelection fills the span panel for the selected range.
@@ -239,7 +258,7 @@ func (s *spanCoder) showSelection() {
 	if err != nil {
 		return
 	}
-	st := annotate.NewSpanState(s.wb.cb, byAnnotator(s.anns, s.wb.annotator), *sp)
+	st := annotate.NewSpanState(s.cb, byAnnotator(s.anns, s.host.annotatorName()), *sp)
 	s.panel.setSpanState(s.article, st)
 	q := sp.Quote
 	if r := []rune(q); len(r) > 160 {
@@ -367,12 +386,12 @@ func (s *spanCoder) commitSource() {
 		label += fmt.Sprintf(" (typed “%s”)", typed)
 	}
 	s.panel.save(anns, label)
-	s.wb.loop.Go(func() func() {
+	s.loop.Go(func() func() {
 		alias := ""
 		if !strings.EqualFold(typed, name) {
 			alias = typed
 		}
-		err := s.wb.sources.AddSource(context.Background(), name, alias)
+		err := s.srcs.AddSource(context.Background(), name, alias)
 		return func() {
 			if err == nil {
 				s.loadSources()

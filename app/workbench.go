@@ -159,7 +159,7 @@ func (wb *Workbench) buildCoding() {
 		}
 	}
 	wb.coding.header.SetText(wb.codingTitle())
-	wb.spans = newSpanCoder(wb, wb.cb, wb.work)
+	wb.spans = newSpanCoder(wb, wb.read.body, wb.loop, wb.jobs, wb.sources, wb.cb, wb.work)
 	wb.read.body.OnSelectionChanged = wb.spans.selectRange
 	wb.read.body.OnHighlightTapped = wb.spans.tapped
 	wb.right.Objects = []fyne.CanvasObject{wb.coding.view(), wb.spans.view}
@@ -195,6 +195,15 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 	if !wb.dlg.owns() {
 		wb.win.Canvas().Unfocus()
 	}
+}
+
+// The span coder's view of the window (spanHost).
+
+func (wb *Workbench) annotatorName() string { return wb.annotator }
+func (wb *Workbench) textHidden() bool      { return wb.read.hidden() }
+func (wb *Workbench) say(msg string)        { wb.coding.status.SetText(msg) }
+func (wb *Workbench) otherHighlights() []Highlight {
+	return append(wb.suggestionHighlights(), wb.read.boilerplateHighlights()...)
 }
 
 func (wb *Workbench) versionsShown() bool { return wb.tabs.Selected() == wb.verTab }
