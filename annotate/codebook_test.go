@@ -87,3 +87,38 @@ func TestCodebookRoundTripTOML(t *testing.T) {
 		t.Errorf("round trip lost dimensions or shared values")
 	}
 }
+
+func TestManualAndGuideGiveTheDefinitions(t *testing.T) {
+	cb, err := annotate.ParseCodebook([]byte(`name = "t"
+version = 3
+[[dimension]]
+key = "stance"
+label = "Stance"
+description = "The article's overall evaluation."
+levels = ["document"]
+choice = "single"
+targets = ["Russia"]
+  [[dimension.value]]
+  key = "favourable"
+  label = "Favourable"
+  description = "Presents the target positively."
+  shortcut = "1"
+  [[dimension.value]]
+  key = "neutral"
+  label = "Neutral"
+  shortcut = "2"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := cb.Manual()
+	for _, want := range []string{"# t — version 3", "## Stance (`stance`)", "for each target: Russia", "**Favourable** (`favourable`) — key **1**: Presents the target positively."} {
+		if !strings.Contains(m, want) {
+			t.Errorf("manual lacks %q:\n%s", want, m)
+		}
+	}
+	g := cb.Dimension("stance").Guide("neutral")
+	if !strings.Contains(g, "  1  Favourable — Presents the target positively.") || !strings.Contains(g, "▸ 2  Neutral") {
+		t.Errorf("guide:\n%s", g)
+	}
+}

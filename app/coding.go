@@ -55,6 +55,7 @@ type field struct {
 	sel          *widget.Select           // single choice
 	checks       map[string]*widget.Check // multiple choice, by value key
 	entry        *noteEntry               // text
+	help         *widget.Label            // the codebook's definitions, shown while the field is marked
 	noteDebounce *time.Timer
 	view         fyne.CanvasObject
 }
@@ -139,7 +140,20 @@ func (p *codingPanel) addField(d *annotate.Dimension, target string) {
 			p.choose(idx, valueForOption(d, s))
 		})
 		f.sel.PlaceHolder = "not coded"
+		// the keys are in view before the list is opened
+		var keys []string
+		for _, v := range d.Values {
+			if v.Shortcut != "" {
+				keys = append(keys, v.Shortcut+" "+v.Label)
+			}
+		}
 		body = f.sel
+		if len(keys) > 0 {
+			k := widget.NewLabel(strings.Join(keys, " · "))
+			k.SizeName = theme.SizeNameCaptionText
+			k.Wrapping = fyne.TextWrapWord
+			body = container.NewVBox(f.sel, k)
+		}
 	case annotate.ChoiceMultiple:
 		f.checks = map[string]*widget.Check{}
 		grid := container.NewVBox()
@@ -173,7 +187,11 @@ func (p *codingPanel) addField(d *annotate.Dimension, target string) {
 		f.entry.onLeave = func() { p.commitNote(idx) }
 		body = f.entry
 	}
-	f.view = container.NewBorder(nil, nil, f.bar, nil, container.NewVBox(f.title, body))
+	f.help = widget.NewLabel("")
+	f.help.SizeName = theme.SizeNameCaptionText
+	f.help.Wrapping = fyne.TextWrapWord
+	f.help.Hide()
+	f.view = container.NewBorder(nil, nil, f.bar, nil, container.NewVBox(f.title, body, f.help))
 	p.fields = append(p.fields, f)
 	p.box.Add(f.view)
 }
@@ -237,7 +255,37 @@ func (p *codingPanel) setActive(i int) {
 		}
 		f.bar.Refresh()
 	}
+	p.showHelp()
 	p.revealActive()
+}
+
+// showHelp shows the codebook's definitions under the marked field: for a
+// single choice every value with its key and definition (the chosen one
+// marked), for the others the dimension's description.
+func (p *codingPanel) showHelp() {
+	for j, f := range p.fields {
+		if j != p.active {
+			f.help.Hide()
+			continue
+		}
+		text := f.dim.Description
+		if f.dim.Choice == annotate.ChoiceSingle {
+			chosen := ""
+			if p.state != nil {
+				chosen = p.state.Value(f.key.Dimension, f.key.Target)
+			}
+			text = f.dim.Guide(chosen)
+		}
+		if f.dim.Choice == annotate.ChoiceMultiple {
+			text = strings.TrimSpace(text + "\nEvery definition: Help ▸ Coding manual (F2).")
+		}
+		f.help.SetText(text)
+		if text == "" {
+			f.help.Hide()
+		} else {
+			f.help.Show()
+		}
+	}
 }
 
 // revealActive scrolls the panel just enough to show the marked field.
@@ -325,6 +373,9 @@ func (p *codingPanel) refresh() {
 				f.entry.SetText(st.Text(f.key.Dimension))
 			}
 		}
+	}
+	if len(p.fields) > 0 {
+		p.showHelp()
 	}
 }
 

@@ -159,3 +159,26 @@ func TestUndoTakesBackARejection(t *testing.T) {
 		t.Errorf("after redo %d open, want %d", got, open-2)
 	}
 }
+
+// TestCodebookShownWhileCoding: the marked field shows the values' keys
+// and definitions (the chosen one marked), and F2 opens the coding manual.
+func TestCodebookShownWhileCoding(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	f := b.wb.coding.fields[0]
+	if !f.help.Visible() || !strings.Contains(f.help.Text, "Presents the target negatively") {
+		t.Fatalf("the marked field's help: visible %v %q", f.help.Visible(), f.help.Text)
+	}
+	if b.wb.coding.fields[1].help.Visible() {
+		t.Error("an unmarked field shows its help")
+	}
+	b.typeRunes("3") // unfavourable; the mark moves on
+	b.key(fyne.KeyUp)
+	if !strings.Contains(b.wb.coding.fields[0].help.Text, "▸ 3") {
+		t.Errorf("the chosen value is not marked:\n%s", b.wb.coding.fields[0].help.Text)
+	}
+	b.key(fyne.KeyF2)
+	if !b.wb.dlg.owns() {
+		t.Fatal("F2 opened no coding manual")
+	}
+	b.key(fyne.KeyEscape)
+}

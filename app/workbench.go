@@ -244,6 +244,7 @@ func (wb *Workbench) commands() map[keymap.Command]func() {
 		keymap.NextField:          func() { p := wb.activePanel(); p.setActive(p.active + 1) },
 		keymap.PreviousField:      func() { p := wb.activePanel(); p.setActive(p.active - 1) },
 		keymap.Shortcuts:          wb.showShortcuts,
+		keymap.Manual:             wb.showManual,
 		keymap.Quit:               wb.quit,
 	}
 }
@@ -490,6 +491,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts (F1)", keymap.Shortcuts),
+		item("Coding manual (F2)", keymap.Manual),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
 }
@@ -542,6 +544,15 @@ func (wb *Workbench) showShortcuts() {
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), wb.win)
 	d.Resize(fyne.NewSize(760, 560))
+	wb.dlg.show(d, nil)
+}
+
+// showManual shows the codebook in force as a read-only coding manual.
+func (wb *Workbench) showManual() {
+	text := widget.NewRichTextFromMarkdown(wb.cb.Manual())
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Coding manual", "Close", container.NewVScroll(text), wb.win)
+	d.Resize(fyne.NewSize(820, 640))
 	wb.dlg.show(d, nil)
 }
 

@@ -35,6 +35,7 @@ const (
 	NextField          Command = "next-field"
 	PreviousField      Command = "previous-field"
 	Shortcuts          Command = "shortcuts"
+	Manual             Command = "manual"
 	Quit               Command = "quit"
 )
 
@@ -73,6 +74,7 @@ var Table = []Binding{
 	{ImportFolder, "import a folder", nil, []Chord{{Key: "O", Ctrl: true, Shift: true}}},
 	{ExportLong, "export CSV (one row per code)", nil, []Chord{{Key: "E", Ctrl: true, Shift: true}}},
 	{Shortcuts, "this list", nil, []Chord{{Key: "F1"}}},
+	{Manual, "the coding manual: every dimension, value and definition of the codebook", nil, []Chord{{Key: "F2"}}},
 	{Quit, "quit Redline (every code is already saved)", nil, []Chord{{Key: "Q", Ctrl: true}}},
 }
 
