@@ -36,6 +36,9 @@ type ArticleSummary struct {
 	Words       int
 	Coded       bool // coded (see Coded) by the analyst the list was asked for, or by anyone
 	Pending     bool // has carried codes waiting to be confirmed or rejected, and is not Coded
+	// Version and Versions place the article in its story (1 of 3) when the
+	// list was asked for by story; 0 otherwise.
+	Version, Versions int
 }
 
 // Fill computes the derived fields (hash and word count) from Text.

@@ -23,8 +23,10 @@ type library struct {
 	loop     loop
 	search   *searchEntry
 	filter   *widget.Select
+	order    *widget.Select
 	list     *widget.List
 	count    *widget.Label
+	progress *widget.Label
 	items    []annotate.ArticleSummary
 	selected int64 // article id, 0 for none
 	seq      int   // guards against an older query landing after a newer one
@@ -36,6 +38,9 @@ type library struct {
 }
 
 var filterNames = []string{"All articles", "Uncoded", "Coded"}
+
+// orderNames are the library's sort orders, in storage.Order's order.
+var orderNames = []string{"By date", "By outlet", "By title", "By story"}
 
 func newLibrary(store Library, l loop) *library {
 	lib := &library{store: store, loop: l, annotator: func() string { return "" }}
@@ -49,6 +54,11 @@ func newLibrary(store Library, l loop) *library {
 	}
 	lib.filter = widget.NewSelect(filterNames, func(string) { lib.reload() })
 	lib.filter.SetSelectedIndex(0)
+	lib.order = widget.NewSelect(orderNames, func(string) { lib.reload() })
+	lib.order.SetSelectedIndex(0)
+	lib.progress = widget.NewLabel("")
+	lib.progress.SizeName = theme.SizeNameCaptionText
+	lib.progress.Wrapping = fyne.TextWrapWord
 	lib.count = widget.NewLabel("Loading articles…")
 	lib.count.TextStyle = fyne.TextStyle{Italic: true}
 	lib.list = widget.NewList(
@@ -77,12 +87,12 @@ func newLibrary(store Library, l loop) *library {
 }
 
 func (lib *library) view() fyne.CanvasObject {
-	top := container.NewVBox(lib.search, container.NewBorder(nil, nil, nil, nil, lib.filter), lib.count)
+	top := container.NewVBox(lib.search, container.NewGridWithColumns(2, lib.filter, lib.order), lib.count, lib.progress)
 	return container.NewBorder(top, nil, nil, nil, lib.list)
 }
 
 func (lib *library) query() storage.Query {
-	q := storage.Query{Search: lib.search.Text, Annotator: lib.annotator()}
+	q := storage.Query{Search: lib.search.Text, Annotator: lib.annotator(), Order: storage.Order(max(lib.order.SelectedIndex(), 0))}
 	switch lib.filter.SelectedIndex() {
 	case 1:
 		q.Coded = storage.CodedNo
@@ -109,15 +119,17 @@ func (lib *library) reload() {
 	seq, q := lib.seq, lib.query()
 	lib.loop.Go(func() func() {
 		items, err := lib.store.Articles(context.Background(), q)
+		prog, perr := lib.store.Progress(context.Background())
 		return func() {
 			if seq != lib.seq {
 				return
 			}
 			if err != nil {
-				lib.count.SetText("Could not list articles: " + err.Error())
+				lib.count.SetText("Could not list articles: " + err.Error() + ". Try again, or restart Redline.")
 				return
 			}
 			lib.show(items, q)
+			lib.showProgress(prog, perr, q.Annotator)
 		}
 	})
 }
@@ -144,6 +156,47 @@ func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
 	} else if len(items) > 0 && lib.selected == 0 {
 		lib.list.Select(0)
 	}
+}
+
+// showProgress says how far the analyst (and the team) has come, by the one
+// definition of coded.
+func (lib *library) showProgress(p storage.Progress, err error, who string) {
+	if err != nil {
+		lib.progress.SetText("Could not count the coded articles: " + err.Error())
+		return
+	}
+	if p.Articles == 0 {
+		lib.progress.SetText("")
+		return
+	}
+	text := fmt.Sprintf("%s of %s coded", itoa(p.Anyone), itoa(p.Articles))
+	if who != "" {
+		text = fmt.Sprintf("%s of %s coded by you", itoa(p.Coded[who]), itoa(p.Articles))
+		if others := len(p.Coded) - map[bool]int{true: 1, false: 0}[p.Coded[who] > 0]; others > 0 {
+			text += fmt.Sprintf(" · %s by anyone (%s)", itoa(p.Anyone), plural(len(p.Coded), "coder"))
+		}
+	}
+	lib.progress.SetText(text + " · u: next uncoded")
+}
+
+// nextUncoded selects the next article in the list, after the open one,
+// that the analyst has not coded, wrapping round; it reports false when
+// every listed article is coded.
+func (lib *library) nextUncoded() bool {
+	n := len(lib.items)
+	from := lib.indexOf(lib.selected)
+	for k := 1; k <= n; k++ {
+		i := (from + k + n) % n
+		if from < 0 {
+			i = k - 1
+		}
+		if !lib.items[i].Coded {
+			lib.list.Select(i)
+			lib.list.ScrollTo(i)
+			return true
+		}
+	}
+	return false
 }
 
 func (lib *library) indexOf(id int64) int {
@@ -177,7 +230,17 @@ func (lib *library) markCoded(id int64, coded, pending bool) {
 		lib.items[i].Coded = coded
 		lib.items[i].Pending = pending
 		lib.list.RefreshItem(i)
+		lib.refreshProgress()
 	}
+}
+
+// refreshProgress recounts the coded articles off the UI goroutine.
+func (lib *library) refreshProgress() {
+	who := lib.annotator()
+	lib.loop.Go(func() func() {
+		p, err := lib.store.Progress(context.Background())
+		return func() { lib.showProgress(p, err, who) }
+	})
 }
 
 // libraryRow shows one article: title, then outlet, date and whether it is
@@ -216,7 +279,12 @@ func (r *libraryRow) set(a annotate.ArticleSummary) {
 	default:
 		r.mark.SetResource(theme.RadioButtonIcon())
 	}
-	r.meta.SetText(joinNonEmpty(" · ", a.Outlet, formatDate(a.PublishedAt), state))
+	place := ""
+	if a.Versions > 1 {
+		place = fmt.Sprintf("v%d of %d", a.Version, a.Versions)
+	}
+	// versions with one title are told apart by outlet, date and length
+	r.meta.SetText(joinNonEmpty(" · ", place, a.Outlet, formatDate(a.PublishedAt), plural(a.Words, "word"), state))
 }
 
 func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer {

@@ -19,6 +19,7 @@ import (
 type Library interface {
 	Articles(ctx context.Context, q storage.Query) ([]annotate.ArticleSummary, error)
 	Article(ctx context.Context, id int64) (annotate.Article, error)
+	Progress(ctx context.Context) (storage.Progress, error)
 	// OutletTexts gives texts of one outlet, one per story, for finding
 	// its boilerplate lines.
 	OutletTexts(ctx context.Context, outlet string, limit int) ([]string, error)

@@ -226,8 +226,13 @@ func (wb *Workbench) typedRune(r rune) {
 // commands are what the keymap's commands do in this window.
 func (wb *Workbench) commands() map[keymap.Command]func() {
 	return map[keymap.Command]func(){
-		keymap.NextArticle:        func() { wb.lib.step(+1) },
-		keymap.PreviousArticle:    func() { wb.lib.step(-1) },
+		keymap.NextArticle:     func() { wb.lib.step(+1) },
+		keymap.PreviousArticle: func() { wb.lib.step(-1) },
+		keymap.NextUncoded: func() {
+			if !wb.lib.nextUncoded() {
+				wb.activePanel().status.SetText("Every article in the list is coded. Choose All articles or clear the search to see more.")
+			}
+		},
 		keymap.NextSuggestion:     func() { wb.stepSuggestion(+1) },
 		keymap.PreviousSuggestion: func() { wb.stepSuggestion(-1) },
 		keymap.NextChange:         wb.nextChange,
@@ -464,6 +469,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 	goMenu := fyne.NewMenu("Go",
 		item("Next article", keymap.NextArticle),
 		item("Previous article", keymap.PreviousArticle),
+		item("Next uncoded article", keymap.NextUncoded),
 		item("Search", keymap.Search),
 		item("Write note", keymap.WriteNote),
 	)

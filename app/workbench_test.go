@@ -417,3 +417,37 @@ func TestBoilerplateMarkedAndHidden(t *testing.T) {
 		t.Errorf("boilerplate not shown again")
 	}
 }
+
+// TestProgressAndNextUncoded: the library counts what the analyst has
+// coded by the one definition, u goes to the next uncoded article, and
+// the list can be sorted by outlet.
+func TestProgressAndNextUncoded(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	if got := b.wb.lib.progress.Text; !strings.HasPrefix(got, "0 of 3 coded by you") {
+		t.Fatalf("progress %q", got)
+	}
+	first := b.wb.current
+	b.typeRunes("3")
+	if got := b.wb.lib.progress.Text; !strings.HasPrefix(got, "1 of 3 coded by you") {
+		t.Errorf("after coding, progress %q", got)
+	}
+	b.wb.lib.list.Select(2)
+	b.settle()
+	b.typeRunes("3") // the third is coded too; u from it wraps to the second
+	b.typeRunes("u")
+	if b.wb.current == first || b.wb.lib.items[b.wb.lib.indexOf(b.wb.current)].Coded {
+		t.Errorf("u opened %d, a coded article", b.wb.current)
+	}
+	if b.wb.lib.items[1].ID != b.wb.current {
+		t.Errorf("u opened %d, want the second article %d", b.wb.current, b.wb.lib.items[1].ID)
+	}
+	b.wb.lib.order.SetSelectedIndex(1) // by outlet
+	b.settle()
+	var outlets []string
+	for _, it := range b.wb.lib.items {
+		outlets = append(outlets, it.Outlet)
+	}
+	if strings.Join(outlets, "|") != "Bellmar Times|Caldera Courier|Soravia Daily" {
+		t.Errorf("by outlet: %v", outlets)
+	}
+}

@@ -19,6 +19,7 @@ type Command string
 const (
 	NextArticle        Command = "next-article"
 	PreviousArticle    Command = "previous-article"
+	NextUncoded        Command = "next-uncoded"
 	NextSuggestion     Command = "next-suggestion"
 	PreviousSuggestion Command = "previous-suggestion"
 	NextChange         Command = "next-change"
@@ -58,6 +59,7 @@ type Binding struct {
 var Table = []Binding{
 	{NextArticle, "next article", []rune{'n'}, []Chord{{Key: "Down", Ctrl: true}}},
 	{PreviousArticle, "previous article", []rune{'p'}, []Chord{{Key: "Up", Ctrl: true}}},
+	{NextUncoded, "next article you have not coded", []rune{'u'}, []Chord{{Key: "U", Ctrl: true}}},
 	{NextField, "next coding field (↓ too, when the text has no selection)", nil, []Chord{{Key: "Down", Alt: true}}},
 	{PreviousField, "previous coding field (↑ too)", nil, []Chord{{Key: "Up", Alt: true}}},
 	{WriteNote, "write a note (Enter on Note too); Esc leaves the note", nil, []Chord{{Key: "E", Ctrl: true}}},

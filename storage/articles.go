@@ -168,9 +168,20 @@ type Query struct {
 	// Annotator, when set, makes Coded and the summaries' Coded and
 	// Pending flags about this analyst's codes; otherwise anyone's.
 	Annotator string
+	Order     Order
 	Limit     int // 0 = all
 	Offset    int
 }
+
+// Order is how the library list is sorted.
+type Order int
+
+const (
+	ByDate   Order = iota // publication time (unknown last), then id
+	ByOutlet              // outlet, then date
+	ByTitle               // title, then date
+	ByStory               // stories by their first version's date, versions in order beneath
+)
 
 // Articles lists article summaries ordered by publication time (unknown
 // last), then id.
@@ -186,7 +197,12 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	}
 	coded := "EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND " + confirmedSQL + who + ")"
 	pending := "EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND " + pendingSQL + who + ")"
-	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words, ` + coded + `, ` + pending + `
+	place := "0, 0"
+	if q.Order == ByStory {
+		place = `row_number() OVER (PARTITION BY coalesce(a.family_id, -a.id) ORDER BY a.published_at IS NULL, a.published_at, a.id),
+			count(*) OVER (PARTITION BY coalesce(a.family_id, -a.id))`
+	}
+	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words, ` + coded + `, ` + pending + `, ` + place + `
 		FROM article a`)
 	if q.Annotator != "" {
 		args = append(args, q.Annotator, q.Annotator)
@@ -205,8 +221,19 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	if q.Coded != CodedAny && q.Annotator != "" {
 		args = append(args, q.Annotator)
 	}
-	// Matches the article_list index, so no sort is needed.
-	b.WriteString(" ORDER BY a.published_at IS NULL, a.published_at, a.id")
+	switch q.Order {
+	case ByOutlet:
+		b.WriteString(" ORDER BY a.outlet = '', a.outlet COLLATE NOCASE, a.published_at IS NULL, a.published_at, a.id")
+	case ByTitle:
+		b.WriteString(" ORDER BY a.title COLLATE NOCASE, a.published_at IS NULL, a.published_at, a.id")
+	case ByStory:
+		// a story sorts by its first version's time; its versions follow in order
+		b.WriteString(` ORDER BY (SELECT min(coalesce(f.published_at, '9999')) FROM article f WHERE f.family_id = a.family_id),
+			coalesce(a.family_id, -a.id), a.published_at IS NULL, a.published_at, a.id`)
+	default:
+		// Matches the article_list index, so no sort is needed.
+		b.WriteString(" ORDER BY a.published_at IS NULL, a.published_at, a.id")
+	}
 	if q.Limit > 0 || q.Offset > 0 {
 		limit := q.Limit
 		if limit <= 0 {
@@ -228,7 +255,7 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 			family sql.NullInt64
 			pub    sql.NullString
 		)
-		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded, &a.Pending); err != nil {
+		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded, &a.Pending, &a.Version, &a.Versions); err != nil {
 			return nil, fmt.Errorf("list articles: %w", err)
 		}
 		a.FamilyID = family.Int64
@@ -260,6 +287,42 @@ func matchExpr(search string) string {
 	}
 	terms[len(terms)-1] += "*"
 	return strings.Join(terms, " ")
+}
+
+// Progress is how far the coding has come: articles in all, and for each
+// analyst how many of them they have coded (annotate.Coded's rule).
+type Progress struct {
+	Articles int
+	Coded    map[string]int // analyst -> articles coded
+	Anyone   int            // articles coded by at least one analyst
+}
+
+// Progress counts coded articles per analyst.
+func (s *Store) Progress(ctx context.Context) (Progress, error) {
+	p := Progress{Coded: map[string]int{}}
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM article").Scan(&p.Articles); err != nil {
+		return p, fmt.Errorf("count articles: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT n.annotator, count(DISTINCT n.article_id) FROM annotation n WHERE "+confirmedSQL+" GROUP BY n.annotator")
+	if err != nil {
+		return p, fmt.Errorf("count coded articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var who string
+		var n int
+		if err := rows.Scan(&who, &n); err != nil {
+			return p, fmt.Errorf("count coded articles: %w", err)
+		}
+		p.Coded[who] = n
+	}
+	if err := rows.Err(); err != nil {
+		return p, fmt.Errorf("count coded articles: %w", err)
+	}
+	if err := s.read.QueryRowContext(ctx, "SELECT count(DISTINCT n.article_id) FROM annotation n WHERE "+confirmedSQL).Scan(&p.Anyone); err != nil {
+		return p, fmt.Errorf("count coded articles: %w", err)
+	}
+	return p, nil
 }
 
 // CountArticles returns how many articles are stored.

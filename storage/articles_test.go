@@ -3,7 +3,9 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -250,4 +252,42 @@ func TestListQueryUsesIndex(t *testing.T) {
 		}
 	}
 	t.Log(plan)
+}
+
+// TestListByStoryAndProgress: by story, versions follow their story with
+// their place in it; progress counts confirmed codes only.
+func TestListByStoryAndProgress(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	ids := addTexts(t, s, "One story, first version.", "An unrelated report.", "One story, second version.")
+	if err := s.MergeFamilies(ctx, ids[0], ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.Articles(ctx, Query{Order: ByStory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, fmt.Sprintf("%d:%d/%d", it.ID, it.Version, it.Versions))
+	}
+	want := fmt.Sprintf("%d:1/2 %d:2/2 %d:1/1", ids[0], ids[2], ids[1])
+	if strings.Join(got, " ") != want {
+		t.Errorf("by story %v, want %s", got, want)
+	}
+	now := time.Now().UTC()
+	own := annotate.Annotation{ID: annotate.NewID(), ArticleID: ids[0], Annotator: "ana", Dimension: "stance", Target: "Russia", Value: "neutral", CreatedAt: now, UpdatedAt: now}
+	pending := own
+	pending.ID, pending.ArticleID = annotate.NewID(), ids[1]
+	pending.Carry = &annotate.Carry{From: own.ID, Status: annotate.CarryExact, Score: 1}
+	if err := s.SaveAnnotations(ctx, []annotate.Annotation{own, pending}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Progress(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Articles != 3 || p.Coded["ana"] != 1 || p.Anyone != 1 {
+		t.Errorf("progress %+v, want 3 articles, 1 coded by ana (a pending copy does not count)", p)
+	}
 }
