@@ -74,6 +74,7 @@ type Store interface {
 	Exporter
 	Versioner
 	SourceList
+	CodeLister
 }
 
 // settingAnnotator is the settings key for the analyst's name.

@@ -41,6 +41,14 @@ type Workbench struct {
 	sugg    suggestions
 	tabs    *container.AppTabs
 	verTab  *container.TabItem
+	codes   *codesView
+	codeTab *container.TabItem
+	// pendingSpan is a span to select once its article is open (a row of
+	// the Codes view was chosen).
+	pendingSpan struct {
+		article    int64
+		start, end int
+	}
 
 	annotator  string
 	askingName bool  // the name dialog is open
@@ -86,7 +94,15 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	left := wb.lib.view()
 	right := wb.right
 	wb.verTab = container.NewTabItem("Versions", wb.vers.view())
-	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab)
+	wb.codes = newCodesView(opt.Store, l, win, wb.dlg)
+	wb.codes.onOpen = wb.openAt
+	wb.codeTab = container.NewTabItem("Codes", wb.codes.view())
+	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab, wb.codeTab)
+	wb.tabs.OnSelected = func(t *container.TabItem) {
+		if t == wb.codeTab {
+			wb.codes.reload() // every code as stored now
+		}
+	}
 	wb.vers.onFamily = func(n int) {
 		title := "Versions"
 		if n > 1 {
@@ -186,6 +202,14 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 			}
 			wb.read.show(a)
 			wb.spans.load(a.ID, a.Text)
+			if p := wb.pendingSpan; p.article == a.ID {
+				wb.pendingSpan.article = 0
+				if p.start >= 0 && p.end > p.start {
+					wb.read.body.SetSelection(p.start, p.end)
+					wb.read.body.ScrollToRune(p.start)
+					wb.spans.selectRange(p.start, p.end)
+				}
+			}
 			wb.computeSuggestions(a.ID, a.Text)
 			wb.findBoilerplate(a)
 		}
@@ -204,6 +228,25 @@ func (wb *Workbench) textHidden() bool      { return wb.read.hidden() }
 func (wb *Workbench) say(msg string)        { wb.coding.status.SetText(msg) }
 func (wb *Workbench) otherHighlights() []Highlight {
 	return append(wb.suggestionHighlights(), wb.read.boilerplateHighlights()...)
+}
+
+// openAt opens an article in the reader with a span selected (start < 0:
+// the whole article), from the Codes view.
+func (wb *Workbench) openAt(articleID int64, start, end int) {
+	wb.tabs.SelectIndex(0)
+	wb.pendingSpan.article, wb.pendingSpan.start, wb.pendingSpan.end = articleID, start, end
+	if i := wb.lib.indexOf(articleID); i >= 0 {
+		if wb.lib.selected == articleID {
+			wb.open(wb.lib.items[i])
+		} else {
+			wb.lib.list.Select(i)
+			wb.lib.list.ScrollTo(i)
+		}
+		return
+	}
+	// not in the list as filtered: open it anyway
+	wb.lib.selected = articleID
+	wb.open(annotate.ArticleSummary{ID: articleID})
 }
 
 func (wb *Workbench) versionsShown() bool { return wb.tabs.Selected() == wb.verTab }

@@ -105,7 +105,9 @@ func BenchmarkAddArticles10k(b *testing.B) {
 
 // BenchmarkExportLong100k writes the long CSV of 100,000 live annotations
 // (2,000 articles of about 700 words, 50 annotations each, half on spans).
-func BenchmarkExportLong100k(b *testing.B) {
+// seedCodes stores 2,000 articles with 50 codes each (100,000 codes, half
+// of them spans).
+func seedCodes(b *testing.B) (*Store, int) {
 	const articles, per = 2_000, 50
 	s := newTestStore(b)
 	ctx := context.Background()
@@ -141,6 +143,12 @@ func BenchmarkExportLong100k(b *testing.B) {
 	if err := s.SaveAnnotations(ctx, anns); err != nil {
 		b.Fatal(err)
 	}
+	return s, articles * per
+}
+
+func BenchmarkExportLong100k(b *testing.B) {
+	s, rows := seedCodes(b)
+	ctx := context.Background()
 	var cw countWriter
 	b.ResetTimer()
 	for range b.N {
@@ -150,7 +158,20 @@ func BenchmarkExportLong100k(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(cw))
-	b.ReportMetric(float64(articles*per*b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkCodes100k reads every code for the Codes view.
+func BenchmarkCodes100k(b *testing.B) {
+	s, rows := seedCodes(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		got, err := s.Codes(ctx)
+		if err != nil || len(got) != rows {
+			b.Fatalf("%d codes, %v", len(got), err)
+		}
+	}
 }
 
 type countWriter int64

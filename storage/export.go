@@ -85,11 +85,19 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, form Form, cb *annot
 }
 
 func (s *Store) exportLong(ctx context.Context, cw *csv.Writer) error {
+	return s.exportLongOnly(ctx, cw, nil)
+}
+
+// exportLongOnly writes the long CSV of the codes in only (all when nil).
+func (s *Store) exportLongOnly(ctx context.Context, cw *csv.Writer, only map[string]bool) error {
 	if err := cw.Write(longColumns); err != nil {
 		return err
 	}
 	rec := make([]string, len(longColumns))
 	return s.eachRow(ctx, rowQuery{byteOffsets: true}, func(r *annRow) error {
+		if only != nil && !only[r.id] {
+			return nil
+		}
 		rec[0] = safe(r.id)
 		rec[1] = strconv.FormatInt(r.articleID, 10)
 		rec[2] = nullInt(r.familyID)
