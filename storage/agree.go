@@ -1,0 +1,32 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"redline/annotate"
+)
+
+// LiveAnnotations returns every live annotation of every article and
+// annotator (tombstones left out), ordered by article and id: what the
+// agreement statistics read.
+func (s *Store) LiveAnnotations(ctx context.Context) ([]annotate.Annotation, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT "+annotationColumns+
+		" FROM annotation WHERE deleted = 0 ORDER BY article_id, id")
+	if err != nil {
+		return nil, fmt.Errorf("read annotations: %w", err)
+	}
+	defer rows.Close()
+	var out []annotate.Annotation
+	for rows.Next() {
+		a, err := scanAnnotation(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read annotations: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read annotations: %w", err)
+	}
+	return out, nil
+}
