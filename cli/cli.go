@@ -41,6 +41,8 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D]
+                                                  intercoder reliability: alpha per variable, kappa per pair, span F1
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -113,6 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "agree":
+		return cmdAgree(ctx, *db, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
