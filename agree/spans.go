@@ -49,34 +49,50 @@ type SpanF1 struct {
 // spanSet is the marks of one span dimension, by article and coder.
 type spanSet struct {
 	dimension string
+	tableIx   int // the table of its values in Data.Tables
 	marks     map[int64]map[string][]Mark
 	coded     map[int64][]string // coders who coded each unit article
 }
 
 // pairF1 matches each pair of coders' marks article by article.
 func (s *spanSet) pairF1(minOverlap float64) []SpanF1 {
-	type pair struct{ a, b string }
-	acc := map[pair]*SpanF1{}
-	for art, coders := range s.coded {
-		for i, x := range coders {
-			for _, y := range coders[i+1:] {
-				a, b := min(x, y), max(x, y)
-				p := pair{a, b}
-				f := acc[p]
-				if f == nil {
-					f = &SpanF1{Dimension: s.dimension, CoderA: a, CoderB: b}
-					acc[p] = f
-				}
-				ma, mb := s.marks[art][a], s.marks[art][b]
-				f.Articles++
-				f.MarksA += len(ma)
-				f.MarksB += len(mb)
-				f.Matched += len(matchPairs(ma, mb, minOverlap))
+	var names []string
+	ix := map[string]int{}
+	for _, coders := range s.coded {
+		for _, c := range coders {
+			if _, ok := ix[c]; !ok {
+				ix[c] = len(names)
+				names = append(names, c)
 			}
 		}
 	}
-	out := make([]SpanF1, 0, len(acc))
+	n := len(names)
+	acc := make([]*SpanF1, n*n)
+	var m matcher
+	for art, coders := range s.coded {
+		marks := s.marks[art]
+		for i, x := range coders {
+			for _, y := range coders[i+1:] {
+				a, b := min(x, y), max(x, y)
+				k := ix[a]*n + ix[b]
+				f := acc[k]
+				if f == nil {
+					f = &SpanF1{Dimension: s.dimension, CoderA: a, CoderB: b}
+					acc[k] = f
+				}
+				ma, mb := marks[a], marks[b]
+				f.Articles++
+				f.MarksA += len(ma)
+				f.MarksB += len(mb)
+				f.Matched += len(m.match(ma, mb, minOverlap))
+			}
+		}
+	}
+	var out []SpanF1
 	for _, f := range acc {
+		if f == nil {
+			continue
+		}
 		if n := f.MarksA + f.MarksB; n > 0 {
 			f.F1, f.Defined = 2*float64(f.Matched)/float64(n), true
 		}
@@ -91,40 +107,64 @@ func (s *spanSet) pairF1(minOverlap float64) []SpanF1 {
 	return out
 }
 
-// matchPairs pairs marks of two coders one to one, the largest overlaps
-// first, and returns the index pairs.
-func matchPairs(a, b []Mark, minOverlap float64) [][2]int {
-	type cand struct {
-		i, j int
-		ov   float64
-	}
-	var cs []cand
+// matcher pairs marks of two coders one to one, the largest overlaps
+// first; it keeps its buffers between calls.
+type matcher struct {
+	cs           []cand
+	usedA, usedB []bool
+	out          [][2]int
+}
+
+type cand struct {
+	i, j int
+	ov   float64
+}
+
+// match returns the index pairs of matched marks, valid until the next
+// call.
+func (m *matcher) match(a, b []Mark, minOverlap float64) [][2]int {
+	m.cs, m.out = m.cs[:0], m.out[:0]
 	for i := range a {
 		for j := range b {
 			if ov := overlap(a[i], b[j]); ov >= minOverlap && ov > 0 {
-				cs = append(cs, cand{i, j, ov})
+				m.cs = append(m.cs, cand{i, j, ov})
 			}
 		}
 	}
-	sort.Slice(cs, func(x, y int) bool {
-		if cs[x].ov != cs[y].ov {
-			return cs[x].ov > cs[y].ov
-		}
-		if cs[x].i != cs[y].i {
-			return cs[x].i < cs[y].i
-		}
-		return cs[x].j < cs[y].j
-	})
-	usedA, usedB := map[int]bool{}, map[int]bool{}
-	var out [][2]int
-	for _, c := range cs {
-		if usedA[c.i] || usedB[c.j] {
+	if len(m.cs) == 0 {
+		return m.out
+	}
+	if len(m.cs) > 1 {
+		sort.Slice(m.cs, func(x, y int) bool {
+			cx, cy := m.cs[x], m.cs[y]
+			if cx.ov != cy.ov {
+				return cx.ov > cy.ov
+			}
+			if cx.i != cy.i {
+				return cx.i < cy.i
+			}
+			return cx.j < cy.j
+		})
+	}
+	m.usedA = resetBools(m.usedA, len(a))
+	m.usedB = resetBools(m.usedB, len(b))
+	for _, c := range m.cs {
+		if m.usedA[c.i] || m.usedB[c.j] {
 			continue
 		}
-		usedA[c.i], usedB[c.j] = true, true
-		out = append(out, [2]int{c.i, c.j})
+		m.usedA[c.i], m.usedB[c.j] = true, true
+		m.out = append(m.out, [2]int{c.i, c.j})
 	}
-	return out
+	return m.out
+}
+
+func resetBools(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 // table groups the marks of all coders into stretches (a mark joins the

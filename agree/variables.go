@@ -2,6 +2,7 @@ package agree
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"redline/annotate"
@@ -61,10 +62,11 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 	for _, c := range opt.Coders {
 		keep[c] = true
 	}
-	// Live own codes, by article and coder.
-	own := map[ac][]annotate.Annotation{}
+	// Live own codes, by article, then by coder.
+	byArt := map[int64][]int32{}
 	carried := 0
-	for _, a := range anns {
+	for i := range anns {
+		a := &anns[i]
 		if a.Deleted || (len(keep) > 0 && !keep[a.Annotator]) {
 			continue
 		}
@@ -72,117 +74,281 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 			carried++
 			continue
 		}
-		k := ac{a.ArticleID, a.Annotator}
-		own[k] = append(own[k], a)
+		byArt[a.ArticleID] = append(byArt[a.ArticleID], int32(i))
 	}
 	if carried > 0 {
 		data.Notes = append(data.Notes, fmt.Sprintf("%d codes carried over from other versions were left out: only codes the coders made themselves count", carried))
 	}
+	arts := map[int64]*article{}
+	for art, idx := range byArt {
+		arts[art] = group(art, anns, idx)
+	}
 
 	// One unit article per story: the version most coders coded.
-	codersOf := map[int64][]string{}
-	for k := range own {
-		codersOf[k.art] = append(codersOf[k.art], k.coder)
-	}
-	best := map[int64]int64{} // family -> unit article
-	for art, cs := range codersOf {
+	best := map[int64]*article{} // family -> unit article
+	for art, a := range arts {
 		fam, ok := opt.Families[art]
 		if !ok || fam == 0 {
 			fam = art
 		}
 		cur, ok := best[fam]
-		if !ok || len(cs) > len(codersOf[cur]) || len(cs) == len(codersOf[cur]) && art < cur {
-			best[fam] = art
+		if !ok || len(a.coders) > len(cur.coders) || len(a.coders) == len(cur.coders) && art < cur.id {
+			best[fam] = a
 		}
 	}
-	units := make([]int64, 0, len(best))
-	for _, art := range best {
-		units = append(units, art)
+	units := make([]*article, 0, len(best))
+	for _, a := range best {
+		units = append(units, a)
 	}
-	sort.Slice(units, func(i, j int) bool { return units[i] < units[j] })
+	sort.Slice(units, func(i, j int) bool { return units[i].id < units[j].id })
 	data.Articles = len(units)
-	if dropped := len(codersOf) - len(units); dropped > 0 {
+	if dropped := len(arts) - len(units); dropped > 0 {
 		data.Notes = append(data.Notes, fmt.Sprintf("%d other versions of stories already counted were left out: each story counts once", dropped))
 	}
-	coderSet := map[string]bool{}
-	for _, art := range units {
-		sort.Strings(codersOf[art])
-		for _, c := range codersOf[art] {
-			coderSet[c] = true
+	coderIx := map[string]int{}
+	for _, a := range units {
+		for _, c := range a.coders {
+			coderIx[c] = 0
 		}
 	}
-	for c := range coderSet {
+	for c := range coderIx {
 		data.Coders = append(data.Coders, c)
 	}
 	sort.Strings(data.Coders)
-
-	unknown := 0
-	for _, d := range cb.Dimensions {
-		switch {
-		case d.Choice == annotate.ChoiceText:
-			continue
-		case !d.HasLevel(annotate.LevelDocument):
-			if d.HasLevel(annotate.LevelSpan) && d.Choice == annotate.ChoiceSingle {
-				tbs, sets, n := spanTables(&d, units, codersOf, own)
-				data.Tables = append(data.Tables, tbs...)
-				data.spans = append(data.spans, sets...)
-				unknown += n
-			}
-			continue
-		case d.Choice == annotate.ChoiceMultiple:
-			for _, v := range d.Values {
-				tb := NewTable(d.Key, v.Key, annotate.MeasureNominal, []Category{{Key: Absent}, {Key: Present}})
-				for _, art := range units {
-					u := tb.UnitIndex(fmt.Sprint(art))
-					for _, c := range codersOf[art] {
-						val := 0
-						if ticked(own[ac{art, c}], d.Key, v.Key) {
-							val = 1
-						}
-						tb.SetIndex(u, tb.CoderIndex(c), val)
-					}
-				}
-				data.Tables = append(data.Tables, tb)
-			}
-		default:
-			targets := d.Targets
-			if len(targets) == 0 {
-				targets = []string{""}
-			}
-			for _, target := range targets {
-				tb := NewTable(d.Key, target, d.Level(), scaleOf(&d))
-				for _, art := range units {
-					u := -1
-					for _, c := range codersOf[art] {
-						a, ok := latest(own[ac{art, c}], d.Key, target)
-						if !ok {
-							continue
-						}
-						cat, known := categoryOf(tb, &d, a.Value)
-						if !known {
-							unknown++
-							continue
-						}
-						if u < 0 {
-							u = tb.UnitIndex(fmt.Sprint(art))
-						}
-						tb.SetIndex(u, tb.CoderIndex(c), cat)
-					}
-				}
-				data.Tables = append(data.Tables, tb)
-			}
-		}
+	for i, c := range data.Coders {
+		coderIx[c] = i
 	}
-	if unknown > 0 {
-		data.Notes = append(data.Notes, fmt.Sprintf("%d codes name a value the codebook in force does not have; they were left out", unknown))
+
+	p := newPlan(cb, data.Coders)
+	data.Tables, data.spans = p.tables, p.sets
+	for _, a := range units {
+		p.article(a, anns, coderIx)
+	}
+	for _, s := range p.sets {
+		s.table(p.tables[s.tableIx], DefaultMinOverlap)
+	}
+	if p.unknown > 0 {
+		data.Notes = append(data.Notes, fmt.Sprintf("%d codes name a value the codebook in force does not have; they were left out", p.unknown))
 	}
 	return data
 }
 
-// ac names one coder's codes on one article.
-type ac struct {
-	art   int64
-	coder string
+// article is one article's own codes, grouped by coder (coders sorted).
+type article struct {
+	id     int64
+	coders []string
+	codes  [][]int32 // indices into the annotations, per coder
+}
+
+func group(id int64, anns []annotate.Annotation, idx []int32) *article {
+	a := &article{id: id}
+	for _, i := range idx {
+		who := anns[i].Annotator
+		k := slices.Index(a.coders, who)
+		if k < 0 {
+			k = len(a.coders)
+			a.coders = append(a.coders, who)
+			a.codes = append(a.codes, nil)
+		}
+		a.codes[k] = append(a.codes[k], i)
+	}
+	// coders in name order, their codes with them
+	order := make([]int, len(a.coders))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return a.coders[order[i]] < a.coders[order[j]] })
+	coders, codes := make([]string, len(order)), make([][]int32, len(order))
+	for i, o := range order {
+		coders[i], codes[i] = a.coders[o], a.codes[o]
+	}
+	a.coders, a.codes = coders, codes
+	return a
+}
+
+// plan says which table each code goes to.
+type plan struct {
+	dims    map[string]*dimPlan
+	tables  []*Table
+	multi   []int // tables of per-value (present/absent) variables
+	sets    []*spanSet
+	unknown int
+	// per coder and article: the latest code of each single-choice table
+	latest []int32
+}
+
+type dimPlan struct {
+	d      *annotate.Dimension
+	kind   int            // docSingle, docMulti or spanSingle
+	tables map[string]int // by target (single) or by value (multiple)
+	sets   map[string]*spanSet
+}
+
+const (
+	docSingle = iota
+	docMulti
+	spanSingle
+)
+
+func newPlan(cb *annotate.Codebook, coders []string) *plan {
+	p := &plan{dims: map[string]*dimPlan{}}
+	add := func(tb *Table) int {
+		for _, c := range coders {
+			tb.CoderIndex(c)
+		}
+		p.tables = append(p.tables, tb)
+		return len(p.tables) - 1
+	}
+	for i := range cb.Dimensions {
+		d := &cb.Dimensions[i]
+		dp := &dimPlan{d: d, tables: map[string]int{}}
+		targets := d.Targets
+		if len(targets) == 0 {
+			targets = []string{""}
+		}
+		switch {
+		case d.Choice == annotate.ChoiceText:
+			continue
+		case !d.HasLevel(annotate.LevelDocument):
+			if !d.HasLevel(annotate.LevelSpan) || d.Choice != annotate.ChoiceSingle {
+				continue
+			}
+			dp.kind, dp.sets = spanSingle, map[string]*spanSet{}
+			for _, target := range targets {
+				t := add(NewTable(d.Key, target, d.Level(), scaleOf(d)))
+				dp.tables[target] = t
+				set := &spanSet{dimension: p.tables[t].Name(), tableIx: t, marks: map[int64]map[string][]Mark{}, coded: map[int64][]string{}}
+				dp.sets[target] = set
+				p.sets = append(p.sets, set)
+			}
+		case d.Choice == annotate.ChoiceMultiple:
+			dp.kind = docMulti
+			for _, v := range d.Values {
+				t := add(NewTable(d.Key, v.Key, annotate.MeasureNominal, []Category{{Key: Absent}, {Key: Present}}))
+				dp.tables[v.Key] = t
+				p.multi = append(p.multi, t)
+			}
+		default:
+			dp.kind = docSingle
+			for _, target := range targets {
+				dp.tables[target] = add(NewTable(d.Key, target, d.Level(), scaleOf(d)))
+			}
+		}
+		p.dims[d.Key] = dp
+	}
+	p.latest = make([]int32, len(p.tables))
+	return p
+}
+
+// article adds one unit article's codes to the tables.
+func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[string]int) {
+	unit := make([]int, len(p.tables))
+	for t := range unit {
+		unit[t] = -1
+	}
+	id := fmt.Sprint(a.id)
+	unitOf := func(t int) int {
+		if unit[t] < 0 {
+			unit[t] = p.tables[t].UnitIndex(id)
+		}
+		return unit[t]
+	}
+	for _, s := range p.sets {
+		s.coded[a.id] = a.coders
+	}
+	for k, coder := range a.coders {
+		c := coderIx[coder]
+		// a coder who coded the article and did not tick a value: absent
+		for _, t := range p.multi {
+			p.tables[t].SetIndex(unitOf(t), c, 0)
+		}
+		for t := range p.latest {
+			p.latest[t] = -1
+		}
+		spans := map[*spanSet]map[[2]int]int32{}
+		for _, i := range a.codes[k] {
+			x := &anns[i]
+			dp := p.dims[x.Dimension]
+			if dp == nil {
+				continue
+			}
+			switch dp.kind {
+			case docMulti:
+				if x.Span != nil {
+					continue
+				}
+				if t, ok := dp.tables[x.Value]; ok {
+					p.tables[t].SetIndex(unitOf(t), c, 1)
+				} else {
+					p.unknown++
+				}
+			case docSingle:
+				t, ok := dp.tables[x.Target]
+				if x.Span != nil || !ok {
+					continue
+				}
+				if cur := p.latest[t]; cur < 0 || newer(x, &anns[cur]) {
+					p.latest[t] = i
+				}
+			case spanSingle:
+				set := dp.sets[x.Target]
+				if x.Span == nil || set == nil {
+					continue
+				}
+				m := spans[set]
+				if m == nil {
+					m = map[[2]int]int32{}
+					spans[set] = m
+				}
+				k := [2]int{x.Span.Start, x.Span.End}
+				if cur, ok := m[k]; !ok || newer(x, &anns[cur]) {
+					m[k] = i
+				}
+			}
+		}
+		for t, i := range p.latest {
+			if i < 0 {
+				continue
+			}
+			x := &anns[i]
+			cat, known := categoryOf(p.tables[t], p.dims[x.Dimension].d, x.Value)
+			if !known {
+				p.unknown++
+				continue
+			}
+			p.tables[t].SetIndex(unitOf(t), c, cat)
+		}
+		for set, m := range spans {
+			tb := p.tables[set.tableIx]
+			d := p.dims[tb.Dimension].d
+			var marks []Mark
+			for k, i := range m {
+				cat, known := categoryOf(tb, d, anns[i].Value)
+				if !known {
+					p.unknown++
+					continue
+				}
+				marks = append(marks, Mark{Article: a.id, Coder: coder, Start: k[0], End: k[1], Value: cat})
+			}
+			sort.Slice(marks, func(i, j int) bool {
+				if marks[i].Start != marks[j].Start {
+					return marks[i].Start < marks[j].Start
+				}
+				return marks[i].End < marks[j].End
+			})
+			if len(marks) > 0 {
+				if set.marks[a.id] == nil {
+					set.marks[a.id] = map[string][]Mark{}
+				}
+				set.marks[a.id][coder] = marks
+			}
+		}
+	}
+}
+
+// newer reports whether x was changed after y (the larger id on a tie).
+func newer(x, y *annotate.Annotation) bool {
+	return x.UpdatedAt.After(y.UpdatedAt) || x.UpdatedAt.Equal(y.UpdatedAt) && x.ID > y.ID
 }
 
 // scaleOf lists the values that count in the statistics, in codebook
@@ -213,93 +379,4 @@ func categoryOf(tb *Table, d *annotate.Dimension, key string) (cat int, known bo
 		return Missing, false
 	}
 	return c, true
-}
-
-// latest returns the coder's latest live document-level code of a field.
-func latest(anns []annotate.Annotation, dim, target string) (annotate.Annotation, bool) {
-	var out annotate.Annotation
-	found := false
-	for _, a := range anns {
-		if a.Span != nil || a.Dimension != dim || a.Target != target {
-			continue
-		}
-		if !found || a.UpdatedAt.After(out.UpdatedAt) || a.UpdatedAt.Equal(out.UpdatedAt) && a.ID > out.ID {
-			out, found = a, true
-		}
-	}
-	return out, found
-}
-
-// ticked reports whether the coder ticked value in a multiple-choice
-// dimension on the whole document.
-func ticked(anns []annotate.Annotation, dim, value string) bool {
-	for _, a := range anns {
-		if a.Span == nil && a.Dimension == dim && a.Value == value {
-			return true
-		}
-	}
-	return false
-}
-
-// spanTables builds the variables of a dimension coded on spans: one per
-// target (one when it has none), its units the stretches coders' marks
-// share; and the marks for span F1. It also returns how many codes named a
-// value the codebook lacks.
-func spanTables(d *annotate.Dimension, units []int64, codersOf map[int64][]string, own map[ac][]annotate.Annotation) ([]*Table, []*spanSet, int) {
-	targets := d.Targets
-	if len(targets) == 0 {
-		targets = []string{""}
-	}
-	var (
-		tables  []*Table
-		sets    []*spanSet
-		unknown int
-	)
-	for _, target := range targets {
-		tb := NewTable(d.Key, target, d.Level(), scaleOf(d))
-		set := &spanSet{dimension: tb.Name(), marks: map[int64]map[string][]Mark{}, coded: map[int64][]string{}}
-		for _, art := range units {
-			set.coded[art] = codersOf[art]
-			for _, c := range codersOf[art] {
-				// the latest code of each stretch the coder marked
-				type stretch struct{ start, end int }
-				last := map[stretch]annotate.Annotation{}
-				for _, a := range own[ac{art, c}] {
-					if a.Span == nil || a.Dimension != d.Key || a.Target != target {
-						continue
-					}
-					k := stretch{a.Span.Start, a.Span.End}
-					cur, ok := last[k]
-					if !ok || a.UpdatedAt.After(cur.UpdatedAt) || a.UpdatedAt.Equal(cur.UpdatedAt) && a.ID > cur.ID {
-						last[k] = a
-					}
-				}
-				var marks []Mark
-				for k, a := range last {
-					cat, known := categoryOf(tb, d, a.Value)
-					if !known {
-						unknown++
-						continue
-					}
-					marks = append(marks, Mark{Article: art, Coder: c, Start: k.start, End: k.end, Value: cat})
-				}
-				sort.Slice(marks, func(i, j int) bool {
-					if marks[i].Start != marks[j].Start {
-						return marks[i].Start < marks[j].Start
-					}
-					return marks[i].End < marks[j].End
-				})
-				if len(marks) > 0 {
-					if set.marks[art] == nil {
-						set.marks[art] = map[string][]Mark{}
-					}
-					set.marks[art][c] = marks
-				}
-			}
-		}
-		set.table(tb, DefaultMinOverlap)
-		tables = append(tables, tb)
-		sets = append(sets, set)
-	}
-	return tables, sets, unknown
 }
