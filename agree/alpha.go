@@ -100,8 +100,13 @@ func (t *Table) CoderIndex(coder string) int {
 // index u.
 func (t *Table) SetIndex(u, c, cat int) {
 	vals := t.Units[u].Values
-	for len(vals) <= c {
-		vals = append(vals, Missing)
+	if len(vals) <= c {
+		grown := make([]int, max(c+1, len(t.Coders)))
+		n := copy(grown, vals)
+		for i := n; i < len(grown); i++ {
+			grown[i] = Missing
+		}
+		vals = grown
 	}
 	vals[c] = cat
 	t.Units[u].Values = vals

@@ -1,7 +1,9 @@
 package agree
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"redline/annotate"
 )
@@ -35,20 +37,51 @@ type Report struct {
 // when it is not empty.
 func Compute(d *Data, dimension string, opt Options) *Report {
 	r := &Report{Coders: d.Coders, Articles: d.Articles, Notes: d.Notes}
+	var tables []*Table
 	for _, t := range d.Tables {
-		if dimension != "" && t.Dimension != dimension {
-			continue
+		if dimension == "" || t.Dimension == dimension {
+			tables = append(tables, t)
 		}
-		r.Variables = append(r.Variables, Variable{Dimension: t.Dimension, Target: t.Target, Level: t.Level, Result: t.Alpha(opt)})
-		for _, k := range t.Kappas() {
+	}
+	var sets []*spanSet
+	for _, s := range d.spans {
+		if dimension == "" || s.dimension == dimension || strings.HasPrefix(s.dimension, dimension+"/") {
+			sets = append(sets, s)
+		}
+	}
+	// Variables are independent (each draws from its own seeded stream),
+	// so they are worked out side by side and reported in order.
+	vars := make([]Variable, len(tables))
+	kappas := make([][]Kappa, len(tables))
+	f1s := make([][]SpanF1, len(sets))
+	jobs := make(chan func(), len(tables)+len(sets))
+	for i, t := range tables {
+		jobs <- func() {
+			vars[i] = Variable{Dimension: t.Dimension, Target: t.Target, Level: t.Level, Result: t.Alpha(opt)}
+			kappas[i] = t.Kappas()
+		}
+	}
+	for i, s := range sets {
+		jobs <- func() { f1s[i] = s.pairF1(DefaultMinOverlap) }
+	}
+	close(jobs)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(tables)+len(sets)) {
+		wg.Go(func() {
+			for job := range jobs {
+				job()
+			}
+		})
+	}
+	wg.Wait()
+	r.Variables = vars
+	for i, t := range tables {
+		for _, k := range kappas[i] {
 			r.Pairs = append(r.Pairs, PairKappa{Dimension: t.Dimension, Target: t.Target, Kappa: k})
 		}
 	}
-	for _, s := range d.spans {
-		if dimension != "" && s.dimension != dimension && !strings.HasPrefix(s.dimension, dimension+"/") {
-			continue
-		}
-		r.Spans = append(r.Spans, s.pairF1(DefaultMinOverlap)...)
+	for _, f := range f1s {
+		r.Spans = append(r.Spans, f...)
 	}
 	return r
 }
