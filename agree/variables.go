@@ -43,7 +43,8 @@ type BuildOptions struct {
 //
 // Only codes the coders made themselves count: annotations carried from
 // another version are copies, so they are left out whatever their status
-// (and an article a coder knows only through carried codes is not theirs).
+// (and an article a coder knows only through carried codes is not theirs);
+// adjudicated codes are final values, not judgements, and are left out too.
 // A coder coded an article when they have at least one live code of their
 // own on it. Each story counts once: of the versions of a story, the one
 // most coders coded is its unit (the earliest imported on a tie), and codes
@@ -64,7 +65,7 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 	}
 	// Live own codes, by article, then by coder.
 	byArt := map[int64][]int32{}
-	carried := 0
+	carried, adjudicated := 0, 0
 	for i := range anns {
 		a := &anns[i]
 		if a.Deleted || (len(keep) > 0 && !keep[a.Annotator]) {
@@ -74,10 +75,17 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 			carried++
 			continue
 		}
+		if a.Adjudicated() {
+			adjudicated++
+			continue
+		}
 		byArt[a.ArticleID] = append(byArt[a.ArticleID], int32(i))
 	}
 	if carried > 0 {
 		data.Notes = append(data.Notes, fmt.Sprintf("%d codes carried over from other versions were left out: only codes the coders made themselves count", carried))
+	}
+	if adjudicated > 0 {
+		data.Notes = append(data.Notes, fmt.Sprintf("%d adjudicated codes were left out: they settle disagreements, they are not a coder's own judgement", adjudicated))
 	}
 	arts := map[int64]*article{}
 	for art, idx := range byArt {

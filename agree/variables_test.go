@@ -76,6 +76,8 @@ func TestBuildDocumentVariables(t *testing.T) {
 	c.add(1, "bob", "primary_frame", "", "security", nil)
 	cat := c.add(1, "cat", "stance", "Russia", "favourable", nil)
 	cat.Carry = &annotate.Carry{From: "elsewhere", Status: annotate.CarryConfirmed, Score: 1}
+	final := c.add(1, "lead", "stance", "Russia", "neutral", nil)
+	final.Settles = "id0001 id0003"
 	gone := c.add(1, "ann", "frames", "", "political", nil)
 	gone.Deleted = true
 	// article 2 is another version of article 1's story, coded by ann alone.
@@ -106,7 +108,7 @@ func TestBuildDocumentVariables(t *testing.T) {
 		}
 	}
 	notes := strings.Join(d.Notes, "\n")
-	for _, want := range []string{"1 codes carried over", "1 other versions", "1 codes name a value"} {
+	for _, want := range []string{"1 codes carried over", "1 other versions", "1 codes name a value", "1 adjudicated codes"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}

@@ -32,8 +32,13 @@ type Annotation struct {
 	Source string
 	// LinkedTo is the id of the annotation on the speaker's span that a
 	// quote span is linked to.
-	LinkedTo  string
-	Carry     *Carry // set when carried over from another version
+	LinkedTo string
+	Carry    *Carry // set when carried over from another version
+	// Settles is set on an adjudicated code: the ids, separated by spaces,
+	// of the coders' codes whose disagreement it settles. It is the final
+	// value, not a coder's own judgement, so agreement leaves it out.
+	// (A string, not a slice, so annotations stay comparable with ==.)
+	Settles   string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool
@@ -70,6 +75,12 @@ type Span struct {
 
 // ContextRunes is how much text is kept either side of a span.
 const ContextRunes = 32
+
+// Adjudicated reports whether the annotation is an adjudicated code.
+func (a Annotation) Adjudicated() bool { return strings.TrimSpace(a.Settles) != "" }
+
+// SettledIDs lists the ids of the codes an adjudicated code settles.
+func (a Annotation) SettledIDs() []string { return strings.Fields(a.Settles) }
 
 // NewID returns a new, time-ordered, globally unique annotation id.
 func NewID() string {

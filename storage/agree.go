@@ -30,3 +30,22 @@ func (s *Store) LiveAnnotations(ctx context.Context) ([]annotate.Annotation, err
 	}
 	return out, nil
 }
+
+// AnnotationsByID returns the stored annotations with the given ids, in
+// the order given; an id that is not stored fails with ErrNotFound.
+func (s *Store) AnnotationsByID(ctx context.Context, ids []string) ([]annotate.Annotation, error) {
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read annotations: %w", err)
+	}
+	defer tx.Rollback()
+	out := make([]annotate.Annotation, 0, len(ids))
+	for _, id := range ids {
+		a, err := annotationByID(ctx, tx, id)
+		if err != nil {
+			return nil, fmt.Errorf("annotation %s: %w", id, err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}

@@ -1,0 +1,107 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"redline/agree"
+	"redline/annotate"
+	"redline/storage"
+)
+
+func TestAdjudicateSettlesAndUndoes(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	res, err := ws.Store.AddArticles(ctx, []annotate.Article{
+		{Title: "one", Text: "The talks resumed on Monday in Geneva."},
+		{Title: "two", Text: "Grain exports fell for a third month."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	art, other := res[0].ID, res[1].ID
+	t0 := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
+	mk := func(art int64, who, target, value string) annotate.Annotation {
+		return annotate.Annotation{ID: annotate.NewID(), ArticleID: art, Annotator: who, Codebook: ws.Codebook.Name,
+			CodebookVersion: ws.Codebook.Version, Dimension: "stance", Target: target, Value: value, CreatedAt: t0, UpdatedAt: t0}
+	}
+	ana, bea := mk(art, "ana", "Russia", "unfavourable"), mk(art, "bea", "Russia", "neutral")
+	ukr := mk(art, "bea", "Ukraine", "neutral")
+	elsewhere := mk(other, "ana", "Russia", "neutral")
+	if err := ws.Store.SaveAnnotations(ctx, []annotate.Annotation{ana, bea, ukr, elsewhere}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := ws.Agreement(ctx, nil, "stance", agree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t1 := t0.Add(time.Hour)
+	final, err := ws.Adjudicate(ctx, "lead", []string{ana.ID, bea.ID}, "unfavourable", "the headline decides", t1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if final.Annotator != "lead" || final.Value != "unfavourable" || final.Settles != ana.ID+" "+bea.ID || final.ArticleID != art {
+		t.Errorf("adjudicated code: %+v", final)
+	}
+	// Changing one's mind changes the same code.
+	again, err := ws.Adjudicate(ctx, "lead", []string{bea.ID}, "neutral", "", t1.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != final.ID || again.Value != "neutral" || again.Settles != bea.ID+" "+ana.ID {
+		t.Errorf("re-adjudication: %+v, want the same code changed", again)
+	}
+	after, err := ws.Agreement(ctx, nil, "stance", agree.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Variables[0].Pairable != before.Variables[0].Pairable || len(after.Coders) != 2 {
+		t.Errorf("adjudicated code entered the agreement: before %+v after %+v", before.Variables[0], after.Variables[0])
+	}
+
+	if _, err := ws.Store.Undo(ctx, "lead", t1.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := ws.Store.AnnotationsByID(ctx, []string{final.ID})
+	if stored[0].Deleted || stored[0].Value != "unfavourable" {
+		t.Errorf("undo should bring back the first adjudication: %+v", stored[0])
+	}
+	if _, err := ws.Store.Undo(ctx, "lead", t1.Add(3*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ = ws.Store.AnnotationsByID(ctx, []string{final.ID})
+	if !stored[0].Deleted {
+		t.Errorf("undoing the adjudication should remove it: %+v", stored[0])
+	}
+
+	for name, ids := range map[string][]string{
+		"other target":  {ana.ID, ukr.ID},
+		"other article": {ana.ID, elsewhere.ID},
+		"none":          nil,
+		"adjudicated":   {final.ID},
+	} {
+		if name == "adjudicated" {
+			// bring it back to life first
+			if _, err := ws.Store.Redo(ctx, "lead", t1.Add(4*time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := ws.Adjudicate(ctx, "lead", ids, "neutral", "", t1); !errors.Is(err, ErrNotSettleable) {
+			t.Errorf("%s: got %v, want ErrNotSettleable", name, err)
+		}
+	}
+	if _, err := ws.Adjudicate(ctx, "lead", []string{"NOPE"}, "neutral", "", t1); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("unknown code: got %v", err)
+	}
+	if _, err := ws.Adjudicate(ctx, "lead", []string{ana.ID}, "sarcastic", "", t1); !errors.Is(err, annotate.ErrInvalid) {
+		t.Errorf("value off the codebook: got %v", err)
+	}
+}
