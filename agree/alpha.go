@@ -42,6 +42,14 @@ type Table struct {
 type Unit struct {
 	ID     string
 	Values []int
+
+	// Where the unit's values come from, when built from annotations: the
+	// article, the stretch (for span units), and per coder the index of
+	// the annotation in Data's annotations (-1: none, as for a frame not
+	// ticked).
+	article    int64
+	start, end int
+	refs       []int32
 }
 
 // NewTable starts the reliability data of a variable with its scale.
@@ -110,6 +118,22 @@ func (t *Table) SetIndex(u, c, cat int) {
 	}
 	vals[c] = cat
 	t.Units[u].Values = vals
+}
+
+// setRef records which annotation coder index c's value on unit index u
+// comes from.
+func (t *Table) setRef(u, c int, ref int32) {
+	refs := t.Units[u].refs
+	if len(refs) <= c {
+		grown := make([]int32, max(c+1, len(t.Coders)))
+		n := copy(grown, refs)
+		for i := n; i < len(grown); i++ {
+			grown[i] = -1
+		}
+		refs = grown
+	}
+	refs[c] = ref
+	t.Units[u].refs = refs
 }
 
 // Name is the variable's name as reports show it: dimension, and target

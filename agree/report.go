@@ -29,6 +29,8 @@ type Report struct {
 	Coders    []string
 	Articles  int
 	Notes     []string
+
+	data *Data // for Differences
 }
 
 // Compute works out α with its interval for every variable, κ for every
@@ -36,7 +38,7 @@ type Report struct {
 // on every span dimension. Only the variables of dimension are reported
 // when it is not empty.
 func Compute(d *Data, dimension string, opt Options) *Report {
-	r := &Report{Coders: d.Coders, Articles: d.Articles, Notes: d.Notes}
+	r := &Report{Coders: d.Coders, Articles: d.Articles, Notes: d.Notes, data: d}
 	var tables []*Table
 	for _, t := range d.Tables {
 		if dimension == "" || t.Dimension == dimension {

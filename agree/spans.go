@@ -13,6 +13,7 @@ type Mark struct {
 	Coder      string
 	Start, End int
 	Value      int
+	ref        int32 // the annotation, in Data's annotations
 }
 
 // DefaultMinOverlap is how much two marks must share to be the same stretch:
@@ -218,8 +219,11 @@ func (s *spanSet) table(tb *Table, minOverlap float64) {
 		}
 		for _, x := range st {
 			u := tb.UnitIndex(fmt.Sprintf("%d@%d-%d", art, x.first.Start, x.first.End))
+			tb.Units[u].article, tb.Units[u].start, tb.Units[u].end = art, x.first.Start, x.first.End
 			for _, m := range x.marks {
-				tb.SetIndex(u, tb.CoderIndex(m.Coder), m.Value)
+				c := tb.CoderIndex(m.Coder)
+				tb.SetIndex(u, c, m.Value)
+				tb.setRef(u, c, m.ref)
 			}
 		}
 	}

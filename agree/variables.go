@@ -22,6 +22,7 @@ type Data struct {
 	// present/absent, then span dimensions on matched spans.
 	Tables []*Table
 	spans  []*spanSet
+	anns   []annotate.Annotation // what the units' refs point into
 	// Coders are the coders whose own codes entered, sorted.
 	Coders []string
 	// Articles counts the articles that are units (one version per story).
@@ -127,6 +128,7 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 		coderIx[c] = i
 	}
 
+	data.anns = anns
 	p := newPlan(cb, data.Coders)
 	data.Tables, data.spans = p.tables, p.sets
 	for _, a := range units {
@@ -258,6 +260,7 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 	unitOf := func(t int) int {
 		if unit[t] < 0 {
 			unit[t] = p.tables[t].UnitIndex(id)
+			p.tables[t].Units[unit[t]].article = a.id
 		}
 		return unit[t]
 	}
@@ -287,6 +290,7 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 				}
 				if t, ok := dp.tables[x.Value]; ok {
 					p.tables[t].SetIndex(unitOf(t), c, 1)
+					p.tables[t].setRef(unitOf(t), c, i)
 				} else {
 					p.unknown++
 				}
@@ -325,6 +329,7 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 				continue
 			}
 			p.tables[t].SetIndex(unitOf(t), c, cat)
+			p.tables[t].setRef(unitOf(t), c, i)
 		}
 		for set, m := range spans {
 			tb := p.tables[set.tableIx]
@@ -336,7 +341,7 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 					p.unknown++
 					continue
 				}
-				marks = append(marks, Mark{Article: a.id, Coder: coder, Start: k[0], End: k[1], Value: cat})
+				marks = append(marks, Mark{Article: a.id, Coder: coder, Start: k[0], End: k[1], Value: cat, ref: i})
 			}
 			sort.Slice(marks, func(i, j int) bool {
 				if marks[i].Start != marks[j].Start {

@@ -174,3 +174,44 @@ func TestOverlap(t *testing.T) {
 		}
 	}
 }
+
+func TestDifferences(t *testing.T) {
+	cb := defaultCodebook(t)
+	var c coding
+	sp := func(s, e int) *annotate.Span { return &annotate.Span{Start: s, End: e} }
+	c.add(1, "ann", "stance", "Russia", "unfavourable", nil)
+	c.add(1, "bob", "stance", "Russia", "unfavourable", nil)
+	na := c.add(1, "ann", "stance", "Ukraine", "not_applicable", nil)
+	na.Note = "Ukraine is only in the byline"
+	fav := c.add(1, "bob", "stance", "Ukraine", "favourable", nil)
+	tick := c.add(1, "ann", "frames", "", "economic", nil)
+	c.add(1, "ann", "source", "", "expert", sp(40, 60))
+	mil := c.add(1, "bob", "source", "", "military", sp(41, 58))
+	c.add(1, "ann", "source", "", "government", sp(5, 9))
+	c.add(1, "bob", "source", "", "government", sp(5, 9))
+	r := Compute(Build(cb, c.out, BuildOptions{}), "", Options{})
+
+	show := func(ds []Difference) string {
+		var b strings.Builder
+		for _, d := range ds {
+			fmt.Fprintf(&b, "%d@%d-%d:", d.Article, d.Start, d.End)
+			for _, cc := range d.Codes {
+				fmt.Fprintf(&b, " %s=%s[%s|%s]", cc.Coder, cc.Value, cc.AnnotationID, cc.Note)
+			}
+			b.WriteString("; ")
+		}
+		return b.String()
+	}
+	for _, tt := range []struct{ dim, target, want string }{
+		{"stance", "Russia", ""},
+		{"stance", "Ukraine", "1@0-0: ann=not_applicable[" + na.ID + "|Ukraine is only in the byline] bob=favourable[" + fav.ID + "|]; "},
+		{"frames", "economic", "1@0-0: ann=present[" + tick.ID + "|] bob=absent[|]; "},
+		{"frames", "security", ""},
+		{"source", "", "1@40-60: ann=expert[" + c.out[5].ID + "|] bob=military[" + mil.ID + "|]; "},
+		{"tone", "", ""},
+	} {
+		if got := show(r.Differences(tt.dim, tt.target)); got != tt.want {
+			t.Errorf("%s/%s:\n got %s\nwant %s", tt.dim, tt.target, got, tt.want)
+		}
+	}
+}
