@@ -8,6 +8,10 @@ import (
 	"redline/annotate"
 )
 
+// GoldCoder is the name adjudicated codes go by when coders are scored
+// against them (BuildOptions.Gold).
+const GoldCoder = "(adjudicated)"
+
 // Present and Absent are the two values of a per-frame variable.
 const (
 	Absent  = "absent"
@@ -38,6 +42,10 @@ type BuildOptions struct {
 	// Families maps an article to its story (family); articles missing from
 	// it are stories of their own.
 	Families map[int64]int64
+	// Gold, when set, lets adjudicated codes in as the codes of a coder of
+	// that name (whoever adjudicated), so coders in training can be scored
+	// against the adjudicated set; otherwise adjudicated codes are left out.
+	Gold string
 }
 
 // Build turns stored annotations into the variables of the codebook.
@@ -69,14 +77,15 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 	carried, adjudicated := 0, 0
 	for i := range anns {
 		a := &anns[i]
-		if a.Deleted || (len(keep) > 0 && !keep[a.Annotator]) {
+		gold := a.Adjudicated() && opt.Gold != ""
+		if a.Deleted || (len(keep) > 0 && !keep[a.Annotator] && !gold) {
 			continue
 		}
 		if a.Carry != nil {
 			carried++
 			continue
 		}
-		if a.Adjudicated() {
+		if a.Adjudicated() && !gold {
 			adjudicated++
 			continue
 		}
@@ -90,7 +99,7 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 	}
 	arts := map[int64]*article{}
 	for art, idx := range byArt {
-		arts[art] = group(art, anns, idx)
+		arts[art] = group(art, anns, idx, opt.Gold)
 	}
 
 	// One unit article per story: the version most coders coded.
@@ -150,10 +159,13 @@ type article struct {
 	codes  [][]int32 // indices into the annotations, per coder
 }
 
-func group(id int64, anns []annotate.Annotation, idx []int32) *article {
+func group(id int64, anns []annotate.Annotation, idx []int32, gold string) *article {
 	a := &article{id: id}
 	for _, i := range idx {
 		who := anns[i].Annotator
+		if gold != "" && anns[i].Adjudicated() {
+			who = gold
+		}
 		k := slices.Index(a.coders, who)
 		if k < 0 {
 			k = len(a.coders)

@@ -215,3 +215,27 @@ func TestDifferences(t *testing.T) {
 		}
 	}
 }
+
+func TestGoldScoring(t *testing.T) {
+	cb := defaultCodebook(t)
+	var c coding
+	// The lead adjudicated three articles; trainee tim coded them too.
+	for art, v := range map[int64][2]string{1: {"unfavourable", "unfavourable"}, 2: {"neutral", "mixed"}, 3: {"favourable", "favourable"}} {
+		g := c.add(art, "lead", "stance", "Russia", v[0], nil)
+		g.Settles = "x y"
+		c.add(art, "tim", "stance", "Russia", v[1], nil)
+		c.add(art, "ann", "stance", "Russia", v[0], nil)
+	}
+	without := Build(cb, c.out, BuildOptions{Coders: []string{"tim"}})
+	if got := values(tableOf(t, without, "stance", "Russia")); got != "1: tim=unfavourable; 2: tim=mixed; 3: tim=favourable; " {
+		t.Errorf("without gold: %s", got)
+	}
+	d := Build(cb, c.out, BuildOptions{Coders: []string{"tim"}, Gold: "(adjudicated)"})
+	if got := values(tableOf(t, d, "stance", "Russia")); got != "1: (adjudicated)=unfavourable tim=unfavourable; 2: (adjudicated)=neutral tim=mixed; 3: (adjudicated)=favourable tim=favourable; " {
+		t.Errorf("with gold: %s", got)
+	}
+	r := Compute(d, "stance", Options{})
+	if diffs := r.Differences("stance", "Russia"); len(diffs) != 1 || diffs[0].Article != 2 {
+		t.Errorf("tim's differences from the gold set: %+v", diffs)
+	}
+}

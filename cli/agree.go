@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"redline/agree"
+	"redline/workspace"
 )
 
 // agreeJSON is the shape of `redline agree --json`, a contract scripts
@@ -65,6 +66,7 @@ func cmdAgree(ctx context.Context, db string, args []string, stdout, stderr io.W
 	asJSON := f.Bool("json", false, "print JSON")
 	codersFlag := f.String("coders", "", "comma-separated coders (default: everyone)")
 	dimension := f.String("dimension", "", "one dimension of the codebook")
+	gold := f.Bool("gold", false, "score the coders against the adjudicated codes")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -82,7 +84,7 @@ func cmdAgree(ctx context.Context, db string, args []string, stdout, stderr io.W
 		return err
 	}
 	defer ws.Close()
-	r, err := ws.Agreement(ctx, coders, *dimension, agree.DefaultOptions)
+	r, err := ws.Agreement(ctx, workspace.AgreementQuery{Coders: coders, Dimension: *dimension, Gold: *gold, Stats: agree.DefaultOptions})
 	if err != nil {
 		return err
 	}

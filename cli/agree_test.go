@@ -197,6 +197,9 @@ func TestAgreeAfterMergingThreeCoders(t *testing.T) {
 	if code, _, errs := runCLI(t, "agree", "--db", lead, "--dimension", "tone"); code != ExitFail || !strings.Contains(errs, "use one of: nominal") {
 		t.Errorf("unknown dimension: exit %d %s", code, errs)
 	}
+	if code, _, errs := runCLI(t, "agree", "--db", lead, "--gold", "--coders", "coderB"); code != ExitOK || !strings.Contains(errs, "no adjudicated codes") {
+		t.Errorf("--gold before any adjudication: exit %d, stderr %q", code, errs)
+	}
 	if code, _, _ := runCLI(t, "agree", "--db", lead, "extra"); code != ExitUsage {
 		t.Errorf("a stray argument: exit %d, want %d", code, ExitUsage)
 	}

@@ -41,7 +41,7 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
-  redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D]
+  redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D] [--gold]
                                                   intercoder reliability: alpha per variable, kappa per pair, span F1
   redline help                                    this text
 

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"redline/agree"
 	"redline/annotate"
 	"redline/storage"
 )
@@ -38,7 +37,7 @@ func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 	if err := ws.Store.SaveAnnotations(ctx, []annotate.Annotation{ana, bea, ukr, elsewhere}); err != nil {
 		t.Fatal(err)
 	}
-	before, err := ws.Agreement(ctx, nil, "stance", agree.Options{})
+	before, err := ws.Agreement(ctx, AgreementQuery{Dimension: "stance"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +58,7 @@ func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 	if again.ID != final.ID || again.Value != "neutral" || again.Settles != bea.ID+" "+ana.ID {
 		t.Errorf("re-adjudication: %+v, want the same code changed", again)
 	}
-	after, err := ws.Agreement(ctx, nil, "stance", agree.Options{})
+	after, err := ws.Agreement(ctx, AgreementQuery{Dimension: "stance"})
 	if err != nil {
 		t.Fatal(err)
 	}

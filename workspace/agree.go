@@ -8,19 +8,31 @@ import (
 	"redline/agree"
 )
 
+// AgreementQuery chooses what Agreement compares.
+type AgreementQuery struct {
+	// Coders limits it to those annotators (none: everyone).
+	Coders []string
+	// Dimension limits it to one dimension of the codebook (empty: all).
+	Dimension string
+	// Gold scores the coders against the adjudicated codes, which then
+	// count as the codes of coder agree.GoldCoder (coders in training).
+	Gold bool
+	// Stats sets the bootstrap.
+	Stats agree.Options
+}
+
 // Agreement works out how well the coders agree under the codebook in
-// force: α with its interval per variable, κ per pair of coders, span F1.
-// coders limits it to those annotators (none: everyone); dimension to one
-// dimension of the codebook (empty: all). A dimension the codebook lacks is
-// an error naming the ones it has.
-func (ws *Workspace) Agreement(ctx context.Context, coders []string, dimension string, opt agree.Options) (*agree.Report, error) {
-	if dimension != "" && ws.Codebook.Dimension(dimension) == nil {
+// force: α with its interval per variable, κ per pair of coders, span F1,
+// and the units where they differ. A dimension the codebook lacks is an
+// error naming the ones it has.
+func (ws *Workspace) Agreement(ctx context.Context, q AgreementQuery) (*agree.Report, error) {
+	if q.Dimension != "" && ws.Codebook.Dimension(q.Dimension) == nil {
 		var keys []string
 		for _, d := range ws.Codebook.Dimensions {
 			keys = append(keys, d.Key)
 		}
 		return nil, fmt.Errorf("the codebook in force (%s v%d) has no dimension %q; use one of: %s",
-			ws.Codebook.Name, ws.Codebook.Version, dimension, strings.Join(keys, ", "))
+			ws.Codebook.Name, ws.Codebook.Version, q.Dimension, strings.Join(keys, ", "))
 	}
 	anns, err := ws.Store.LiveAnnotations(ctx)
 	if err != nil {
@@ -34,15 +46,22 @@ func (ws *Workspace) Agreement(ctx context.Context, coders []string, dimension s
 	for _, m := range members {
 		fams[m.ID] = m.FamilyID
 	}
-	data := agree.Build(ws.Codebook, anns, agree.BuildOptions{Coders: coders, Families: fams})
+	opt := agree.BuildOptions{Coders: q.Coders, Families: fams}
+	if q.Gold {
+		opt.Gold = agree.GoldCoder
+	}
+	data := agree.Build(ws.Codebook, anns, opt)
 	known := map[string]bool{}
 	for _, c := range data.Coders {
 		known[c] = true
 	}
-	for _, c := range coders {
+	for _, c := range q.Coders {
 		if !known[c] {
 			data.Notes = append(data.Notes, fmt.Sprintf("coder %q has no codes of their own in this database (check the name, or merge their export first)", c))
 		}
 	}
-	return agree.Compute(data, dimension, opt), nil
+	if q.Gold && !known[agree.GoldCoder] {
+		data.Notes = append(data.Notes, "there are no adjudicated codes to score against yet")
+	}
+	return agree.Compute(data, q.Dimension, q.Stats), nil
 }

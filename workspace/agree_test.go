@@ -50,7 +50,7 @@ func TestAgreementReadsTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	r, err := ws.Agreement(ctx, nil, "stance", agree.Options{})
+	r, err := ws.Agreement(ctx, AgreementQuery{Dimension: "stance"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,14 +65,37 @@ func TestAgreementReadsTheDatabase(t *testing.T) {
 		t.Errorf("notes: %q", r.Notes)
 	}
 
-	r, err = ws.Agreement(ctx, []string{"ann", "eve"}, "", agree.Options{})
+	r, err = ws.Agreement(ctx, AgreementQuery{Coders: []string{"ann", "eve"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(strings.Join(r.Notes, "\n"), `coder "eve" has no codes`) {
 		t.Errorf("an unknown coder is not mentioned: %q", r.Notes)
 	}
-	if _, err := ws.Agreement(ctx, nil, "tone", agree.Options{}); err == nil || !strings.Contains(err.Error(), "stance, frames") {
+	if _, err := ws.Agreement(ctx, AgreementQuery{Dimension: "tone"}); err == nil || !strings.Contains(err.Error(), "stance, frames") {
 		t.Errorf("unknown dimension: got %v", err)
+	}
+
+	// bob in training, scored against the lead's adjudication of "two"
+	r, err = ws.Agreement(ctx, AgreementQuery{Coders: []string{"bob"}, Dimension: "stance", Gold: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Notes, "\n"), "no adjudicated codes") {
+		t.Errorf("gold without adjudicated codes: notes %q", r.Notes)
+	}
+	if _, err := ws.Adjudicate(ctx, "lead", []string{anns[2].ID, anns[3].ID}, "neutral", "", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	r, err = ws.Agreement(ctx, AgreementQuery{Coders: []string{"bob"}, Dimension: "stance", Gold: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(r.Coders, ","); got != agree.GoldCoder+",bob" {
+		t.Errorf("gold coders: %s", got)
+	}
+	diffs := r.Differences("stance", "Russia")
+	if len(diffs) != 1 || diffs[0].Article != other || diffs[0].Codes[0].Value != "neutral" || diffs[0].Codes[1].Value != "favourable" {
+		t.Errorf("bob's differences from the adjudicated set: %+v", diffs)
 	}
 }
