@@ -43,6 +43,10 @@ Usage:
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
   redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D] [--gold]
                                                   intercoder reliability: alpha per variable, kappa per pair, span F1
+  redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--out FILE] | --from FILE
+                                                  split the stories among coders with a sample everyone codes
+  redline assigned [--db PATH] [--coder NAME] [--json]
+                                                  each coder's progress: n of N coded, the next uncoded article
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -117,6 +121,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdDiff(ctx, *db, rest, stdout)
 	case "agree":
 		return cmdAgree(ctx, *db, rest, stdout, stderr)
+	case "assign":
+		return cmdAssign(ctx, *db, rest, stdout)
+	case "assigned":
+		return cmdAssigned(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
