@@ -17,9 +17,26 @@ import (
 // agreeJSON is the shape of `redline agree --json`, a contract scripts
 // read: null where a figure does not exist, with the reason beside it.
 type agreeJSON struct {
-	Variables []agreeVariable `json:"variables"`
-	Pairs     []agreePair     `json:"pairs"`
-	Spans     []agreeSpan     `json:"spans"`
+	Variables   []agreeVariable   `json:"variables"`
+	Pairs       []agreePair       `json:"pairs"`
+	Spans       []agreeSpan       `json:"spans"`
+	Differences []agreeDifference `json:"differences,omitempty"` // with --differences only
+}
+
+type agreeDifference struct {
+	Dimension string      `json:"dimension"`
+	Target    string      `json:"target"`
+	ArticleID int64       `json:"article_id"`
+	SpanStart *int        `json:"span_start_rune,omitempty"`
+	SpanEnd   *int        `json:"span_end_rune,omitempty"`
+	Codes     []agreeCode `json:"codes"`
+}
+
+type agreeCode struct {
+	Coder        string `json:"coder"`
+	Value        string `json:"value"`
+	AnnotationID string `json:"annotation_id,omitempty"`
+	Note         string `json:"note,omitempty"`
 }
 
 type agreeVariable struct {
@@ -67,6 +84,7 @@ func cmdAgree(ctx context.Context, db string, args []string, stdout, stderr io.W
 	codersFlag := f.String("coders", "", "comma-separated coders (default: everyone)")
 	dimension := f.String("dimension", "", "one dimension of the codebook")
 	gold := f.Bool("gold", false, "score the coders against the adjudicated codes")
+	differences := f.Bool("differences", false, "list the units where coders differ, with the ids of their codes")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -92,12 +110,18 @@ func cmdAgree(ctx context.Context, db string, args []string, stdout, stderr io.W
 		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
 	if *asJSON {
-		return writeAgreeJSON(stdout, r)
+		return writeAgreeJSON(stdout, r, *differences)
 	}
-	return writeAgreeTable(stdout, r)
+	if err := writeAgreeTable(stdout, r); err != nil {
+		return err
+	}
+	if *differences {
+		return writeDifferences(stdout, r)
+	}
+	return nil
 }
 
-func writeAgreeJSON(w io.Writer, r *agree.Report) error {
+func writeAgreeJSON(w io.Writer, r *agree.Report, differences bool) error {
 	out := agreeJSON{Variables: []agreeVariable{}, Pairs: []agreePair{}, Spans: []agreeSpan{}}
 	for _, v := range r.Variables {
 		j := agreeVariable{Dimension: v.Dimension, Target: v.Target, Level: string(v.Level),
@@ -115,9 +139,68 @@ func writeAgreeJSON(w io.Writer, r *agree.Report) error {
 	for _, s := range r.Spans {
 		out.Spans = append(out.Spans, agreeSpan{Dimension: s.Dimension, CoderA: s.CoderA, CoderB: s.CoderB, F1: num(s.F1, s.Defined)})
 	}
+	if differences {
+		for _, v := range r.Variables {
+			for _, d := range r.Differences(v.Dimension, v.Target) {
+				j := agreeDifference{Dimension: d.Dimension, Target: d.Target, ArticleID: d.Article}
+				if d.End > 0 {
+					j.SpanStart, j.SpanEnd = &d.Start, &d.End
+				}
+				for _, c := range d.Codes {
+					j.Codes = append(j.Codes, agreeCode{Coder: c.Coder, Value: c.Value, AnnotationID: c.AnnotationID, Note: c.Note})
+				}
+				out.Differences = append(out.Differences, j)
+			}
+		}
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// writeDifferences lists, variable by variable, the units where coders
+// differ, each coder's value with the id of the code behind it: the ids
+// 'redline adjudicate --settles' takes.
+func writeDifferences(w io.Writer, r *agree.Report) error {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	n := 0
+	for _, v := range r.Variables {
+		diffs := r.Differences(v.Dimension, v.Target)
+		if len(diffs) == 0 {
+			continue
+		}
+		name := v.Dimension
+		if v.Target != "" {
+			name += "/" + v.Target
+		}
+		fmt.Fprintf(bw, "\n%s: coders differ on %d units\n", name, len(diffs))
+		for _, d := range diffs {
+			where := fmt.Sprintf("article %d", d.Article)
+			if d.End > 0 {
+				where += fmt.Sprintf(" characters %d-%d", d.Start, d.End)
+			}
+			fmt.Fprintf(bw, "  %s\n", where)
+			for _, c := range d.Codes {
+				id := c.AnnotationID
+				if id == "" {
+					id = "(not ticked)"
+				}
+				fmt.Fprintf(bw, "    %-14s %-16s %s", c.Coder, c.Value, id)
+				if c.Note != "" {
+					fmt.Fprintf(bw, "  %q", cut(c.Note, 60))
+				}
+				fmt.Fprintln(bw)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		fmt.Fprintln(bw, "\nThe coders gave the same values everywhere: nothing to settle.")
+	} else {
+		fmt.Fprintln(bw, "\nSettle one with: redline adjudicate --as YOUR_NAME --settles ID,ID VALUE")
+	}
+	return nil
 }
 
 func writeAgreeTable(w io.Writer, r *agree.Report) error {

@@ -200,6 +200,48 @@ func TestAgreeAfterMergingThreeCoders(t *testing.T) {
 	if code, _, errs := runCLI(t, "agree", "--db", lead, "--gold", "--coders", "coderB"); code != ExitOK || !strings.Contains(errs, "no adjudicated codes") {
 		t.Errorf("--gold before any adjudication: exit %d, stderr %q", code, errs)
 	}
+
+	// The lead lists the differences and settles unit 2 (2, 2, 3, 2).
+	code, out, _ = runCLI(t, "agree", "--db", lead, "--dimension", "nominal", "--differences")
+	if code != ExitOK || !strings.Contains(out, "nominal: coders differ on 3 units") || !strings.Contains(out, "redline adjudicate") {
+		t.Errorf("agree --differences: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, "agree", "--db", lead, "--dimension", "nominal", "--differences", "--json")
+	var withDiffs agreeJSON
+	if code != ExitOK || json.Unmarshal([]byte(out), &withDiffs) != nil || len(withDiffs.Differences) != 3 {
+		t.Fatalf("agree --differences --json: exit %d\n%s", code, out)
+	}
+	unit2 := withDiffs.Differences[0]
+	var ids []string
+	for _, c := range unit2.Codes {
+		ids = append(ids, c.AnnotationID)
+	}
+	if len(ids) != 4 || unit2.Codes[2].Value != "three" {
+		t.Fatalf("first difference is not unit 2: %+v", unit2)
+	}
+	code, out, errs = runCLI(t, "adjudicate", "--db", lead, "--as", "lea", "--settles", strings.Join(ids, ","), "--note", "the lede says so", "two")
+	if code != ExitOK || !strings.Contains(out, "Settled nominal on article") {
+		t.Fatalf("adjudicate: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, "adjudicate", "--db", lead, "--as", "lea", "--settles", ids[0], "seven"); code != ExitFail || !strings.Contains(errs, "seven") {
+		t.Errorf("adjudicate with a value off the codebook: exit %d %s", code, errs)
+	}
+	if code, _, _ := runCLI(t, "adjudicate", "--db", lead, "--settles", ids[0], "two"); code != ExitUsage {
+		t.Errorf("adjudicate without --as: exit %d", code)
+	}
+	// the adjudicated code leaves the coders' alpha alone ...
+	code, out, _ = runCLI(t, "agree", "--db", lead, "--dimension", "nominal", "--json")
+	var after agreeJSON
+	if code != ExitOK || json.Unmarshal([]byte(out), &after) != nil || math.Round(*after.Variables[0].Alpha*1000)/1000 != 0.743 {
+		t.Errorf("alpha after adjudication: exit %d\n%s", code, out)
+	}
+	// ... and is the gold set coderC is scored against: one unit, differing.
+	code, out, _ = runCLI(t, "agree", "--db", lead, "--dimension", "nominal", "--gold", "--coders", "coderC", "--differences", "--json")
+	var gold agreeJSON
+	if code != ExitOK || json.Unmarshal([]byte(out), &gold) != nil || gold.Variables[0].Units != 1 || len(gold.Differences) != 1 ||
+		gold.Differences[0].Codes[0].Coder != "(adjudicated)" || gold.Differences[0].Codes[0].Note != "the lede says so" {
+		t.Errorf("coderC against the gold set: exit %d\n%s", code, out)
+	}
 	if code, _, _ := runCLI(t, "agree", "--db", lead, "extra"); code != ExitUsage {
 		t.Errorf("a stray argument: exit %d, want %d", code, ExitUsage)
 	}

@@ -41,8 +41,10 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
-  redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D] [--gold]
+  redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D] [--gold] [--differences]
                                                   intercoder reliability: alpha per variable, kappa per pair, span F1
+  redline adjudicate [--db PATH] --as NAME --settles ID,ID [--note TEXT] VALUE
+                                                  settle a disagreement with a final value
   redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--out FILE] | --from FILE
                                                   split the stories among coders with a sample everyone codes
   redline assigned [--db PATH] [--coder NAME] [--json]
@@ -121,6 +123,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdDiff(ctx, *db, rest, stdout)
 	case "agree":
 		return cmdAgree(ctx, *db, rest, stdout, stderr)
+	case "adjudicate":
+		return cmdAdjudicate(ctx, *db, rest, stdout)
 	case "assign":
 		return cmdAssign(ctx, *db, rest, stdout)
 	case "assigned":
