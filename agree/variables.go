@@ -138,7 +138,7 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 	}
 
 	data.anns = anns
-	p := newPlan(cb, data.Coders)
+	p := newPlan(cb, data.Coders, len(units))
 	data.Tables, data.spans = p.tables, p.sets
 	for _, a := range units {
 		p.article(a, anns, coderIx)
@@ -212,12 +212,14 @@ const (
 	spanSingle
 )
 
-func newPlan(cb *annotate.Codebook, coders []string) *plan {
+func newPlan(cb *annotate.Codebook, coders []string, units int) *plan {
 	p := &plan{dims: map[string]*dimPlan{}}
 	add := func(tb *Table) int {
 		for _, c := range coders {
 			tb.CoderIndex(c)
 		}
+		tb.Units = make([]Unit, 0, units)
+		tb.unitIx = make(map[string]int, units)
 		p.tables = append(p.tables, tb)
 		return len(p.tables) - 1
 	}
