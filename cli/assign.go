@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -26,6 +27,7 @@ func cmdAssign(ctx context.Context, db string, args []string, stdout io.Writer) 
 	seed := f.Uint64("seed", 1, "seed of the draw (the same seed gives the same assignments)")
 	out := f.String("out", "", "also write the assignments to this file, to hand out")
 	from := f.String("from", "", "take in an assignments file from the lead")
+	replace := f.Bool("replace", false, "draw again, replacing the assignments there are")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -77,7 +79,10 @@ func cmdAssign(ctx context.Context, db string, args []string, stdout io.Writer) 
 	if err := parseOverlap(*overlapFlag, &plan); err != nil {
 		return err
 	}
-	as, err := ws.Assign(ctx, plan, time.Now())
+	as, err := ws.Assign(ctx, plan, *replace, time.Now())
+	if errors.Is(err, workspace.ErrAssigned) {
+		return errors.New("assignments were drawn here already; to draw again add --replace (the coders' codes stay)")
+	}
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,10 @@ func TestAssignHandOutAndProgress(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
 		}
 	}
-	if code, _, errs := runCLI(t, "assign", "--db", lead, "--coders", "ana", "--overlap", "13"); code != ExitFail || !strings.Contains(errs, "more than the 12 articles") {
+	if code, _, errs := runCLI(t, "assign", "--db", lead, "--coders", "ana,bea"); code != ExitFail || !strings.Contains(errs, "--replace") {
+		t.Errorf("drawing twice: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "assign", "--db", lead, "--coders", "ana", "--overlap", "13", "--replace"); code != ExitFail || !strings.Contains(errs, "more than the 12 articles") {
 		t.Errorf("overlap beyond the articles: exit %d %s", code, errs)
 	}
 }

@@ -45,7 +45,7 @@ Usage:
                                                   intercoder reliability: alpha per variable, kappa per pair, span F1
   redline adjudicate [--db PATH] --as NAME --settles ID,ID [--note TEXT] VALUE
                                                   settle a disagreement with a final value
-  redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--out FILE] | --from FILE
+  redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--replace] [--out FILE] | --from FILE
                                                   split the stories among coders with a sample everyone codes
   redline assigned [--db PATH] [--coder NAME] [--json]
                                                   each coder's progress: n of N coded, the next uncoded article

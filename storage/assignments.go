@@ -46,26 +46,53 @@ func (s *Store) SaveAssignments(ctx context.Context, as []Assignment, now time.T
 		return fmt.Errorf("save assignments: %w", err)
 	}
 	defer tx.Rollback()
+	if err := saveAssignments(ctx, tx, as, now); err != nil {
+		return fmt.Errorf("save assignments: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save assignments: %w", err)
+	}
+	return nil
+}
+
+func saveAssignments(ctx context.Context, tx *sql.Tx, as []Assignment, now time.Time) error {
 	st, err := tx.PrepareContext(ctx, `INSERT INTO assignment (article_id, coder, overlap, assigned_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (article_id, coder) DO UPDATE SET overlap = excluded.overlap`)
 	if err != nil {
-		return fmt.Errorf("save assignments: %w", err)
+		return err
 	}
 	defer st.Close()
 	for _, a := range as {
 		if strings.TrimSpace(a.Coder) == "" {
-			return fmt.Errorf("save assignments: article %d is assigned to nobody: %w", a.ArticleID, annotate.ErrInvalid)
+			return fmt.Errorf("article %d is assigned to nobody: %w", a.ArticleID, annotate.ErrInvalid)
 		}
 		_, err := st.ExecContext(ctx, a.ArticleID, a.Coder, a.Overlap, stamp(now))
 		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
-			return fmt.Errorf("save assignments: article %d: %w", a.ArticleID, ErrNotFound)
+			return fmt.Errorf("article %d: %w", a.ArticleID, ErrNotFound)
 		}
 		if err != nil {
-			return fmt.Errorf("save assignments: %w", err)
+			return err
 		}
 	}
+	return nil
+}
+
+// ReplaceAssignments removes every assignment and stores as instead, in
+// one transaction (a lead drawing again). Codes are not touched.
+func (s *Store) ReplaceAssignments(ctx context.Context, as []Assignment, now time.Time) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("replace assignments: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM assignment"); err != nil {
+		return fmt.Errorf("replace assignments: %w", err)
+	}
+	if err := saveAssignments(ctx, tx, as, now); err != nil {
+		return fmt.Errorf("replace assignments: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save assignments: %w", err)
+		return fmt.Errorf("replace assignments: %w", err)
 	}
 	return nil
 }

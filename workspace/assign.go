@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -78,9 +79,21 @@ func Draw(articles []int64, p AssignPlan) ([]storage.Assignment, error) {
 	return out, nil
 }
 
+// ErrAssigned means assignments were drawn already.
+var ErrAssigned = errors.New("assignments were drawn already")
+
 // Assign draws assignments over the stories in the database (each story
-// once: its first version) and stores them.
-func (ws *Workspace) Assign(ctx context.Context, p AssignPlan, now time.Time) ([]storage.Assignment, error) {
+// once: its first version) and stores them. When assignments exist it
+// fails with ErrAssigned unless replace is true; then the new draw
+// replaces them (codes are never touched).
+func (ws *Workspace) Assign(ctx context.Context, p AssignPlan, replace bool, now time.Time) ([]storage.Assignment, error) {
+	old, err := ws.Store.Assigned(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(old) > 0 && !replace {
+		return nil, fmt.Errorf("%d articles are assigned already; to draw again, replace them (the coders' codes stay): %w", len(old), ErrAssigned)
+	}
 	fams, err := ws.Store.Families(ctx, 1)
 	if err != nil {
 		return nil, err
@@ -98,7 +111,7 @@ func (ws *Workspace) Assign(ctx context.Context, p AssignPlan, now time.Time) ([
 	if err != nil {
 		return nil, err
 	}
-	if err := ws.Store.SaveAssignments(ctx, as, now); err != nil {
+	if err := ws.Store.ReplaceAssignments(ctx, as, now); err != nil {
 		return nil, err
 	}
 	return as, nil

@@ -105,7 +105,7 @@ func TestAssignAndProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2024, 7, 1, 8, 0, 0, 0, time.UTC)
-	as, err := ws.Assign(ctx, AssignPlan{Coders: []string{"ana", "bea"}, OverlapCount: 2, Seed: 1}, now)
+	as, err := ws.Assign(ctx, AssignPlan{Coders: []string{"ana", "bea"}, OverlapCount: 2, Seed: 1}, false, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,20 @@ func TestAssignAndProgress(t *testing.T) {
 	if len(all) != 2 || all[1].Coder != "bea" || all[1].Coded != 0 {
 		t.Errorf("everyone's progress: %+v", all)
 	}
-	if _, err := ws.Assign(ctx, AssignPlan{Coders: []string{"ana"}, OverlapCount: 99}, now); !errors.Is(err, annotate.ErrInvalid) {
+	if _, err := ws.Assign(ctx, AssignPlan{Coders: []string{"ana"}, OverlapCount: 99}, true, now); !errors.Is(err, annotate.ErrInvalid) {
 		t.Errorf("impossible plan: %v", err)
+	}
+	if _, err := ws.Assign(ctx, AssignPlan{Coders: []string{"cem"}}, false, now); !errors.Is(err, ErrAssigned) {
+		t.Errorf("drawing again without replacing: %v", err)
+	}
+	if _, err := ws.Assign(ctx, AssignPlan{Coders: []string{"cem"}}, true, now); err != nil {
+		t.Fatal(err)
+	}
+	all, _ = ws.AssignedProgress(ctx, "")
+	if len(all) != 1 || all[0].Coder != "cem" || all[0].Total != 10 {
+		t.Errorf("after replacing: %+v", all)
+	}
+	if a, _ := ws.Store.AnnotationsByID(ctx, []string{a.ID}); len(a) != 1 || a[0].Deleted {
+		t.Errorf("replacing assignments touched a code")
 	}
 }
