@@ -173,9 +173,10 @@ func (s *Store) ExportAssignments(ctx context.Context, w io.Writer) error {
 }
 
 // ImportAssignments reads what ExportAssignments writes and stores the
-// assignments whose article this database holds (found by text hash). A
-// row that cannot be used is reported with its line, and the rest are
-// stored; it returns how many were stored.
+// assignments whose article this database holds (found by text hash) in
+// place of those there were: the file is the lead's whole draw. A row that
+// cannot be used is reported with its line, and the rest are stored; it
+// returns how many were stored.
 func (s *Store) ImportAssignments(ctx context.Context, r io.Reader, now time.Time) (int, []string, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -232,7 +233,7 @@ func (s *Store) ImportAssignments(ctx context.Context, r io.Reader, now time.Tim
 		}
 		as = append(as, Assignment{ArticleID: id, Coder: coder, Overlap: ov == "1"})
 	}
-	if err := s.SaveAssignments(ctx, as, now); err != nil {
+	if err := s.ReplaceAssignments(ctx, as, now); err != nil {
 		return 0, problems, err
 	}
 	return len(as), problems, nil
