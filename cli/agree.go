@@ -174,7 +174,11 @@ func writeDifferences(w io.Writer, r *agree.Report) error {
 		if v.Target != "" {
 			name += "/" + v.Target
 		}
-		fmt.Fprintf(bw, "\n%s: coders differ on %d units\n", name, len(diffs))
+		units := "units"
+		if len(diffs) == 1 {
+			units = "unit"
+		}
+		fmt.Fprintf(bw, "\n%s: coders differ on %d %s\n", name, len(diffs), units)
 		for _, d := range diffs {
 			where := fmt.Sprintf("article %d", d.Article)
 			if d.End > 0 {
