@@ -139,6 +139,7 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 
 	data.anns = anns
 	p := newPlan(cb, data.Coders, len(units))
+	p.gold = opt.Gold
 	data.Tables, data.spans = p.tables, p.sets
 	for _, a := range units {
 		p.article(a, anns, coderIx)
@@ -197,6 +198,7 @@ type plan struct {
 	unknown int
 	// per coder and article: the latest code of each single-choice table
 	latest []int32
+	gold   string // the name adjudicated codes go by, if they enter
 }
 
 type dimPlan struct {
@@ -283,9 +285,13 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 	}
 	for k, coder := range a.coders {
 		c := coderIx[coder]
-		// a coder who coded the article and did not tick a value: absent
-		for _, t := range p.multi {
-			p.tables[t].SetIndex(unitOf(t), c, 0)
+		// a coder who coded the article and did not tick a value: absent;
+		// but an adjudication of some codes says nothing of the frames it
+		// did not settle, so the gold set has no absences
+		if coder != p.gold || p.gold == "" {
+			for _, t := range p.multi {
+				p.tables[t].SetIndex(unitOf(t), c, 0)
+			}
 		}
 		for t := range p.latest {
 			p.latest[t] = -1
