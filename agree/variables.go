@@ -283,6 +283,18 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 	for _, s := range p.sets {
 		s.coded[a.id] = a.coders
 	}
+	defer func() {
+		// the gold set marks only the stretches an adjudication settled:
+		// it takes part in span matching only where it has marks
+		if p.gold == "" || !slices.Contains(a.coders, p.gold) {
+			return
+		}
+		for _, s := range p.sets {
+			if len(s.marks[a.id][p.gold]) == 0 {
+				s.coded[a.id] = slices.DeleteFunc(slices.Clone(a.coders), func(c string) bool { return c == p.gold })
+			}
+		}
+	}()
 	for k, coder := range a.coders {
 		c := coderIx[coder]
 		// a coder who coded the article and did not tick a value: absent;

@@ -238,6 +238,12 @@ func TestGoldScoring(t *testing.T) {
 	if diffs := r.Differences("stance", "Russia"); len(diffs) != 1 || diffs[0].Article != 2 {
 		t.Errorf("tim's differences from the gold set: %+v", diffs)
 	}
+	if len(r.Spans) != 0 {
+		t.Errorf("span F1 against a gold set without span codes: %+v", r.Spans)
+	}
+	if r := Compute(d, "", Options{}); len(r.Spans) != 0 {
+		t.Errorf("span F1 against a gold set without span codes: %+v", r.Spans)
+	}
 	// The lead settled stance only: the gold set says nothing of frames.
 	if got := values(tableOf(t, d, "frames", "economic")); got != "1: tim=absent; 2: tim=absent; 3: tim=absent; " {
 		t.Errorf("frames with gold: %s", got)
