@@ -1,5 +1,10 @@
 package agree
 
+import (
+	"slices"
+	"strings"
+)
+
 // Kappa is Cohen's κ for one pair of coders on one variable.
 type Kappa struct {
 	CoderA, CoderB string
@@ -89,10 +94,10 @@ func kappaOf(m []float64, v int) Kappa {
 }
 
 func sortKappas(ks []Kappa) {
-	for i := 1; i < len(ks); i++ {
-		for j := i; j > 0 && (ks[j].CoderA < ks[j-1].CoderA ||
-			ks[j].CoderA == ks[j-1].CoderA && ks[j].CoderB < ks[j-1].CoderB); j-- {
-			ks[j], ks[j-1] = ks[j-1], ks[j]
+	slices.SortFunc(ks, func(x, y Kappa) int {
+		if c := strings.Compare(x.CoderA, y.CoderA); c != 0 {
+			return c
 		}
-	}
+		return strings.Compare(x.CoderB, y.CoderB)
+	})
 }
