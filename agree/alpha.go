@@ -34,6 +34,9 @@ type Table struct {
 	catIx   map[string]int
 	coderIx map[string]int
 	unitIx  map[string]int
+	// presence marks a per-value variable (a frame present or absent),
+	// whose values are not the codes' own values
+	presence bool
 }
 
 // Unit is one thing coded: an article, or a stretch of text coders marked.

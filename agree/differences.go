@@ -17,7 +17,7 @@ type Difference struct {
 type CoderCode struct {
 	Coder string
 	// Value is the value key as coded ("not_applicable" included), or
-	// Absent/Present for a frame.
+	// Absent/Present for a frame (a value of a multiple-choice dimension).
 	Value string
 	// AnnotationID is the code behind the value, the one an adjudication
 	// settles; "" for a frame the coder did not tick.
@@ -58,8 +58,8 @@ func (t *Table) differences(anns []annotate.Annotation) []Difference {
 			case ref >= 0 && int(ref) < len(anns):
 				a := &anns[ref]
 				cc.AnnotationID, cc.Note, cc.Value = a.ID, a.Note, a.Value
-				if val != Missing && t.Categories[val].Key == Present {
-					cc.Value = Present
+				if t.presence && val != Missing {
+					cc.Value = t.Categories[val].Key
 				}
 			case val != Missing:
 				cc.Value = t.Categories[val].Key

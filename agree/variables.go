@@ -140,6 +140,14 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 	data.anns = anns
 	p := newPlan(cb, data.Coders, len(units))
 	p.gold = opt.Gold
+	if p.gold != "" {
+		p.valueOf = map[string]string{}
+		for i := range anns {
+			if dp := p.dims[anns[i].Dimension]; dp != nil && dp.kind == docMulti {
+				p.valueOf[anns[i].ID] = anns[i].Value
+			}
+		}
+	}
 	data.Tables, data.spans = p.tables, p.sets
 	for _, a := range units {
 		p.article(a, anns, coderIx)
@@ -199,6 +207,9 @@ type plan struct {
 	// per coder and article: the latest code of each single-choice table
 	latest []int32
 	gold   string // the name adjudicated codes go by, if they enter
+	// valueOf gives the value of a code by id, for an adjudicated absence
+	// (a final code without a value) to name the value it withdraws
+	valueOf map[string]string
 }
 
 type dimPlan struct {
@@ -251,6 +262,7 @@ func newPlan(cb *annotate.Codebook, coders []string, units int) *plan {
 			dp.kind = docMulti
 			for _, v := range d.Values {
 				t := add(NewTable(d.Key, v.Key, annotate.MeasureNominal, []Category{{Key: Absent}, {Key: Present}}))
+				p.tables[t].presence = true
 				dp.tables[v.Key] = t
 				p.multi = append(p.multi, t)
 			}
@@ -318,6 +330,16 @@ func (p *plan) article(a *article, anns []annotate.Annotation, coderIx map[strin
 			switch dp.kind {
 			case docMulti:
 				if x.Span != nil {
+					continue
+				}
+				if x.Value == "" && x.Adjudicated() {
+					// settled as absent: the value of the ticks it settles
+					for _, id := range x.SettledIDs() {
+						if t, ok := dp.tables[p.valueOf[id]]; ok {
+							p.tables[t].SetIndex(unitOf(t), c, 0)
+							p.tables[t].setRef(unitOf(t), c, i)
+						}
+					}
 					continue
 				}
 				if t, ok := dp.tables[x.Value]; ok {

@@ -203,6 +203,7 @@ func writeDifferences(w io.Writer, r *agree.Report) error {
 		fmt.Fprintln(bw, "\nThe coders gave the same values everywhere: nothing to settle.")
 	} else {
 		fmt.Fprintln(bw, "\nSettle one with: redline adjudicate --as YOUR_NAME --settles ID,ID VALUE")
+		fmt.Fprintln(bw, "(a frame is settled present or absent, naming the ids of its ticks)")
 	}
 	return nil
 }

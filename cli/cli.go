@@ -44,7 +44,7 @@ Usage:
   redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D] [--gold] [--differences]
                                                   intercoder reliability: alpha per variable, kappa per pair, span F1
   redline adjudicate [--db PATH] --as NAME --settles ID,ID [--note TEXT] VALUE
-                                                  settle a disagreement with a final value
+                                                  settle a disagreement with a final value (a frame: present or absent)
   redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--replace] [--out FILE] | --from FILE
                                                   split the stories among coders with a sample everyone codes
   redline assigned [--db PATH] [--coder NAME] [--json]

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"redline/agree"
 	"redline/annotate"
 )
 
@@ -19,7 +20,10 @@ var ErrNotSettleable = errors.New("cannot be settled together")
 // codes it settles, and records it in lead's undo history, so Undo takes
 // it back. The settled codes must be live codes of one article, dimension
 // and target, none of them adjudicated itself; a span code's final code
-// lies on the first settled code's span. When a live adjudicated code
+// lies on the first settled code's span. A frame (a value of a
+// multiple-choice dimension) is settled with value "present" or "absent";
+// an absence is stored as a final code without a value. When a live
+// adjudicated code
 // already settles any of them, it is changed (and settles all of them)
 // rather than a second one made.
 func (ws *Workspace) Adjudicate(ctx context.Context, lead string, settled []string, value, note string, now time.Time) (annotate.Annotation, error) {
@@ -53,6 +57,27 @@ func (ws *Workspace) Adjudicate(ctx context.Context, lead string, settled []stri
 			ids = append(ids, c.ID)
 		}
 	}
+	// A value of a multiple-choice dimension (a frame) is settled as
+	// present (the final code ticks it) or absent (the final code has no
+	// value: it withdraws the ticks it settles).
+	shown := value
+	if d := ws.Codebook.Dimension(first.Dimension); d != nil && d.Choice == annotate.ChoiceMultiple {
+		for _, c := range codes {
+			if c.Value != first.Value {
+				return zero, fmt.Errorf("adjudicate: codes %s and %s tick different values (%s, %s); settle each value on its own: %w",
+					first.ID, c.ID, first.Value, c.Value, ErrNotSettleable)
+			}
+		}
+		switch value {
+		case agree.Present, first.Value:
+			value, shown = first.Value, first.Value+" present"
+		case agree.Absent:
+			value, shown = "", first.Value+" absent"
+		default:
+			return zero, fmt.Errorf("adjudicate: %s %s is settled as present or absent, not %q: %w",
+				first.Dimension, first.Value, value, annotate.ErrInvalid)
+		}
+	}
 
 	// Change an adjudication of these codes if there is one.
 	stored, err := ws.Store.Annotations(ctx, first.ArticleID)
@@ -83,17 +108,19 @@ func (ws *Workspace) Adjudicate(ctx context.Context, lead string, settled []stri
 	a.Annotator, a.Value, a.Note = lead, value, note
 	a.Settles = strings.Join(ids, " ")
 	a.UpdatedAt = now
-	if ws.Codebook != nil {
-		a.Codebook, a.CodebookVersion = ws.Codebook.Name, ws.Codebook.Version
-		if err := a.Validate(ws.Codebook); err != nil {
-			return zero, fmt.Errorf("adjudicate: %w", err)
-		}
+	a.Codebook, a.CodebookVersion = ws.Codebook.Name, ws.Codebook.Version
+	check := a
+	if check.Value == "" {
+		check.Value = first.Value // an absence is checked as the value it withdraws
+	}
+	if err := check.Validate(ws.Codebook); err != nil {
+		return zero, fmt.Errorf("adjudicate: %w", err)
 	}
 	label := "adjudicate " + a.Dimension
 	if a.Target != "" {
 		label += " · " + a.Target
 	}
-	label += ": " + value
+	label += ": " + shown
 	if err := ws.Store.SaveChange(ctx, lead, label, []annotate.Annotation{a}); err != nil {
 		return zero, fmt.Errorf("adjudicate: %w", err)
 	}

@@ -104,3 +104,71 @@ func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 		t.Errorf("value off the codebook: got %v", err)
 	}
 }
+
+func TestAdjudicateFrames(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	res, err := ws.Store.AddArticles(ctx, []annotate.Article{{Title: "one", Text: "Grain exports fell for a third month."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := res[0].ID
+	t0 := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
+	mk := func(who, dim, target, value string) annotate.Annotation {
+		return annotate.Annotation{ID: annotate.NewID(), ArticleID: art, Annotator: who, Codebook: ws.Codebook.Name,
+			CodebookVersion: ws.Codebook.Version, Dimension: dim, Target: target, Value: value, CreatedAt: t0, UpdatedAt: t0}
+	}
+	// ann ticks economic and security; bob coded the article, ticking neither
+	eco, sec := mk("ann", "frames", "", "economic"), mk("ann", "frames", "", "security")
+	if err := ws.Store.SaveAnnotations(ctx, []annotate.Annotation{eco, sec, mk("bob", "stance", "Russia", "neutral")}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := ws.Agreement(ctx, AgreementQuery{Dimension: "frames"})
+	diffs := r.Differences("frames", "economic")
+	if len(diffs) != 1 || diffs[0].Codes[0].AnnotationID != eco.ID || diffs[0].Codes[1].Value != "absent" {
+		t.Fatalf("economic differences: %+v", diffs)
+	}
+
+	absent, err := ws.Adjudicate(ctx, "lead", []string{eco.ID}, "absent", "", t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if absent.Value != "" || absent.Settles != eco.ID || absent.Dimension != "frames" {
+		t.Errorf("absence stored as %+v", absent)
+	}
+	present, err := ws.Adjudicate(ctx, "lead", []string{sec.ID}, "present", "", t0.Add(time.Hour))
+	if err != nil || present.Value != "security" {
+		t.Fatalf("presence: %+v %v", present, err)
+	}
+	// bob against the gold set: economic absent for both, security differs
+	r, err = ws.Agreement(ctx, AgreementQuery{Coders: []string{"bob"}, Dimension: "frames", Gold: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.Differences("frames", "economic"); len(d) != 0 {
+		t.Errorf("economic settled absent, bob absent: differences %+v", d)
+	}
+	d := r.Differences("frames", "security")
+	if len(d) != 1 || d[0].Codes[0].Value != "present" || d[0].Codes[1].Value != "absent" {
+		t.Errorf("security: %+v", d)
+	}
+	if d := r.Differences("frames", "health"); len(d) != 0 {
+		t.Errorf("health, settled by nobody: %+v", d)
+	}
+
+	if _, err := ws.Adjudicate(ctx, "lead", []string{eco.ID, sec.ID}, "absent", "", t0); !errors.Is(err, ErrNotSettleable) {
+		t.Errorf("two frames at once: %v", err)
+	}
+	if _, err := ws.Adjudicate(ctx, "lead", []string{eco.ID}, "maybe", "", t0); !errors.Is(err, annotate.ErrInvalid) {
+		t.Errorf("a frame settled as maybe: %v", err)
+	}
+	// changing the absence to a presence changes the same code
+	again, err := ws.Adjudicate(ctx, "lead", []string{eco.ID}, "economic", "", t0.Add(2*time.Hour))
+	if err != nil || again.ID != absent.ID || again.Value != "economic" {
+		t.Errorf("re-adjudicating economic: %+v %v", again, err)
+	}
+}
