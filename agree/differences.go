@@ -23,6 +23,8 @@ type CoderCode struct {
 	// settles; "" for a frame the coder did not tick.
 	AnnotationID string
 	Note         string
+
+	ref int32 // index of the code in Data's annotations, or -1
 }
 
 // Differences lists the units of a variable where coders gave different
@@ -43,45 +45,52 @@ func (r *Report) Differences(dimension, target string) []Difference {
 func (t *Table) differences(anns []annotate.Annotation) []Difference {
 	var out []Difference
 	for _, u := range t.Units {
-		var codes []CoderCode
-		for c := range t.Coders {
-			cc := CoderCode{Coder: t.Coders[c]}
-			ref := int32(-1)
-			if c < len(u.refs) {
-				ref = u.refs[c]
-			}
-			val := Missing
-			if c < len(u.Values) {
-				val = u.Values[c]
-			}
-			switch {
-			case ref >= 0 && int(ref) < len(anns):
-				a := &anns[ref]
-				cc.AnnotationID, cc.Note, cc.Value = a.ID, a.Note, a.Value
-				if t.presence && val != Missing {
-					cc.Value = t.Categories[val].Key
-				}
-			case val != Missing:
-				cc.Value = t.Categories[val].Key
-			default:
-				continue
-			}
-			codes = append(codes, cc)
-		}
-		if len(codes) < 2 {
+		codes := t.unitCodes(u, anns)
+		if len(codes) < 2 || same(codes) {
 			continue
 		}
-		differ := false
-		for _, cc := range codes[1:] {
-			if cc.Value != codes[0].Value {
-				differ = true
-				break
-			}
-		}
-		if differ {
-			out = append(out, Difference{Dimension: t.Dimension, Target: t.Target, Article: u.article,
-				Start: u.start, End: u.end, Codes: codes})
-		}
+		out = append(out, Difference{Dimension: t.Dimension, Target: t.Target, Article: u.article,
+			Start: u.start, End: u.end, Codes: codes})
 	}
 	return out
+}
+
+// unitCodes lists the values coders gave a unit, in coder order.
+func (t *Table) unitCodes(u Unit, anns []annotate.Annotation) []CoderCode {
+	var codes []CoderCode
+	for c := range t.Coders {
+		cc := CoderCode{Coder: t.Coders[c], ref: -1}
+		ref := int32(-1)
+		if c < len(u.refs) {
+			ref = u.refs[c]
+		}
+		val := Missing
+		if c < len(u.Values) {
+			val = u.Values[c]
+		}
+		switch {
+		case ref >= 0 && int(ref) < len(anns):
+			a := &anns[ref]
+			cc.AnnotationID, cc.Note, cc.Value, cc.ref = a.ID, a.Note, a.Value, ref
+			if t.presence && val != Missing {
+				cc.Value = t.Categories[val].Key
+			}
+		case val != Missing:
+			cc.Value = t.Categories[val].Key
+		default:
+			continue
+		}
+		codes = append(codes, cc)
+	}
+	return codes
+}
+
+// same reports whether every code has the same value.
+func same(codes []CoderCode) bool {
+	for _, cc := range codes[1:] {
+		if cc.Value != codes[0].Value {
+			return false
+		}
+	}
+	return true
 }

@@ -27,6 +27,7 @@ type Data struct {
 	Tables []*Table
 	spans  []*spanSet
 	anns   []annotate.Annotation // what the units' refs point into
+	gold   string                // the name adjudicated codes go by, if they entered
 	// Coders are the coders whose own codes entered, sorted.
 	Coders []string
 	// Articles counts the articles that are units (one version per story).
@@ -137,7 +138,7 @@ func Build(cb *annotate.Codebook, anns []annotate.Annotation, opt BuildOptions) 
 		coderIx[c] = i
 	}
 
-	data.anns = anns
+	data.anns, data.gold = anns, opt.Gold
 	p := newPlan(cb, data.Coders, len(units))
 	p.gold = opt.Gold
 	if p.gold != "" {

@@ -249,3 +249,41 @@ func TestGoldScoring(t *testing.T) {
 		t.Errorf("frames with gold: %s", got)
 	}
 }
+
+func TestFinal(t *testing.T) {
+	cb := defaultCodebook(t)
+	var c coding
+	a1 := c.add(1, "ann", "stance", "Russia", "unfavourable", nil)
+	b1 := c.add(1, "bob", "stance", "Russia", "neutral", nil)
+	g := c.add(1, "lead", "stance", "Russia", "neutral", nil)
+	g.Settles = a1.ID + " " + b1.ID
+	tick := c.add(1, "ann", "frames", "", "economic", nil)
+	absent := c.add(1, "lead", "frames", "", "", nil)
+	absent.Settles = tick.ID
+	c.add(2, "ann", "stance", "Russia", "favourable", nil)
+	c.add(2, "bob", "stance", "Russia", "favourable", nil)
+	c.add(3, "ann", "stance", "Russia", "mixed", nil)
+	c.add(4, "ann", "stance", "Russia", "mixed", nil)
+	c.add(4, "bob", "stance", "Russia", "not_applicable", nil)
+
+	final := Final(Build(cb, c.out, BuildOptions{Gold: GoldCoder}))
+	var got []string
+	for _, f := range final {
+		if f.Dimension == "stance" || f.Dimension == "frames" && f.Target == "economic" {
+			got = append(got, fmt.Sprintf("%d %s/%s=%s %s %v %d", f.Article, f.Dimension, f.Target, f.Value, f.Status, f.Settles, len(f.Codes)))
+		}
+	}
+	want := []string{
+		fmt.Sprintf("1 stance/Russia=neutral adjudicated [%s %s] 2", a1.ID, b1.ID),
+		"2 stance/Russia=favourable agreed [] 2",
+		"3 stance/Russia=mixed single [] 1",
+		"4 stance/Russia= unsettled [] 2",
+		fmt.Sprintf("1 frames/economic=absent adjudicated [%s] 2", tick.ID),
+		"2 frames/economic=absent agreed [] 2",
+		"3 frames/economic=absent single [] 1",
+		"4 frames/economic=absent agreed [] 2",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("final:\n got %s\nwant %s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

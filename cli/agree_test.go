@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -235,6 +237,44 @@ func TestAgreeAfterMergingThreeCoders(t *testing.T) {
 	if code != ExitOK || json.Unmarshal([]byte(out), &after) != nil || math.Round(*after.Variables[0].Alpha*1000)/1000 != 0.743 {
 		t.Errorf("alpha after adjudication: exit %d\n%s", code, out)
 	}
+	// ... and goes into the adjudicated dataset ...
+	finalCSV := filepath.Join(tmp, "final.csv")
+	if code, _, errs := runCLI(t, "final", "--db", lead, "--out", finalCSV); code != ExitOK {
+		t.Fatalf("final: exit %d %s", code, errs)
+	}
+	data, err := os.ReadFile(finalCSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(string(data))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byUnit := map[string][]string{}
+	for _, rec := range recs[1:] {
+		if rec[3] == "nominal" {
+			byUnit[rec[1]] = rec
+		}
+	}
+	for unit, want := range map[string]string{
+		"Unit 02": "two adjudicated 1 4",
+		"Unit 01": "one agreed 0 3",
+		"Unit 06": " unsettled 0 4",
+		"Unit 12": "three single 0 1",
+	} {
+		rec := byUnit[unit]
+		if rec == nil {
+			t.Errorf("final dataset lacks %s:\n%s", unit, data)
+			continue
+		}
+		if got := strings.Join([]string{rec[7], rec[8], rec[9], rec[11]}, " "); got != want {
+			t.Errorf("%s: got %q, want %q", unit, got, want)
+		}
+	}
+	if got := byUnit["Unit 02"][10]; got != strings.Join(ids, " ") {
+		t.Errorf("Unit 02 settles %q, want %q", got, strings.Join(ids, " "))
+	}
+
 	// ... and is the gold set coderC is scored against: one unit, differing.
 	code, out, _ = runCLI(t, "agree", "--db", lead, "--dimension", "nominal", "--gold", "--coders", "coderC", "--differences", "--json")
 	var gold agreeJSON

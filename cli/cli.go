@@ -45,6 +45,8 @@ Usage:
                                                   intercoder reliability: alpha per variable, kappa per pair, span F1
   redline adjudicate [--db PATH] --as NAME --settles ID,ID [--note TEXT] VALUE
                                                   settle a disagreement with a final value (a frame: present or absent)
+  redline final   [--db PATH] [--coders A,B,...] [--out FILE|-]
+                                                  the adjudicated dataset: settled or agreed value per variable and article
   redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--replace] [--out FILE] | --from FILE
                                                   split the stories among coders with a sample everyone codes
   redline assigned [--db PATH] [--coder NAME] [--json]
@@ -125,6 +127,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdAgree(ctx, *db, rest, stdout, stderr)
 	case "adjudicate":
 		return cmdAdjudicate(ctx, *db, rest, stdout)
+	case "final":
+		return cmdFinal(ctx, *db, rest, stdout)
 	case "assign":
 		return cmdAssign(ctx, *db, rest, stdout)
 	case "assigned":

@@ -49,3 +49,8 @@ func (s *Store) AnnotationsByID(ctx context.Context, ids []string) ([]annotate.A
 	}
 	return out, nil
 }
+
+// SafeCell prepares a text cell for a CSV file the way the exports do
+// (line ends as LF, a leading ' on a cell a spreadsheet would run as a
+// formula), for files written outside this package.
+func SafeCell(s string) string { return safe(s) }

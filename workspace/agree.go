@@ -65,3 +65,23 @@ func (ws *Workspace) Agreement(ctx context.Context, q AgreementQuery) (*agree.Re
 	}
 	return agree.Compute(data, q.Dimension, q.Stats), nil
 }
+
+// FinalDataset is the adjudicated dataset under the codebook in force: per
+// variable and unit, the adjudicated value, else the value the coders
+// agree on, else none (unsettled). coders limits the coders whose own codes
+// count (none: everyone); adjudicated codes count whoever made them.
+func (ws *Workspace) FinalDataset(ctx context.Context, coders []string) ([]agree.FinalCode, error) {
+	anns, err := ws.Store.LiveAnnotations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	members, err := ws.Store.Memberships(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fams := make(map[int64]int64, len(members))
+	for _, m := range members {
+		fams[m.ID] = m.FamilyID
+	}
+	return agree.Final(agree.Build(ws.Codebook, anns, agree.BuildOptions{Coders: coders, Families: fams, Gold: agree.GoldCoder})), nil
+}
