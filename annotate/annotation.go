@@ -32,16 +32,16 @@ type Annotation struct {
 	Source string
 	// LinkedTo is the id of the annotation on the speaker's span that a
 	// quote span is linked to.
-	LinkedTo string
-	Carry    *Carry // set when carried over from another version
+	LinkedTo  string
+	Carry     *Carry // set when carried over from another version
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Deleted   bool
 	// Settles is set on an adjudicated code: the ids, separated by spaces,
 	// of the coders' codes whose disagreement it settles. It is the final
 	// value, not a coder's own judgement, so agreement leaves it out.
 	// (A string, not a slice, so annotations stay comparable with ==.)
-	Settles   string
-	CreatedAt time.Time
-	UpdatedAt time.Time
-	Deleted   bool
+	Settles string
 }
 
 // CarryStatus says how a span carried from another version was placed.

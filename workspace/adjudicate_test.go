@@ -70,8 +70,8 @@ func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	stored, _ := ws.Store.AnnotationsByID(ctx, []string{final.ID})
-	if stored[0].Deleted || stored[0].Value != "unfavourable" {
-		t.Errorf("undo should bring back the first adjudication: %+v", stored[0])
+	if stored[0].Deleted || stored[0].Value != "unfavourable" || stored[0].Settles != ana.ID+" "+bea.ID {
+		t.Errorf("undo should bring back the first adjudication, links and all: %+v", stored[0])
 	}
 	if _, err := ws.Store.Undo(ctx, "lead", t1.Add(3*time.Minute)); err != nil {
 		t.Fatal(err)
@@ -91,6 +91,9 @@ func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 			// bring it back to life first
 			if _, err := ws.Store.Redo(ctx, "lead", t1.Add(4*time.Minute)); err != nil {
 				t.Fatal(err)
+			}
+			if back, _ := ws.Store.AnnotationsByID(ctx, []string{final.ID}); back[0].Deleted || back[0].Settles != ana.ID+" "+bea.ID {
+				t.Errorf("redo should bring the adjudication back with its links: %+v", back[0])
 			}
 		}
 		if _, err := ws.Adjudicate(ctx, "lead", ids, "neutral", "", t1); !errors.Is(err, ErrNotSettleable) {
