@@ -37,6 +37,11 @@ type Annotation struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Deleted   bool
+	// Settles is set on an adjudicated code: the ids, separated by spaces,
+	// of the coders' codes whose disagreement it settles. It is the final
+	// value, not a coder's own judgement, so agreement leaves it out.
+	// (A string, not a slice, so annotations stay comparable with ==.)
+	Settles string
 }
 
 // CarryStatus says how a span carried from another version was placed.
@@ -98,6 +103,12 @@ type Span struct {
 
 // ContextRunes is how much text is kept either side of a span.
 const ContextRunes = 32
+
+// Adjudicated reports whether the annotation is an adjudicated code.
+func (a Annotation) Adjudicated() bool { return strings.TrimSpace(a.Settles) != "" }
+
+// SettledIDs lists the ids of the codes an adjudicated code settles.
+func (a Annotation) SettledIDs() []string { return strings.Fields(a.Settles) }
 
 // NewID returns a new, time-ordered, globally unique annotation id.
 func NewID() string {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -24,6 +26,19 @@ const (
 	ChoiceSingle   Choice = "single"   // at most one value per target
 	ChoiceMultiple Choice = "multiple" // any number of values
 	ChoiceText     Choice = "text"     // free text, kept in the note
+)
+
+// Measure is a dimension's level of measurement, which the reliability
+// statistics use to weigh disagreements: a nominal difference is all or
+// nothing, an ordinal one grows with the values between, an interval or
+// ratio one with the numeric distance.
+type Measure string
+
+const (
+	MeasureNominal  Measure = "nominal"  // categories without order (the default)
+	MeasureOrdinal  Measure = "ordinal"  // ranked in codebook order
+	MeasureInterval Measure = "interval" // value keys are numbers
+	MeasureRatio    Measure = "ratio"    // value keys are numbers of 0 or more, 0 meaning none
 )
 
 // Codebook is a versioned set of dimensions. It is stored whole with its
@@ -49,8 +64,11 @@ type Dimension struct {
 	ValuesFrom string `toml:"values_from" json:"values_from,omitempty"`
 	// Within names a multiple-choice dimension whose chosen values this one
 	// must be among (the primary frame must be one of the frames).
-	Within string  `toml:"within" json:"within,omitempty"`
-	Values []Value `toml:"value" json:"value,omitempty"`
+	Within string `toml:"within" json:"within,omitempty"`
+	// Measure is the level of measurement (TOML and JSON key "level"),
+	// nominal when the codebook does not say.
+	Measure Measure `toml:"level,omitempty" json:"level,omitempty"`
+	Values  []Value `toml:"value" json:"value,omitempty"`
 }
 
 // Value is one code a dimension can take.
@@ -60,6 +78,9 @@ type Value struct {
 	Description string `toml:"description" json:"description,omitempty"`
 	Color       string `toml:"color" json:"color,omitempty"`       // #rrggbb
 	Shortcut    string `toml:"shortcut" json:"shortcut,omitempty"` // one key
+	// Missing makes the value count as no value in the reliability
+	// statistics ("not applicable" is not a point on the scale).
+	Missing bool `toml:"missing,omitempty" json:"missing,omitempty"`
 }
 
 // CodebookError says where a codebook is wrong: a line for syntax errors, a
@@ -152,6 +173,9 @@ func (cb *Codebook) resolve() error {
 		if len(d.Levels) == 0 {
 			d.Levels = []Level{LevelDocument}
 		}
+		if d.Measure == "" {
+			d.Measure = MeasureNominal
+		}
 		if d.ValuesFrom == "" {
 			continue
 		}
@@ -214,6 +238,15 @@ func (cb *Codebook) Validate() error {
 		default:
 			return &CodebookError{Field: f + ".choice", Reason: fmt.Sprintf("%q is not a choice (use single, multiple or text)", d.Choice)}
 		}
+		switch d.Measure {
+		case MeasureNominal, "":
+		case MeasureOrdinal, MeasureInterval, MeasureRatio:
+			if d.Choice != ChoiceSingle {
+				return &CodebookError{Field: f + ".level", Reason: fmt.Sprintf("only a single-choice dimension can be %s (a %s dimension is nominal)", d.Measure, d.Choice)}
+			}
+		default:
+			return &CodebookError{Field: f + ".level", Reason: fmt.Sprintf("%q is not a level of measurement (use nominal, ordinal, interval or ratio)", d.Measure)}
+		}
 		if d.Within != "" {
 			w := cb.Dimension(d.Within)
 			if w == nil || w.Choice != ChoiceMultiple {
@@ -230,7 +263,15 @@ func (cb *Codebook) Validate() error {
 		vseen, kseen := map[string]bool{}, map[string]bool{}
 		for j, v := range d.Values {
 			vf := fmt.Sprintf("%s.value[%d]", f, j)
-			if !keyPattern.MatchString(v.Key) {
+			if d.Numeric() {
+				n, ok := number(v.Key)
+				switch {
+				case !ok:
+					return &CodebookError{Field: vf + ".key", Reason: fmt.Sprintf("%q must be a number such as 3 or -1.5 in a %s dimension", v.Key, d.Measure)}
+				case d.Measure == MeasureRatio && n < 0:
+					return &CodebookError{Field: vf + ".key", Reason: fmt.Sprintf("%q is below 0, which a ratio dimension cannot hold (use interval)", v.Key)}
+				}
+			} else if !keyPattern.MatchString(v.Key) {
 				return &CodebookError{Field: vf + ".key", Reason: fmt.Sprintf("%q must be lower-case letters, digits or _ and start with a letter", v.Key)}
 			}
 			if vseen[v.Key] {
@@ -256,6 +297,67 @@ func (cb *Codebook) Validate() error {
 		}
 	}
 	return nil
+}
+
+// number reads a numeric value key; keys like "1e3", "NaN" or "Inf" are
+// refused so the key reads the same in every statistics program.
+func number(key string) (float64, bool) {
+	if key == "" || strings.ContainsAny(key, "eExXpP_ ") {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(key, 64)
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+		return 0, false
+	}
+	return n, true
+}
+
+// Numeric reports whether the dimension's value keys are numbers (interval
+// or ratio level).
+func (d *Dimension) Numeric() bool {
+	return d.Measure == MeasureInterval || d.Measure == MeasureRatio
+}
+
+// Level returns the level of measurement, nominal when none is declared.
+func (d *Dimension) Level() Measure {
+	if d.Measure == "" {
+		return MeasureNominal
+	}
+	return d.Measure
+}
+
+// Number returns the numeric value of a value key of an interval or ratio
+// dimension.
+func (d *Dimension) Number(key string) (float64, bool) {
+	if !d.Numeric() || d.Value(key) == nil {
+		return 0, false
+	}
+	return number(key)
+}
+
+// Rank returns the position of a value among the dimension's values that
+// are not missing, in codebook order (0 first), or -1.
+func (d *Dimension) Rank(key string) int {
+	r := 0
+	for _, v := range d.Values {
+		if v.Missing {
+			if v.Key == key {
+				return -1
+			}
+			continue
+		}
+		if v.Key == key {
+			return r
+		}
+		r++
+	}
+	return -1
+}
+
+// MissingValue reports whether key is declared missing for statistics.
+func (d *Dimension) MissingValue(key string) bool {
+	v := d.Value(key)
+	return v != nil && v.Missing
 }
 
 // Dimension returns the dimension with the given key, or nil.

@@ -122,3 +122,101 @@ targets = ["Russia"]
 		t.Errorf("guide:\n%s", g)
 	}
 }
+
+func TestCodebookMeasure(t *testing.T) {
+	head := "name = \"t\"\nversion = 1\n[[dimension]]\nkey = \"d\"\nlabel = \"D\"\n"
+	val := func(key string, missing bool) string {
+		s := "  [[dimension.value]]\n  key = \"" + key + "\"\n  label = \"" + key + "\"\n"
+		if missing {
+			s += "  missing = true\n"
+		}
+		return s
+	}
+	t.Run("old codebook is nominal", func(t *testing.T) {
+		cb, err := annotate.ParseCodebook([]byte(head + val("pro", false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cb.Dimension("d").Level(); got != annotate.MeasureNominal {
+			t.Errorf("got %q, want nominal", got)
+		}
+	})
+	t.Run("ordinal ranks skip missing values", func(t *testing.T) {
+		cb, err := annotate.ParseCodebook([]byte(head + "level = \"ordinal\"\n" +
+			val("low", false) + val("na", true) + val("mid", false) + val("high", false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := cb.Dimension("d")
+		for key, want := range map[string]int{"low": 0, "na": -1, "mid": 1, "high": 2, "nope": -1} {
+			if got := d.Rank(key); got != want {
+				t.Errorf("rank of %s: got %d, want %d", key, got, want)
+			}
+		}
+		if !d.MissingValue("na") || d.MissingValue("low") {
+			t.Errorf("missing flags wrong")
+		}
+	})
+	t.Run("interval keys are numbers", func(t *testing.T) {
+		cb, err := annotate.ParseCodebook([]byte(head + "level = \"interval\"\n" +
+			val("-2", false) + val("0.5", false) + val("3", false) + val("n_a", true)))
+		if err == nil {
+			t.Fatalf("n_a accepted as a number: %+v", cb.Dimension("d"))
+		}
+		cb, err = annotate.ParseCodebook([]byte(head + "level = \"interval\"\n" +
+			val("-2", false) + val("0.5", false) + val("3", false)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, ok := cb.Dimension("d").Number("0.5"); !ok || n != 0.5 {
+			t.Errorf("Number(0.5): got %v %v", n, ok)
+		}
+		if _, ok := cb.Dimension("d").Number("4"); ok {
+			t.Errorf("Number of a key the dimension lacks succeeded")
+		}
+	})
+	bad := []struct{ name, text, field string }{
+		{"unknown level", head + "level = \"scale\"\n" + val("pro", false), "dimension[0].level"},
+		{"non-numeric interval key", head + "level = \"interval\"\n" + val("1", false) + val("high", false), "dimension[0].value[1].key"},
+		{"number written as exponent", head + "level = \"interval\"\n" + val("1e3", false), "dimension[0].value[0].key"},
+		{"negative ratio", head + "level = \"ratio\"\n" + val("-1", false), "dimension[0].value[0].key"},
+		{"ordinal multiple choice", head + "choice = \"multiple\"\nlevel = \"ordinal\"\n" + val("a", false), "dimension[0].level"},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := annotate.ParseCodebook([]byte(tt.text))
+			var ce *annotate.CodebookError
+			if !errors.As(err, &ce) {
+				t.Fatalf("got %v, want a CodebookError", err)
+			}
+			if ce.Field != tt.field {
+				t.Errorf("got field %q (%v), want %q", ce.Field, err, tt.field)
+			}
+		})
+	}
+}
+
+func TestDefaultCodebookMeasures(t *testing.T) {
+	cb, err := annotate.ParseCodebook(assets.DefaultCodebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := cb.Dimension("stance")
+	if st.Level() != annotate.MeasureNominal {
+		t.Errorf("stance level: got %q, want nominal", st.Level())
+	}
+	if !st.MissingValue("not_applicable") || st.MissingValue("neutral") {
+		t.Errorf("stance: not_applicable should be the only missing value")
+	}
+	data, err := cb.MarshalTOML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := annotate.ParseCodebook(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Dimension("stance").MissingValue("not_applicable") {
+		t.Errorf("missing flag lost in the TOML round trip:\n%s", data)
+	}
+}

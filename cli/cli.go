@@ -41,6 +41,16 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline agree   [--db PATH] [--json] [--coders A,B,...] [--dimension D] [--gold] [--differences]
+                                                  intercoder reliability: alpha per variable, kappa per pair, span F1
+  redline adjudicate [--db PATH] --as NAME --settles ID,ID [--note TEXT] VALUE
+                                                  settle a disagreement with a final value (a frame: present or absent)
+  redline final   [--db PATH] [--coders A,B,...] [--out FILE|-]
+                                                  the adjudicated dataset: settled or agreed value per variable and article
+  redline assign  [--db PATH] --coders A,B,... [--overlap 20%|N] [--seed S] [--replace] [--out FILE] | --from FILE
+                                                  split the stories among coders with a sample everyone codes
+  redline assigned [--db PATH] [--coder NAME] [--json]
+                                                  each coder's progress: n of N coded, the next uncoded article
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -113,6 +123,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "agree":
+		return cmdAgree(ctx, *db, rest, stdout, stderr)
+	case "adjudicate":
+		return cmdAdjudicate(ctx, *db, rest, stdout)
+	case "final":
+		return cmdFinal(ctx, *db, rest, stdout)
+	case "assign":
+		return cmdAssign(ctx, *db, rest, stdout)
+	case "assigned":
+		return cmdAssigned(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -13,7 +13,7 @@ import (
 
 const annotationColumns = `id, article_id, annotator, codebook, codebook_version, dimension, target,
 	value, note, span_start, span_end, quote, prefix, suffix, created_at, updated_at, deleted,
-	source_name, linked_to, carried_from, carry_status, carry_score`
+	source_name, linked_to, carried_from, carry_status, carry_score, settles`
 
 // Annotations returns every annotation of the article, tombstones included,
 // ordered by updated_at (then id).
@@ -49,7 +49,7 @@ func scanAnnotation(rows *sql.Rows) (annotate.Annotation, error) {
 	)
 	err := rows.Scan(&a.ID, &a.ArticleID, &a.Annotator, &a.Codebook, &a.CodebookVersion, &a.Dimension,
 		&a.Target, &a.Value, &a.Note, &start, &end, &quote, &prefix, &suffix, &created, &updated, &a.Deleted,
-		&a.Source, &linked, &from, &status, &score)
+		&a.Source, &linked, &from, &status, &score, &a.Settles)
 	if err != nil {
 		return a, err
 	}
@@ -107,12 +107,22 @@ func checkAnnotation(a annotate.Annotation) error {
 	case a.Span != nil && (a.Span.Start < 0 || a.Span.End < a.Span.Start):
 		return fmt.Errorf("annotation %s has span %d-%d: %w", a.ID, a.Span.Start, a.Span.End, annotate.ErrInvalid)
 	}
+	if a.Adjudicated() {
+		if a.Carry != nil {
+			return fmt.Errorf("annotation %s is adjudicated and carried at once: %w", a.ID, annotate.ErrInvalid)
+		}
+		for _, id := range a.SettledIDs() {
+			if id == a.ID {
+				return fmt.Errorf("annotation %s settles itself: %w", a.ID, annotate.ErrInvalid)
+			}
+		}
+	}
 	return nil
 }
 
 func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation) error {
 	up, err := tx.PrepareContext(ctx, "INSERT INTO annotation ("+annotationColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			article_id = excluded.article_id, annotator = excluded.annotator,
 			codebook = excluded.codebook, codebook_version = excluded.codebook_version,
@@ -123,7 +133,8 @@ func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation
 			created_at = excluded.created_at, updated_at = excluded.updated_at,
 			deleted = excluded.deleted, source_name = excluded.source_name,
 			linked_to = excluded.linked_to, carried_from = excluded.carried_from,
-			carry_status = excluded.carry_status, carry_score = excluded.carry_score`)
+			carry_status = excluded.carry_status, carry_score = excluded.carry_score,
+			settles = excluded.settles`)
 	if err != nil {
 		return err
 	}
@@ -142,7 +153,7 @@ func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation
 		}
 		_, err := up.ExecContext(ctx, a.ID, a.ArticleID, a.Annotator, a.Codebook, a.CodebookVersion,
 			a.Dimension, a.Target, a.Value, a.Note, start, end, quote, prefix, suffix,
-			stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Deleted, a.Source, linked, from, status, score)
+			stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Deleted, a.Source, linked, from, status, score, a.Settles)
 		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
 			return fmt.Errorf("annotation %s: article %d: %w", a.ID, a.ArticleID, ErrNotFound)
 		}

@@ -139,6 +139,10 @@ func parseCSVRow(r row) (annotate.Annotation, error) {
 		ID: r.text("annotation_id"), Annotator: r.text("annotator"), Codebook: r.text("codebook"),
 		Dimension: r.text("dimension"), Target: r.text("target"), Value: r.text("value"), Note: r.text("note"),
 		Source: r.text("source_name"), LinkedTo: r.text("linked_to"),
+		Settles: strings.Join(strings.Fields(r.text("settles")), " "),
+	}
+	if adj := strings.TrimSpace(r.raw("adjudicated")); adj == "1" && a.Settles == "" {
+		return a, errors.New("adjudicated is 1 but settles names no code")
 	}
 	var err error
 	if v := r.raw("codebook_version"); v != "" {

@@ -35,6 +35,7 @@ var longColumns = []string{
 	"span_start_rune", "span_end_rune", "span_start_byte", "span_end_byte",
 	"span_text", "span_prefix", "span_suffix",
 	"source_name", "linked_to", "carried_from", "carry_status", "carry_score",
+	"adjudicated", "settles",
 }
 
 // wideLead is the header of the wide form before the codebook's columns.
@@ -139,6 +140,10 @@ func (s *Store) exportLongOnly(ctx context.Context, cw *csv.Writer, only map[str
 				rec[28] = strconv.FormatFloat(r.score.Float64, 'f', -1, 64)
 			}
 		}
+		rec[29], rec[30] = "0", ""
+		if strings.TrimSpace(r.settles) != "" {
+			rec[29], rec[30] = "1", safe(strings.Join(strings.Fields(r.settles), " "))
+		}
 		return cw.Write(rec)
 	})
 }
@@ -163,6 +168,7 @@ type annRow struct {
 	linked, from, status  sql.NullString
 	score                 sql.NullFloat64
 	deleted               bool
+	settles               string // ids an adjudicated code settles, space-separated
 }
 
 // rowQuery says which annotations eachRow reads and what it works out.
@@ -194,7 +200,8 @@ func (s *Store) eachRow(ctx context.Context, q rowQuery, fn func(*annRow) error)
 		a.published_at, n.annotator, n.dimension, n.target, n.value, n.note, n.codebook,
 		n.codebook_version, n.created_at, n.updated_at, a.text_sha256,
 		n.span_start, n.span_end, n.quote, n.prefix, n.suffix,
-		n.source_name, n.linked_to, n.carried_from, n.carry_status, n.carry_score, n.deleted
+		n.source_name, n.linked_to, n.carried_from, n.carry_status, n.carry_score, n.deleted,
+		n.settles
 		FROM annotation n JOIN article a ON a.id = n.article_id
 		`+where+`
 		ORDER BY n.article_id, n.id`)
@@ -211,7 +218,7 @@ func (s *Store) eachRow(ctx context.Context, q rowQuery, fn func(*annRow) error)
 			&r.published, &r.annotator, &r.dimension, &r.target, &r.value, &r.note, &r.codebook,
 			&r.codebookVersion, &r.created, &r.updated, &r.sha,
 			&r.start, &r.end, &r.quote, &r.prefix, &r.suffix,
-			&r.source, &r.linked, &r.from, &r.status, &r.score, &r.deleted)
+			&r.source, &r.linked, &r.from, &r.status, &r.score, &r.deleted, &r.settles)
 		if err != nil {
 			return err
 		}

@@ -40,6 +40,7 @@ type historyAnnotation struct {
 	Source          string     `json:"source,omitempty"`
 	LinkedTo        string     `json:"linked_to,omitempty"`
 	Carry           *carryJSON `json:"carry,omitempty"`
+	Settles         string     `json:"settles,omitempty"` // ids of the codes an adjudicated code settles
 	CreatedAt       time.Time  `json:"created"`
 	UpdatedAt       time.Time  `json:"updated"`
 	Deleted         bool       `json:"deleted,omitempty"`
@@ -104,7 +105,7 @@ func encodeEdit(e Edit) ([]byte, error) {
 	for _, a := range e.Annotations {
 		x := historyAnnotation{ID: a.ID, ArticleID: a.ArticleID, Annotator: a.Annotator, Codebook: a.Codebook,
 			CodebookVersion: a.CodebookVersion, Dimension: a.Dimension, Target: a.Target, Value: a.Value,
-			Note: a.Note, Source: a.Source, LinkedTo: a.LinkedTo, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, Deleted: a.Deleted}
+			Note: a.Note, Source: a.Source, LinkedTo: a.LinkedTo, Settles: a.Settles, CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, Deleted: a.Deleted}
 		if a.Span != nil {
 			x.Span = &spanJSON{Start: a.Span.Start, End: a.Span.End, Quote: a.Span.Quote, Prefix: a.Span.Prefix, Suffix: a.Span.Suffix}
 		}
@@ -136,7 +137,7 @@ func decodeEdit(data []byte) (Edit, error) {
 	for _, x := range h.Annotations {
 		a := annotate.Annotation{ID: x.ID, ArticleID: x.ArticleID, Annotator: x.Annotator, Codebook: x.Codebook,
 			CodebookVersion: x.CodebookVersion, Dimension: x.Dimension, Target: x.Target, Value: x.Value,
-			Note: x.Note, Source: x.Source, LinkedTo: x.LinkedTo, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt, Deleted: x.Deleted}
+			Note: x.Note, Source: x.Source, LinkedTo: x.LinkedTo, Settles: x.Settles, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt, Deleted: x.Deleted}
 		if x.Span != nil {
 			a.Span = &annotate.Span{Start: x.Span.Start, End: x.Span.End, Quote: x.Span.Quote, Prefix: x.Span.Prefix, Suffix: x.Span.Suffix}
 		}

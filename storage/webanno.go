@@ -78,6 +78,8 @@ type waRedline struct {
 	LinkedTo        string   `json:"linked_to,omitempty"`
 	Carry           *waCarry `json:"carry,omitempty"`
 	Deleted         bool     `json:"deleted"`
+	// Settles lists the codes an adjudicated code settles.
+	Settles []string `json:"settles,omitempty"`
 }
 
 type waCarry struct {
@@ -146,6 +148,7 @@ func webAnnotation(r *annRow) waAnnotation {
 	if r.from.Valid {
 		a.Redline.Carry = &waCarry{From: r.from.String, Status: r.status.String, Score: r.score.Float64}
 	}
+	a.Redline.Settles = strings.Fields(r.settles)
 	if r.start.Valid {
 		a.Target.Selector = []any{
 			waQuoteSelector{Type: "TextQuoteSelector", Exact: r.quote.String, Prefix: r.prefix.String, Suffix: r.suffix.String},
@@ -296,6 +299,12 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 	a = annotate.Annotation{ID: id, Annotator: who, Codebook: rl.Codebook, CodebookVersion: rl.CodebookVersion,
 		Dimension: rl.Dimension, Target: rl.Target, Value: rl.Value, Note: rl.Note,
 		Source: rl.SourceName, LinkedTo: rl.LinkedTo, Deleted: rl.Deleted}
+	for _, id := range rl.Settles {
+		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, " \t\r\n") {
+			return a, "", nil, fmt.Errorf("annotation %s: settles holds %q, which is not an annotation id", a.ID, id)
+		}
+	}
+	a.Settles = strings.Join(rl.Settles, " ")
 	if rl.Carry != nil {
 		a.Carry = &annotate.Carry{From: rl.Carry.From, Status: annotate.CarryStatus(rl.Carry.Status), Score: rl.Carry.Score}
 	}
