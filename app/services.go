@@ -41,6 +41,7 @@ type Workflows interface {
 	Coder
 	MergeInto(ctx context.Context, articleID, otherFamily int64) error
 	MoveOut(ctx context.Context, articleID int64) error
+	Agreer
 	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
 }
 

@@ -43,6 +43,8 @@ type Workbench struct {
 	verTab  *container.TabItem
 	codes   *codesView
 	codeTab *container.TabItem
+	agreeV  *agreementView
+	agreeT  *container.TabItem
 	// pendingSpan is a span to select once its article is open (a row of
 	// the Codes view was chosen).
 	pendingSpan struct {
@@ -97,7 +99,11 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.codes = newCodesView(opt.Store, l, win, wb.dlg)
 	wb.codes.onOpen = wb.openAt
 	wb.codeTab = container.NewTabItem("Codes", wb.codes.view())
-	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab, wb.codeTab)
+	wb.agreeV = newAgreementView(opt.Work, l, func() *annotate.Codebook { return wb.cb }, func() string { return wb.annotator })
+	wb.agreeV.onOpen = wb.openAt
+	wb.agreeV.onSettled = wb.reloadCodes
+	wb.agreeT = container.NewTabItem("Agreement", wb.agreeV.view())
+	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab, wb.codeTab, wb.agreeT)
 	wb.tabs.OnSelected = func(t *container.TabItem) {
 		if t == wb.codeTab {
 			wb.codes.reload() // every code as stored now

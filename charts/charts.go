@@ -280,5 +280,85 @@ func StoryTimeline(story string, vs []Version) (*Chart, error) {
 	return &Chart{Title: title, Articles: len(vs), plot: p}, nil
 }
 
+func count(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
 // Describe is a chart's caption for the report.
 func (c *Chart) Describe() string { return strings.TrimSpace(c.Title) }
+
+// Alpha is one variable's Krippendorff's α with its interval.
+type Alpha struct {
+	Label         string
+	Alpha         float64
+	Low, High     float64
+	Defined, Ival bool // Ival: Low and High are set
+}
+
+// AlphaChart draws α per variable with its 95% interval and the lines at
+// .667 (tentative) and .800 (reliable); a variable without α is left out
+// and counted in the title.
+func AlphaChart(vars []Alpha) (*Chart, error) {
+	var shown []Alpha
+	for _, v := range vars {
+		if v.Defined {
+			shown = append(shown, v)
+		}
+	}
+	title := fmt.Sprintf("Krippendorff's α per variable, with 95%% bootstrap intervals: %s", count(len(shown), "variable"))
+	if left := len(vars) - len(shown); left > 0 {
+		title += fmt.Sprintf(" (%d without α left out)", left)
+	}
+	p := plot.New()
+	p.Title.Text = title
+	p.Y.Label.Text = "α"
+	p.Y.Min, p.Y.Max = -0.2, 1
+	vals := make(plotter.Values, len(shown))
+	names := make([]string, len(shown))
+	for i, v := range shown {
+		vals[i] = v.Alpha
+		names[i] = v.Label
+	}
+	if len(shown) > 0 {
+		bars, err := plotter.NewBarChart(vals, vg.Points(max(8, 320/float64(len(shown)))))
+		if err != nil {
+			return nil, err
+		}
+		bars.Color = valueColor(nil, 0)
+		bars.LineStyle.Width = 0
+		p.Add(bars)
+		var errs plotter.YErrors
+		var pts plotter.XYs
+		for i, v := range shown {
+			if !v.Ival {
+				continue
+			}
+			pts = append(pts, plotter.XY{X: float64(i), Y: v.Alpha})
+			errs = append(errs, struct{ Low, High float64 }{v.Alpha - v.Low, v.High - v.Alpha})
+		}
+		if len(pts) > 0 {
+			eb, err := plotter.NewYErrorBars(struct {
+				plotter.XYs
+				plotter.YErrors
+			}{pts, errs})
+			if err == nil {
+				p.Add(eb)
+			}
+		}
+		p.NominalX(shortNames(names)...)
+		for _, ref := range []float64{0.667, 0.8} {
+			l, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: ref}, {X: float64(len(shown)) - 0.5, Y: ref}})
+			if err == nil {
+				l.Color = valueColor(nil, 3)
+				l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+				p.Add(l)
+			}
+		}
+	} else {
+		p.Title.Text += " — compute agreement once two coders have coded the same articles"
+	}
+	return &Chart{Title: title, Articles: len(shown), plot: p}, nil
+}

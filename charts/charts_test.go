@@ -81,3 +81,16 @@ func TestChartsCountWhatTheySay(t *testing.T) {
 		t.Error("an unknown dimension drew a chart")
 	}
 }
+
+func TestAlphaChartLeavesOutUndefined(t *testing.T) {
+	c, err := AlphaChart([]Alpha{{Label: "stance · Russia", Alpha: 0.74, Low: 0.6, High: 0.85, Defined: true, Ival: true}, {Label: "frames · economic", Defined: false}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Title, "1 variable (1 without α left out)") {
+		t.Errorf("title %q", c.Title)
+	}
+	if _, err := c.PNG(400, 250); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,108 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"redline/annotate"
+	"redline/storage"
+)
+
+// TestAgreementViewSettlesADisagreement: two coders' stances, the view
+// computes α, lists the unit where they differ with both values, the lead
+// settles it, and the export carries the adjudicated code.
+func TestAgreementViewSettlesADisagreement(t *testing.T) {
+	b := newBench(t, "Lead", sampleArticles()...)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	var anns []annotate.Annotation
+	values := map[string][]string{"Ana": {"unfavourable", "neutral", "favourable"}, "Bea": {"unfavourable", "neutral", "mixed"}}
+	for who, vals := range values {
+		for i, it := range b.wb.lib.items {
+			anns = append(anns, annotate.Annotation{ID: annotate.NewID(), ArticleID: it.ID, Annotator: who, Codebook: b.ws.Codebook.Name,
+				CodebookVersion: b.ws.Codebook.Version, Dimension: "stance", Target: "Russia", Value: vals[i], Note: who + "'s reason", CreatedAt: now, UpdatedAt: now})
+		}
+	}
+	if err := b.ws.Store.SaveAnnotations(ctx, anns); err != nil {
+		t.Fatal(err)
+	}
+	b.wb.tabs.Select(b.wb.agreeT)
+	v := b.wb.agreeV
+	v.compute()
+	b.settle()
+	if len(v.vars) == 0 || !strings.Contains(v.status.Text, "2 coders") {
+		t.Fatalf("agreement: %d variables, status %q", len(v.vars), v.status.Text)
+	}
+	if v.chart.Image == nil {
+		t.Error("no chart of α")
+	}
+	at := -1
+	for i, x := range v.vars {
+		if x.Dimension == "stance" && x.Target == "Russia" {
+			at = i
+		}
+	}
+	if at < 0 {
+		t.Fatal("no stance · Russia variable")
+	}
+	if line := variableLine(v.vars[at]); !strings.Contains(line, "α ") || !strings.Contains(line, "3 units") {
+		t.Errorf("variable line %q", line)
+	}
+	v.varList.Select(at)
+	b.settle()
+	if len(v.diffs) != 1 || len(v.diffBox.Objects) != 1 {
+		t.Fatalf("%d differences shown, want 1", len(v.diffs))
+	}
+	row := v.diffBox.Objects[0].(*fyne.Container)
+	body := row.Objects[1].(*widget.Label).Text
+	if !strings.Contains(body, "Ana: favourable — Ana's reason") || !strings.Contains(body, "Bea: mixed") {
+		t.Errorf("the coders' values side by side: %q", body)
+	}
+	controls := row.Objects[2].(*fyne.Container)
+	controls.Objects[0].(*widget.Select).SetSelected("mixed")
+	test.Tap(controls.Objects[1].(*widget.Button))
+	b.settle()
+	if got := row.Objects[3].(*widget.Label).Text; !strings.HasPrefix(got, "✓ Settled as mixed") {
+		t.Fatalf("settle said %q", got)
+	}
+	var buf bytes.Buffer
+	if err := b.ws.Store.ExportCSV(ctx, &buf, storage.FormLong, b.ws.Codebook); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	adjudicated := 0
+	for _, r := range recs[1:] {
+		if r[col["adjudicated"]] == "1" || r[col["adjudicated"]] == "true" {
+			adjudicated++
+			if r[col["value"]] != "mixed" || len(strings.Fields(r[col["settles"]])) != 2 {
+				t.Errorf("adjudicated row %v", r)
+			}
+		}
+	}
+	if adjudicated != 1 {
+		t.Errorf("%d adjudicated rows in the export, want 1", adjudicated)
+	}
+	// the lead's Ctrl+Z takes it back
+	b.wb.undo()
+	b.settle()
+	buf.Reset()
+	_ = b.ws.Store.ExportCSV(ctx, &buf, storage.FormLong, b.ws.Codebook)
+	if strings.Count(buf.String(), "\n") != 7 {
+		t.Errorf("after undo the export has %d lines, want the 6 coders' rows and a header", strings.Count(buf.String(), "\n"))
+	}
+}
