@@ -106,3 +106,25 @@ func TestAgreementViewSettlesADisagreement(t *testing.T) {
 		t.Errorf("after undo the export has %d lines, want the 6 coders' rows and a header", strings.Count(buf.String(), "\n"))
 	}
 }
+
+// TestChartsTabDrawsWhatIsCoded: the Charts tab offers a chart per stance
+// target and frames, draws the stance of the coded article, and says what
+// it counts.
+func TestChartsTabDrawsWhatIsCoded(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	b.typeRunes("3")
+	b.wb.tabs.Select(b.wb.chartT)
+	b.settle()
+	v := b.wb.chartV
+	if len(v.kind.Options) < 5 || v.kind.Selected != "Stance toward Russia by outlet" {
+		t.Fatalf("charts offered %v, selected %q", v.kind.Options, v.kind.Selected)
+	}
+	if v.img.Image == nil || !strings.Contains(v.caption.Text, "codes on 1 article.") {
+		t.Errorf("chart caption %q, image %v", v.caption.Text, v.img.Image != nil)
+	}
+	v.kind.SetSelected(chartStory)
+	b.settle()
+	if v.img.Image == nil {
+		t.Errorf("no story timeline: %q", v.caption.Text)
+	}
+}

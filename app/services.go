@@ -42,6 +42,7 @@ type Workflows interface {
 	MergeInto(ctx context.Context, articleID, otherFamily int64) error
 	MoveOut(ctx context.Context, articleID int64) error
 	Agreer
+	Charter
 	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
 }
 

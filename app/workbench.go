@@ -45,6 +45,8 @@ type Workbench struct {
 	codeTab *container.TabItem
 	agreeV  *agreementView
 	agreeT  *container.TabItem
+	chartV  *chartsView
+	chartT  *container.TabItem
 	// pendingSpan is a span to select once its article is open (a row of
 	// the Codes view was chosen).
 	pendingSpan struct {
@@ -103,10 +105,15 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.agreeV.onOpen = wb.openAt
 	wb.agreeV.onSettled = wb.reloadCodes
 	wb.agreeT = container.NewTabItem("Agreement", wb.agreeV.view())
-	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab, wb.codeTab, wb.agreeT)
+	wb.chartV = newChartsView(opt.Work, l, win, wb.dlg, func() *annotate.Codebook { return wb.cb }, func() int64 { return wb.current })
+	wb.chartT = container.NewTabItem("Charts", wb.chartV.view())
+	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab, wb.codeTab, wb.agreeT, wb.chartT)
 	wb.tabs.OnSelected = func(t *container.TabItem) {
-		if t == wb.codeTab {
+		switch t {
+		case wb.codeTab:
 			wb.codes.reload() // every code as stored now
+		case wb.chartT:
+			wb.chartV.refresh()
 		}
 	}
 	wb.vers.onFamily = func(n int) {

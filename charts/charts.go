@@ -112,7 +112,9 @@ func stacked(title, ylabel string, d *annotate.Dimension, outlets []string, coun
 	p.Title.Text = title
 	p.Y.Label.Text = ylabel
 	p.Legend.Top = true
-	p.NominalX(shortNames(outlets)...)
+	if len(outlets) > 0 {
+		p.NominalX(shortNames(outlets)...)
+	}
 	w := vg.Points(max(12, 240/float64(max(len(outlets), 1))))
 	var below *plotter.BarChart
 	for i, v := range d.Values {
@@ -162,12 +164,12 @@ func StanceByOutlet(codes []Code, cb *annotate.Codebook, dim, target string) (*C
 		return nil, fmt.Errorf("the codebook has no dimension %q", dim)
 	}
 	outlets, counts, n := countBy(codes, dim, target)
-	title := fmt.Sprintf("%s toward %s by outlet: codes on %d articles", d.Label, target, n)
+	title := fmt.Sprintf("%s toward %s by outlet: codes on %s", d.Label, target, count(n, "article"))
 	p, err := stacked(title, "codes (one per coder and article)", d, outlets, counts)
 	if err != nil {
 		return nil, err
 	}
-	return &Chart{Title: title, Articles: n, plot: p}, nil
+	return &Chart{Title: p.Title.Text, Articles: n, plot: p}, nil
 }
 
 // FramesByOutlet counts each frame ticked, by outlet.
@@ -177,12 +179,12 @@ func FramesByOutlet(codes []Code, cb *annotate.Codebook, dim string) (*Chart, er
 		return nil, fmt.Errorf("the codebook has no dimension %q", dim)
 	}
 	outlets, counts, n := countBy(codes, dim, "")
-	title := fmt.Sprintf("%s by outlet: frames ticked on %d articles", d.Label, n)
+	title := fmt.Sprintf("%s by outlet: frames ticked on %s", d.Label, count(n, "article"))
 	p, err := stacked(title, "frames ticked (one per coder and article)", d, outlets, counts)
 	if err != nil {
 		return nil, err
 	}
-	return &Chart{Title: title, Articles: n, plot: p, wide: true}, nil
+	return &Chart{Title: p.Title.Text, Articles: n, plot: p, wide: true}, nil
 }
 
 // CodedOverTime counts coded articles per publication day (articles without
@@ -208,7 +210,7 @@ func CodedOverTime(codes []Code) (*Chart, error) {
 		total += len(v)
 	}
 	sort.Strings(keys)
-	title := fmt.Sprintf("Coded articles by publication day: %d articles", total)
+	title := fmt.Sprintf("Coded articles by publication day: %s", count(total, "article"))
 	if len(undated) > 0 {
 		title += fmt.Sprintf(" (%d without a date left out)", len(undated))
 	}
@@ -233,7 +235,7 @@ func CodedOverTime(codes []Code) (*Chart, error) {
 	} else {
 		p.Title.Text += " — nothing coded yet"
 	}
-	return &Chart{Title: title, Articles: total, plot: p}, nil
+	return &Chart{Title: p.Title.Text, Articles: total, plot: p}, nil
 }
 
 // Version is one version of a story on its timeline.
@@ -246,7 +248,7 @@ type Version struct {
 // StoryTimeline draws a story's versions at their times, each with the
 // size of its change from the one before.
 func StoryTimeline(story string, vs []Version) (*Chart, error) {
-	title := fmt.Sprintf("Versions of “%s”: %d versions, words changed from the version before", story, len(vs))
+	title := fmt.Sprintf("Versions of “%s”: %s, words changed from the version before", story, count(len(vs), "version"))
 	p := plot.New()
 	p.Title.Text = title
 	p.Y.Label.Text = "words changed"
@@ -277,7 +279,7 @@ func StoryTimeline(story string, vs []Version) (*Chart, error) {
 	} else {
 		p.Title.Text += " — no version has a time"
 	}
-	return &Chart{Title: title, Articles: len(vs), plot: p}, nil
+	return &Chart{Title: p.Title.Text, Articles: len(vs), plot: p}, nil
 }
 
 func count(n int, what string) string {
@@ -360,5 +362,5 @@ func AlphaChart(vars []Alpha) (*Chart, error) {
 	} else {
 		p.Title.Text += " — compute agreement once two coders have coded the same articles"
 	}
-	return &Chart{Title: title, Articles: len(shown), plot: p}, nil
+	return &Chart{Title: p.Title.Text, Articles: len(shown), plot: p}, nil
 }

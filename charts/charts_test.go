@@ -77,6 +77,22 @@ func TestChartsCountWhatTheySay(t *testing.T) {
 	if _, err := tl.SVG(480, 240); err != nil {
 		t.Error(err)
 	}
+	// nothing coded: a chart that says so, not a crash
+	for _, c := range [][]Code{nil, sample()[:0]} {
+		empty, err := StanceByOutlet(c, cb, "stance", "Ukraine")
+		if err != nil || !strings.Contains(empty.Title, "nothing coded yet") {
+			t.Fatalf("empty stance chart: %v", err)
+		}
+		if _, err := empty.SVG(300, 200); err != nil {
+			t.Error(err)
+		}
+		if e, err := FramesByOutlet(c, cb, "frames"); err != nil || e.Articles != 0 {
+			t.Errorf("empty frames chart: %v", err)
+		}
+		if _, err := CodedOverTime(c); err != nil {
+			t.Error(err)
+		}
+	}
 	if _, err := StanceByOutlet(sample(), cb, "nope", "Russia"); err == nil {
 		t.Error("an unknown dimension drew a chart")
 	}

@@ -51,6 +51,7 @@ Usage:
                                                   split the stories among coders with a sample everyone codes
   redline assigned [--db PATH] [--coder NAME] [--json]
                                                   each coder's progress: n of N coded, the next uncoded article
+  redline report  [--db PATH] [--out FILE]       one self-contained HTML file: corpus, progress, reliability, charts
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -133,6 +134,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdAssign(ctx, *db, rest, stdout)
 	case "assigned":
 		return cmdAssigned(ctx, *db, rest, stdout)
+	case "report":
+		return cmdReport(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

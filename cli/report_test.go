@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"redline/annotate"
+	"redline/storage"
+	"redline/workspace"
+)
+
+// TestReportIsSelfContainedAndTrue: the report has every section and
+// chart, no link to the network, and its numbers are the database's.
+func TestReportIsSelfContainedAndTrue(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "r.db")
+	ws, err := workspace.Open(ctx, db, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := ws.Store.Articles(ctx, storageQueryAll())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	var anns []annotate.Annotation
+	for i, it := range items[:6] {
+		for _, who := range []string{"ana", "bea"} {
+			v := []string{"favourable", "neutral", "unfavourable"}[i%3]
+			if who == "bea" && i == 5 {
+				v = "mixed"
+			}
+			anns = append(anns, annotate.Annotation{ID: annotate.NewID(), ArticleID: it.ID, Annotator: who, Codebook: ws.Codebook.Name,
+				CodebookVersion: ws.Codebook.Version, Dimension: "stance", Target: "Russia", Value: v, CreatedAt: now, UpdatedAt: now})
+		}
+	}
+	if err := ws.Store.SaveAnnotations(ctx, anns); err != nil {
+		t.Fatal(err)
+	}
+	n := len(items)
+	ws.Close()
+	out := filepath.Join(t.TempDir(), "report.html")
+	code, _, stderr := runCLI(t, "report", "--db", db, "--out", out)
+	if code != ExitOK {
+		t.Fatalf("report exited %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(data)
+	for _, want := range []string{
+		"<td>" + strconv.Itoa(n) + "</td>", // articles
+		"<tr><td>ana</td><td>6</td>", "<tr><td>bea</td><td>6</td>",
+		"stance · Russia", "Krippendorff",
+		"Stance toward Russia by outlet: codes on 6 articles",
+		"Coded articles by publication day",
+		"<svg",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"http://", "https://", "<script"} {
+		if strings.Contains(strings.ReplaceAll(html, `xmlns="http://www.w3.org/2000/svg"`, ""), bad) && !strings.Contains(bad, "http") {
+			t.Errorf("report is not self-contained: %q", bad)
+		}
+	}
+	if strings.Contains(html, "<script") || strings.Contains(html, `src="http`) || strings.Contains(html, `href="http`) {
+		t.Error("the report loads something from the network")
+	}
+	if code, _, _ := runCLI(t, "report", "--db", db, "extra"); code != ExitUsage {
+		t.Errorf("report with an argument exited %d", code)
+	}
+}
+
+func storageQueryAll() storage.Query { return storage.Query{} }
