@@ -104,14 +104,14 @@ func (e *engine) direct(qi int) {
 			return // a scare quote or a phrase in passing
 		}
 		e.out = append(e.out, Suggestion{QuoteStart: q.in0, QuoteEnd: q.in1, SpeakerStart: -1, SpeakerEnd: -1,
-			Kind: Direct, Confidence: 0.3})
+			Kind: Direct, Form: FormDirect, Confidence: 0.3})
 		e.lastDir = len(e.out) - 1
 		return
 	}
 	if at.statement {
 		kind = Statement
 	}
-	e.emit(q.in0, q.in1, kind, at)
+	e.emit(q.in0, q.in1, kind, FormDirect, at)
 	e.lastDir = len(e.out) - 1
 }
 
@@ -488,7 +488,7 @@ func (e *engine) learnGender(name string, g int) {
 }
 
 // emit appends a suggestion for content [a, b) attributed by at.
-func (e *engine) emit(a, b int, kind Kind, at *attrib) {
+func (e *engine) emit(a, b int, kind Kind, form Form, at *attrib) {
 	ss, se := at.ss, at.se
 	if at.speaker == "" && ss == se {
 		ss, se = -1, -1
@@ -498,7 +498,7 @@ func (e *engine) emit(a, b int, kind Kind, at *attrib) {
 		conf = 1
 	}
 	e.out = append(e.out, Suggestion{QuoteStart: a, QuoteEnd: b, SpeakerStart: ss, SpeakerEnd: se,
-		Speaker: at.speaker, Title: at.title, Kind: kind, Cue: at.cue, Confidence: conf})
+		Speaker: at.speaker, Title: at.title, Kind: kind, Form: form, Cue: at.cue, Confidence: conf})
 }
 
 // businessHeads name a company generically; "the company" is then the

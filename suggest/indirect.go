@@ -118,7 +118,7 @@ func (e *engine) reported(p parser, c, si int) int {
 	if at.statement {
 		kind = Statement
 	}
-	e.emit(a, b, kind, at)
+	e.emit(a, b, kind, FormIndirect, at)
 	end := len(toks)
 	for j := c; j < len(toks); j++ {
 		if toks[j].s >= b {
@@ -160,7 +160,7 @@ func (e *engine) thatClause(p parser, c, si int) int {
 			if at.statement {
 				kind = Statement
 			}
-			e.emit(a, b, kind, &at)
+			e.emit(a, b, kind, FormIndirect, &at)
 			return len(toks)
 		}
 	}
@@ -208,6 +208,6 @@ func (e *engine) according(p parser, c, si int) int {
 	if at.statement {
 		kind = Statement
 	}
-	e.emit(a, b, kind, at)
+	e.emit(a, b, kind, FormIndirect, at)
 	return len(toks)
 }

@@ -31,8 +31,19 @@ const (
 	Statement Kind = "statement"
 )
 
+// Form is the shape of a quote in the text, apart from its attribution.
+type Form string
+
+// The forms of a quote.
+const (
+	FormDirect   Form = "direct"   // the speaker's words inside quotation marks
+	FormIndirect Form = "indirect" // a reported clause without quotation marks
+	FormMixed    Form = "mixed"    // a reported clause carrying quoted fragments
+)
+
 // Suggestion is one proposed quote with its speaker.
 type Suggestion struct {
+	Form                     Form
 	QuoteStart, QuoteEnd     int // rune span of the content; for direct quotes inside the marks
 	SpeakerStart, SpeakerEnd int // rune span of the speaker mention, -1,-1 if none
 	Speaker                  string
