@@ -366,7 +366,7 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		e.reg.addOrg(sp.name)
 	case npNominal:
 		at.title = stripArticle(sp.name)
-		r := e.reg.nominal(sp.head, e.recent)
+		r := e.reg.nominal(sp.head)
 		if r == "" && businessHeads[sp.head] && sp.te-sp.ts == 2 {
 			r = e.recentOrg(si, sp.s)
 		}
@@ -407,7 +407,7 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 	if at.speaker != "" {
 		e.speakers[si] = append(e.speakers[si], at.speaker)
 		if sp.kind == npPerson || sp.kind == npPronoun {
-			e.recent = append(e.recent, at.speaker)
+			e.reg.spoke(at.speaker)
 		}
 	}
 }

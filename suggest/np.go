@@ -375,16 +375,21 @@ func isNationality(w string) bool {
 }
 
 // registry remembers the people and organisations named in the text.
+// Every look-up is a map access, so that resolving a speaker costs the same
+// at the end of a long text as at its start.
 type registry struct {
 	surnames map[string]string // lower-case surname -> full name
 	gender   map[string]int
 	titles   map[string]string // full name -> title
-	orgs     []string
+	orgs     map[string]bool
+	orgWord  map[string]string // lower-case word -> the organisation named last with it
+	byTitle  map[string]string // lower-case last word of a title -> the person who spoke last with it
 	docs     map[string]string // document head -> author ("report" -> "Valdorian Environment Agency")
 }
 
 func newRegistry() *registry {
-	return &registry{surnames: map[string]string{}, gender: map[string]int{}, titles: map[string]string{}, docs: map[string]string{}}
+	return &registry{surnames: map[string]string{}, gender: map[string]int{}, titles: map[string]string{},
+		orgs: map[string]bool{}, orgWord: map[string]string{}, byTitle: map[string]string{}, docs: map[string]string{}}
 }
 
 func (r *registry) fullName(name string) string {
@@ -411,28 +416,30 @@ func (r *registry) addPerson(name, title string, gender int) {
 }
 
 func (r *registry) addOrg(name string) {
-	for _, o := range r.orgs {
-		if o == name {
-			return
-		}
+	if r.orgs[name] {
+		return
 	}
-	r.orgs = append(r.orgs, name)
+	r.orgs[name] = true
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return !isWordRune(c) }) {
+		r.orgWord[w] = name
+	}
 }
 
-// nominal resolves "the minister" or "the authority" to a named person whose
-// title has the head noun, or to a named organisation whose name has it.
-func (r *registry) nominal(head string, recent []string) string {
-	for i := len(recent) - 1; i >= 0; i-- {
-		if t := strings.ToLower(r.titles[recent[i]]); t != "" && lastWord(t) == head {
-			return recent[i]
-		}
+// spoke records a named person who has just spoken, for "the minister said".
+func (r *registry) spoke(name string) {
+	if t := r.titles[name]; t != "" {
+		r.byTitle[lastWord(strings.ToLower(t))] = name
 	}
-	for i := len(r.orgs) - 1; i >= 0; i-- {
-		if containsWord(strings.ToLower(r.orgs[i]), head) {
-			return r.orgs[i]
-		}
+}
+
+// nominal resolves "the minister" or "the authority" to the named person who
+// spoke last with a title ending in the head noun, or else to the
+// organisation named last with the head noun in its name.
+func (r *registry) nominal(head string) string {
+	if n := r.byTitle[head]; n != "" {
+		return n
 	}
-	return ""
+	return r.orgWord[head]
 }
 
 func containsWord(s, w string) bool {

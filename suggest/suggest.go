@@ -43,14 +43,32 @@ const (
 
 // Suggestion is one proposed quote with its speaker.
 type Suggestion struct {
-	Form                     Form
-	QuoteStart, QuoteEnd     int // rune span of the content; for direct quotes inside the marks
-	SpeakerStart, SpeakerEnd int // rune span of the speaker mention, -1,-1 if none
-	Speaker                  string
-	Title                    string
-	Kind                     Kind
-	Cue                      string
-	Confidence               float64
+	// QuoteStart, QuoteEnd is the rune span of the quote: for a direct quote
+	// the words inside the marks; for an indirect or mixed quote the reported
+	// clause, the marks of its fragments included.
+	QuoteStart, QuoteEnd int
+	// SpeakerStart, SpeakerEnd is the rune span of the speaker's mention
+	// (a name, a pronoun, "the ministry"), -1, -1 if there is none.
+	SpeakerStart, SpeakerEnd int
+	// Speaker is who spoke: a person's full name, an organisation, or an
+	// unnamed source by its description; empty if unknown.
+	Speaker string
+	Title   string // the speaker's title or role, if the text gives one
+	// Kind is the attribution as the default codebook codes it: direct,
+	// indirect or statement (a written source).
+	Kind Kind
+	// Form is how the quote stands in the text: direct, indirect, or mixed
+	// (a reported clause carrying quoted fragments).
+	Form Form
+	// Fragments are the rune spans of the quoted words of a mixed quote,
+	// inside their marks, in text order; nil for the other forms.
+	Fragments [][2]int
+	Cue       string // the reporting verb with its object and adverbials ("told reporters", "said in a statement")
+	// Confidence, between 0 and 1, is how sure the rules are of the span and
+	// the speaker together: above 0.8 an explicit attribution in the same
+	// sentence; 0.5 to 0.8 a speaker carried over from an earlier quote or a
+	// resolved pronoun; below 0.5 a guess.
+	Confidence float64
 }
 
 // Suggest returns the suggestions for text, sorted by QuoteStart. It never
@@ -70,10 +88,30 @@ func Suggest(text string) []Suggestion {
 //
 //	direct  “We have agreed …” — Anika Varelo (the Korvanian deputy foreign minister), said  [120-188]
 func Format(text string, s Suggestion) string {
+	return formatRunes([]rune(text), s)
+}
+
+// FormatAll renders every suggestion of text as Format does, converting the
+// text once: the time grows with the text's length plus the suggestions',
+// not with their product.
+func FormatAll(text string, sugs []Suggestion) []string {
 	rs := []rune(text)
+	out := make([]string, len(sugs))
+	for i, s := range sugs {
+		out[i] = formatRunes(rs, s)
+	}
+	return out
+}
+
+func formatRunes(rs []rune, s Suggestion) string {
 	q := ""
 	if s.QuoteStart >= 0 && s.QuoteStart <= s.QuoteEnd && s.QuoteEnd <= len(rs) {
-		q = strings.Join(strings.Fields(string(rs[s.QuoteStart:s.QuoteEnd])), " ")
+		// Only the first 60 runes are shown: never copy more of a long span.
+		end := min(s.QuoteEnd, s.QuoteStart+240)
+		q = strings.Join(strings.Fields(string(rs[s.QuoteStart:end])), " ")
+		if end < s.QuoteEnd {
+			q += " x" // keeps the ellipsis below for a cut span
+		}
 	}
 	if r := []rune(q); len(r) > 60 {
 		q = strings.TrimSpace(string(r[:59])) + " …"
@@ -103,7 +141,6 @@ type engine struct {
 	speakers [][]string  // names that spoke, per sentence
 	sentAttr []*attrib   // the last attribution made in each sentence
 	consumed map[int]bool
-	recent   []string // named speakers in order
 	out      []Suggestion
 	lastDir  int // index in out of the last direct suggestion, -1
 }
