@@ -137,7 +137,7 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 		}
 		return nil
 	}
-	if isCue(toks[i].low) {
+	if cueTok(toks[i]) {
 		oe := p.objectEnd(i)
 		if sp := p.rightPhrase(oe); sp.ok() && sp.kind != npPronoun {
 			return e.attribute(p, sp, i, oe, si, anchor, 0.95)
@@ -145,7 +145,7 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 		return nil
 	}
 	for c := i; c < len(toks) && c < i+30; c++ {
-		if !toks[c].word || !isCue(toks[c].low) {
+		if !cueTok(toks[c]) {
 			continue
 		}
 		sp := p.leftPhrase(c, i)
@@ -168,7 +168,7 @@ func (e *engine) beforeAttrib(toks []tok, si, anchor int) *attrib {
 	}
 	tried := 0
 	for c := len(toks) - 1; c >= 0 && tried < 2; c-- {
-		if !toks[c].word || !isCue(toks[c].low) || e.consumed[toks[c].s] && toks[c].s < 0 {
+		if !cueTok(toks[c]) {
 			continue
 		}
 		tried++
@@ -189,11 +189,7 @@ func (e *engine) beforeAttrib(toks []tok, si, anchor int) *attrib {
 // coordinated attributes a cue that follows "and" or "but" ("X said … and
 // accused …") to the speaker of the clause before it.
 func (e *engine) coordinated(p parser, c, si int) *attrib {
-	j := c - 1
-	for j >= 0 && p.toks[j].word && adverbs[p.toks[j].low] {
-		j--
-	}
-	if j < 0 || p.toks[j].low != "and" && p.toks[j].low != "but" {
+	if !e.canCoordinate(p, c, si) {
 		return nil
 	}
 	e.consumed[p.toks[c].s] = true

@@ -45,6 +45,9 @@ var verbCues = map[string]bool{
 	"demanded": true, "demands": true,
 	"denied": true, "denies": true,
 	"concluded": true, "concludes": true,
+	// Participles after a comma take the speaker of the clause before.
+	"adding": true, "saying": true, "warning": true, "noting": true, "arguing": true, "insisting": true,
+	"stressing": true, "explaining": true, "claiming": true,
 	// Attribute a quoted phrase only.
 	"called": false, "calls": false,
 	"described": false, "describes": false,

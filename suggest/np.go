@@ -184,7 +184,7 @@ func (p parser) rightPhrase(i int) phrase {
 	j := i
 	for j < len(toks) && j-i < 14 {
 		t := toks[j]
-		if !t.word || rightStop[t.low] || isCue(t.low) && j > i {
+		if !t.word || rightStop[t.low] || cueTok(t) && j > i {
 			break
 		}
 		j++
@@ -227,6 +227,13 @@ var rightStop = set("at", "in", "on", "during", "after", "before", "to", "from",
 func isCue(w string) bool {
 	_, ok := verbCues[w]
 	return ok
+}
+
+// cueTok reports a reporting verb. A capitalised one is a name or a
+// headline word: "Secretary of State", "the United States", "State
+// Department".
+func cueTok(t tok) bool {
+	return t.word && !t.upper && isCue(t.low)
 }
 
 // analyse classifies the phrase in tokens [a, b).

@@ -111,25 +111,16 @@ func scanPara(rs []rune, a, b int, ignore map[int]bool) ([]quote, int) {
 		opensWord := !unicode.IsSpace(next)
 		afterWord := isWordRune(prev)
 		switch r {
-		case '“', '„':
-			if k := find(r); k >= 0 {
+		case '“', '”', '"', '„':
+			// Double marks of any shape close one another: outlets mix
+			// straight and curly marks, and some close with an opening mark
+			// (“…“, the German „…“). A closer follows a non-space and is not
+			// followed by a letter; an opener is not preceded by one.
+			canClose := r != '„' && !unicode.IsSpace(prev) && !isWordRune(next)
+			if k := find(r); k >= 0 && canClose {
 				closeAt(k, i)
-			} else if r == '“' {
-				stack = append(stack, opener{i, "”", false})
-			} else {
-				stack = append(stack, opener{i, "“”", false})
-			}
-		case '”':
-			if k := find(r); k >= 0 {
-				closeAt(k, i)
-			} else if !afterWord && opensWord {
-				stack = append(stack, opener{i, "”", false})
-			}
-		case '"':
-			if k := find(r); k >= 0 && !(unicode.IsSpace(prev) && opensWord && k < len(stack)-1) {
-				closeAt(k, i)
-			} else if !afterWord && opensWord {
-				stack = append(stack, opener{i, "\"", false})
+			} else if !afterWord && (opensWord || r == '“' || r == '„') {
+				stack = append(stack, opener{i, "\"“”", false})
 			}
 		case '«':
 			if k := find(r); k >= 0 {

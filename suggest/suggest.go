@@ -77,9 +77,25 @@ func Suggest(text string) []Suggestion {
 	if text == "" {
 		return nil
 	}
+	n := normalize([]rune(text))
+	if n.changed {
+		text = string(n.rs)
+	}
 	e := newEngine(text)
 	e.run()
 	out := e.out
+	if n.changed {
+		for i := range out {
+			s := &out[i]
+			s.QuoteStart, s.QuoteEnd = n.span(s.QuoteStart, s.QuoteEnd)
+			if s.SpeakerStart >= 0 {
+				s.SpeakerStart, s.SpeakerEnd = n.span(s.SpeakerStart, s.SpeakerEnd)
+			}
+			for k, f := range s.Fragments {
+				s.Fragments[k][0], s.Fragments[k][1] = n.span(f[0], f[1])
+			}
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].QuoteStart < out[j].QuoteStart })
 	return out
 }
@@ -131,18 +147,20 @@ func formatRunes(rs []rune, s Suggestion) string {
 }
 
 type engine struct {
-	rs       []rune
-	paras    [][2]int
-	quotes   []quote
-	inQ      []bool // inside a quotation, marks included
-	sents    []diff.Sentence
-	reg      *registry
-	mentions [][]mention // per sentence
-	speakers [][]string  // names that spoke, per sentence
-	sentAttr []*attrib   // the last attribution made in each sentence
-	consumed map[int]bool
-	out      []Suggestion
-	lastDir  int // index in out of the last direct suggestion, -1
+	rs        []rune
+	paras     [][2]int
+	quotes    []quote
+	inQ       []bool // inside a quotation, marks included
+	sents     []diff.Sentence
+	reg       *registry
+	mentions  [][]mention // per sentence
+	speakers  [][]string  // names that spoke, per sentence
+	sentAttr  []*attrib   // the last attribution made in each sentence
+	consumed  map[int]bool
+	clauseCue map[int]bool // cues whose reported clause was proposed
+	fragment  []bool       // per quotation: a fragment of a mixed quote
+	out       []Suggestion
+	lastDir   int // index in out of the last direct suggestion, -1
 }
 
 type mention struct {
@@ -168,9 +186,10 @@ type attrib struct {
 
 func newEngine(text string) *engine {
 	rs := []rune(text)
-	e := &engine{rs: rs, reg: newRegistry(), consumed: map[int]bool{}, lastDir: -1}
+	e := &engine{rs: rs, reg: newRegistry(), consumed: map[int]bool{}, clauseCue: map[int]bool{}, lastDir: -1}
 	e.paras = paragraphs(rs)
 	e.quotes = findQuotes(rs, e.paras)
+	e.fragment = make([]bool, len(e.quotes))
 	e.inQ = make([]bool, len(rs)+1)
 	for _, q := range e.quotes {
 		end := q.close
@@ -281,13 +300,18 @@ func lastWord(s string) string {
 func (e *engine) run() {
 	qi := 0
 	for si, s := range e.sents {
+		e.clauses(si)
 		for qi < len(e.quotes) && e.quotes[qi].open < s.End {
-			e.direct(qi)
+			if !e.fragment[qi] {
+				e.direct(qi)
+			}
 			qi++
 		}
-		e.indirect(si)
+		e.afterDirect(si)
 	}
 	for ; qi < len(e.quotes); qi++ {
-		e.direct(qi)
+		if !e.fragment[qi] {
+			e.direct(qi)
+		}
 	}
 }

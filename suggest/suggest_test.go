@@ -11,6 +11,7 @@ type want struct {
 	title   string // checked when not empty
 	kind    Kind
 	cue     string // checked when not empty
+	form    Form   // checked when not empty
 }
 
 func TestSuggestPatterns(t *testing.T) {
@@ -45,8 +46,8 @@ func TestSuggestPatterns(t *testing.T) {
 			[]want{{quote: "We agree.", speaker: "Anika Varelo", title: "Deputy Foreign Minister", kind: Direct}}},
 		{"name, title of org, told reporters", `Gareth Osei, director of facilities at the Brenmoor School District, told reporters the taps had been shut off.`,
 			[]want{{quote: "the taps had been shut off", speaker: "Gareth Osei", title: "director of facilities at the Brenmoor School District", kind: Indirect, cue: "told reporters"}}},
-		{"according to, direct", `Lead at these levels is "a serious concern," according to Dr. Miriam Castellanos, a pediatrician.`,
-			[]want{{quote: "a serious concern,", speaker: "Miriam Castellanos", title: "a pediatrician", kind: Direct, cue: "according to"}}},
+		{"according to, mixed", `Lead at these levels is "a serious concern," according to Dr. Miriam Castellanos, a pediatrician.`,
+			[]want{{quote: `Lead at these levels is "a serious concern,"`, speaker: "Miriam Castellanos", title: "a pediatrician", kind: Indirect, cue: "according to", form: FormMixed}}},
 		{"according to, indirect", `According to the Delmari Interior Ministry, more than 4,000 lorries are waiting at the border.`,
 			[]want{{quote: "more than 4,000 lorries are waiting at the border", speaker: "Delmari Interior Ministry", kind: Indirect, cue: "according to"}}},
 		{"according to a report", `Fertiliser use accounts for a fifth of emissions, according to a report by the Valdorian Environment Agency.`,
@@ -81,8 +82,8 @@ func TestSuggestPatterns(t *testing.T) {
 				{quote: "And we will win it together.", speaker: "Lev Antonov", kind: Direct},
 				{quote: "Nobody should mistake patience for weakness.", speaker: "Lev Antonov", kind: Direct},
 			}},
-		{"partial quote after a verb", `Sarah Llewellyn said the offer was ‘fair and affordable’.`,
-			[]want{{quote: "fair and affordable", speaker: "Sarah Llewellyn", kind: Direct}}},
+		{"partial quote after a verb is a mixed quote", `Sarah Llewellyn said the offer was ‘fair and affordable’.`,
+			[]want{{quote: "the offer was ‘fair and affordable’", speaker: "Sarah Llewellyn", kind: Indirect, form: FormMixed}}},
 		{"coordinated verb", `Sarah Llewellyn said the offer was fair and accused the union of ‘playing politics’.`,
 			[]want{{quote: "playing politics", speaker: "Sarah Llewellyn", kind: Direct}}},
 		{"nominal resolves to a titled person", `“We agree,” Anika Varelo, the deputy foreign minister, said. Later the minister said the border would open.`,
@@ -110,6 +111,9 @@ func TestSuggestPatterns(t *testing.T) {
 				if !ok {
 					t.Errorf("no suggestion for %q; got:\n%s", w.quote, formatAll(tt.text, got))
 					continue
+				}
+				if w.form != "" && s.Form != w.form {
+					t.Errorf("%q: form %s, want %s", w.quote, s.Form, w.form)
 				}
 				if s.Speaker != w.speaker || s.Kind != w.kind || w.title != "" && s.Title != w.title || w.cue != "" && s.Cue != w.cue {
 					t.Errorf("%q: got speaker %q title %q kind %s cue %q, want %q %q %s %q",
