@@ -69,6 +69,9 @@ func hasWord(toks []tok) bool {
 // direct makes the suggestion for quotation qi, if it is attributed speech.
 func (e *engine) direct(qi int) {
 	q := e.quotes[qi]
+	if e.headline[q.para] {
+		return
+	}
 	bs, sibling := e.before(q)
 	as, ae := e.after(q)
 	btoks := tokenize(e.rs, bs, q.open)
@@ -215,7 +218,8 @@ func (e *engine) coordinated(p parser, c, si int) *attrib {
 var tellObjects = set("reporters", "journalists", "lawmakers", "parliament", "legislators", "supporters", "staff",
 	"delegates", "students", "me", "us", "him", "her", "them", "senators", "colleagues", "listeners", "viewers",
 	"readers", "mps", "members", "voters", "investigators", "residents", "workers", "employees", "shareholders",
-	"congress", "reuters", "afp", "ap", "cnn", "bbc", "parliamentarians", "deputies", "diplomats", "followers")
+	"congress", "reuters", "afp", "ap", "cnn", "bbc", "parliamentarians", "deputies", "diplomats", "followers",
+	"pals", "friends", "fans", "police", "officers", "detectives", "doctors", "mourners", "guests", "it")
 
 var venueNouns = set("crowd", "audience", "conference", "briefing", "meeting", "assembly", "committee",
 	"parliament", "programme", "program", "newspaper", "paper", "station", "channel", "agency", "radio",

@@ -11,6 +11,9 @@ import "sort"
 // content is a quotation (X said: "…") is left to the direct quote.
 func (e *engine) clauses(si int) {
 	s := e.sents[si]
+	if e.headline[e.paraOf(s.Start)] {
+		return
+	}
 	toks := tokenize(e.rs, s.Start, s.End)
 	p := parser{rs: e.rs, toks: toks, reg: e.reg}
 	for c := 0; c < len(toks); c++ {
@@ -87,7 +90,7 @@ func (e *engine) reported(p parser, c, si int) int {
 	}
 	a, b := -1, -1
 	fwdOK := k < len(toks) && toks[k].word && !e.inQ[toks[k].s] &&
-		(that || !prepositions[toks[k].low] && !contentReject(toks, k)) && (that || clauseAhead(toks, k))
+		(that || !prepositions[toks[k].low] && !contentReject(toks, k)) && (that || clauseAhead(toks, k, 14))
 	lead := c
 	if !coord && !inverted {
 		lead = sp.ts
@@ -111,6 +114,9 @@ func (e *engine) reported(p parser, c, si int) int {
 	frags, ok := e.fragments(a, b)
 	if !ok || words(e.rs, a, b) < 3 {
 		return -1
+	}
+	if a < toks[c].s && !e.clauseIn(a, b) {
+		return -1 // "Speaking to the Guardian on Wednesday, he said: …"
 	}
 	var at *attrib
 	if coord {
@@ -221,9 +227,8 @@ func (e *engine) clauseEnd(toks []tok, k, end int) int {
 
 var clauseJoin = set("but", "and", "while", "although", "though", "as", "whereas", "yet", "so", "because")
 
-var contentRejects = set("not", "to", "for", "after", "before", "during", "following", "about", "against", "with",
-	"without", "of", "until", "so", "yes", "goodbye", "hello", "thanks", "sorry", "little",
-	"much", "more", "otherwise", "anything", "something")
+var contentRejects = set("not", "to", "for", "after", "before", "during", "following", "against", "with",
+	"without", "of", "until", "so", "yes", "goodbye", "hello", "thanks", "sorry", "otherwise", "anything", "something")
 
 // contentReject reports a word that cannot start reported content: "said
 // goodbye", "told them about", "said nothing." ("said no decision had been
@@ -239,14 +244,20 @@ func contentReject(toks []tok, k int) bool {
 	return false
 }
 
+// clauseIn reports whether rs[a:b] reads as a clause (see clauseAhead).
+func (e *engine) clauseIn(a, b int) bool {
+	toks := tokenize(e.rs, a, min(b, a+400))
+	return clauseAhead(toks, 0, 24)
+}
+
 // clauseAhead reports whether the tokens from k read as a clause (a finite
 // verb within its first words) rather than a noun phrase: "stressed the need
 // for consensus" and "said this in an interview" report no speech.
-func clauseAhead(toks []tok, k int) bool {
-	for j := k; j < len(toks) && j < k+14; j++ {
+func clauseAhead(toks []tok, k, window int) bool {
+	for j := k; j < len(toks) && j < k+window; j++ {
 		t := toks[j]
 		if !t.word {
-			if t.text == "," || t.text == "." || t.text == ";" || t.text == ":" {
+			if t.text == "." || t.text == ";" || t.text == ":" {
 				return false
 			}
 			continue

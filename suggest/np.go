@@ -91,7 +91,8 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		head := p.analyse(hs, k)
 		app := p.analyse(k+1, j)
 		first := toks[k+1].low
-		relative := first == "who" || first == "which" || first == "whose" || first == "whom" || first == "where"
+		relative := first == "who" || first == "which" || first == "whose" || first == "whom" || first == "where" ||
+			participleAppositive(toks[k+1])
 		switch {
 		case !head.ok():
 			return phrase{}
@@ -123,6 +124,20 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		return phrase{}
 	}
 	return p.analyse(s, j+1)
+}
+
+// participleAppositive reports an appositive that is an action, not a
+// title: "Judge Imogen Blake, sentencing the company, said"; "the
+// governor, asked about the town, said".
+func participleAppositive(t tok) bool {
+	if !t.word || t.upper && t.low != "speaking" {
+		return false
+	}
+	switch t.low {
+	case "asked", "speaking", "writing", "commenting", "responding", "referring", "sentencing", "addressing", "visiting", "standing", "pressed", "quoted", "interviewed":
+		return true
+	}
+	return hasSuffix(t.low, "ing") && len(t.low) > 5
 }
 
 // appositive returns the title given in tokens [a, b), cut before a relative

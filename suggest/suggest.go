@@ -159,6 +159,7 @@ type engine struct {
 	consumed  map[int]bool
 	clauseCue map[int]bool // cues whose reported clause was proposed
 	fragment  []bool       // per quotation: a fragment of a mixed quote
+	headline  []bool       // per paragraph: a headline, subheadline or summary line
 	out       []Suggestion
 	lastDir   int // index in out of the last direct suggestion, -1
 }
@@ -188,6 +189,10 @@ func newEngine(text string) *engine {
 	rs := []rune(text)
 	e := &engine{rs: rs, reg: newRegistry(), consumed: map[int]bool{}, clauseCue: map[int]bool{}, lastDir: -1}
 	e.paras = paragraphs(rs)
+	e.headline = make([]bool, len(e.paras))
+	for i, p := range e.paras {
+		e.headline[i] = len(e.paras) > 1 && isHeadline(rs, p[0], p[1])
+	}
 	e.quotes = findQuotes(rs, e.paras)
 	e.fragment = make([]bool, len(e.quotes))
 	e.inQ = make([]bool, len(rs)+1)
