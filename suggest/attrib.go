@@ -82,6 +82,11 @@ func (e *engine) direct(qi int) {
 	if n := len(btoks); n > 1 && btoks[n-1].low == "as" && btoks[n-2].low == "known" {
 		return
 	}
+	// A name in marks after an article: told the „Handelsblatt“ newspaper.
+	if n := len(btoks); n > 0 && (btoks[n-1].low == "the" || btoks[n-1].low == "a") && words(e.rs, q.in0, q.in1) <= 3 &&
+		unicode.IsUpper(e.rs[q.in0]) {
+		return
+	}
 	si := e.sentOf(q.open)
 	kind := Direct
 	at := e.afterAttrib(atoks, si, q.open)
@@ -100,6 +105,13 @@ func (e *engine) direct(qi int) {
 			at = e.inherit(prev, 0.7)
 		case pp == q.para-1 && e.lastDir == len(e.out)-1:
 			at = e.inherit(prev, 0.55)
+		}
+	}
+	if at == nil && startsSentence && !hasWord(atoks) && len(e.out) > 0 && words(e.rs, q.in0, q.in1) >= 8 {
+		// A long quote that stands alone continues the last speaker's
+		// words, if they spoke within the last three paragraphs.
+		if prev := e.out[len(e.out)-1]; prev.Speaker != "" && e.paraOf(prev.QuoteStart) >= q.para-3 {
+			at = e.inherit(prev, 0.5)
 		}
 	}
 	if at == nil {
@@ -140,6 +152,15 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 		}
 		return nil
 	}
+	// A dash attribution ending the paragraph: "…” — Kremlin aide Yuri Ushakov".
+	if i > 0 && isDash(toks[i-1].text) && len(toks)-i <= 8 {
+		if sp := p.analyse(i, len(toks)); sp.ok() && sp.kind != npPronoun && sp.te == len(toks) &&
+			toks[len(toks)-1].e == e.paras[e.paraOf(toks[i].s)][1] {
+			at := &attrib{sp: sp, cue: "—", cueS: toks[i-1].s, conf: 0.85, p: p}
+			e.resolve(at, si, anchor)
+			return at
+		}
+	}
 	if cueTok(toks[i]) {
 		oe := p.objectEnd(i)
 		if sp := p.rightPhrase(oe); sp.ok() && sp.kind != npPronoun {
@@ -159,6 +180,8 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 	}
 	return nil
 }
+
+func isDash(s string) bool { return s == "—" || s == "–" || s == "-" }
 
 // beforeAttrib reads "X said: “…" and "X said the plan was “…" in the
 // tokens of the clause before a quote.
@@ -210,6 +233,13 @@ func (e *engine) coordinated(p parser, c, si int) *attrib {
 		if m.s < p.toks[c].s && m.kind == npPerson {
 			return &attrib{speaker: m.name, title: e.reg.titles[m.name], ss: m.s, se: m.s + len([]rune(m.name)),
 				cue: p.toks[c].text, conf: 0.6, resolved: true}
+		}
+	}
+	// A sentence that starts with a pronoun: "He said this in an interview, adding that …".
+	if t := p.toks[0]; t.word && pronouns[t.low] && t.low != "it" {
+		name, ok := e.pronoun(t.low, t.s, t.s)
+		if ok {
+			return &attrib{speaker: name, title: e.reg.titles[name], ss: t.s, se: t.e, cue: p.toks[c].text, conf: 0.5, resolved: true}
 		}
 	}
 	return nil
@@ -370,6 +400,19 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		if r == "" && businessHeads[sp.head] && sp.te-sp.ts == 2 {
 			r = e.recentOrg(si, sp.s)
 		}
+		if r == "" && definite(sp.name) && sp.te-sp.ts <= 3 {
+			switch {
+			case anaphoricHeads[sp.head] || sp.gender != 0 && !groupHeads[sp.head]:
+				r = e.lastPerson // "the actress", "the Spaniard", "the 22-year-old"
+			case sourceHeads[sp.head]:
+				r = e.lastUnnamed // "the source added"
+			}
+			if r != "" {
+				at.speaker, at.title = r, e.reg.titles[r]
+				at.conf *= 0.75
+				break
+			}
+		}
 		if r != "" && !strings.HasSuffix(sp.head, "s") {
 			at.speaker = r
 			if t := e.reg.titles[r]; t != "" {
@@ -390,6 +433,9 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		case e.reg.docs[sp.head] != "":
 			at.speaker = e.reg.docs[sp.head]
 			at.conf *= 0.8
+		case definite(sp.name) && e.recentOrg(si, sp.s) != "":
+			at.speaker = e.recentOrg(si, sp.s) // "the statement" of the company named before
+			at.conf *= 0.7
 		default:
 			at.speaker = stripArticle(sp.name)
 			at.conf *= 0.8
@@ -408,6 +454,13 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		e.speakers[si] = append(e.speakers[si], at.speaker)
 		if sp.kind == npPerson || sp.kind == npPronoun {
 			e.reg.spoke(at.speaker)
+			if g := e.reg.gender[at.speaker]; g != 0 {
+				e.lastSpeaker[g] = at.speaker
+			}
+			e.lastPerson = at.speaker
+		}
+		if sp.kind == npNominal && at.speaker == stripArticle(sp.name) && !definite(sp.name) {
+			e.lastUnnamed = at.speaker // "A club insider said"
 		}
 	}
 }
@@ -425,7 +478,28 @@ func (e *engine) pronoun(pron string, pos, anchor int) (string, bool) {
 		want = 2
 	}
 	si, pi := e.sentOf(anchor), e.sentOf(pos)
-	for k := pi; k >= 0 && k >= si-2; k-- {
+	if name, ok := e.pronounIn(pron, want, pos, pi, si-2); ok || name == "?" {
+		if !ok {
+			return "", false
+		}
+		return name, true
+	}
+	// Further back: a profile names its subject once and says "she" for pages.
+	if name, ok := e.pronounIn(pron, want, pos, si-3, si-8); ok {
+		return name, ok
+	}
+	if want != 0 {
+		if name := e.lastSpeaker[want]; name != "" {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// pronounIn looks for the antecedent in sentences from..to (backwards). It
+// returns "?" when two names are equally likely.
+func (e *engine) pronounIn(pron string, want, pos, from, to int) (string, bool) {
+	for k := from; k >= 0 && k >= to; k-- {
 		var names []string
 		seen := map[string]bool{}
 		for _, m := range e.mentions[k] {
@@ -475,7 +549,7 @@ func (e *engine) pronoun(pron string, pos, anchor int) (string, bool) {
 				e.learnGender(spoke[0], want)
 				return spoke[0], true
 			}
-			return "", false
+			return "?", false
 		}
 	}
 	return "", false
@@ -504,18 +578,35 @@ func (e *engine) emit(a, b int, kind Kind, form Form, at *attrib) {
 // businessHeads name a company generically; "the company" is then the
 // organisation named last.
 var businessHeads = set("company", "firm", "operator", "group", "business", "carrier", "manufacturer",
-	"lender", "insurer", "retailer", "airline", "developer", "producer", "owner", "broadcaster")
+	"lender", "insurer", "retailer", "airline", "developer", "producer", "owner", "broadcaster", "hospital",
+	"zoo", "museum", "club", "school", "charity", "university", "bank", "brewery", "chain", "maker", "utility",
+	"network", "publisher", "insurer", "startup", "giant", "supermarket", "association", "organisation",
+	"organization", "agency", "regulator", "watchdog")
+
+// anaphoricHeads describe a person named before: "the actress said".
+var anaphoricHeads = set("actress", "actor", "star", "singer", "striker", "midfielder", "defender", "goalkeeper",
+	"forward", "player", "veteran", "politician", "woman", "man", "mother", "father", "pensioner", "teenager",
+	"grandmother", "grandfather", "gran", "mum", "dad", "widow", "presenter", "host", "author", "writer",
+	"novelist", "artist", "musician", "rapper", "chef", "billionaire", "tycoon", "entrepreneur", "athlete",
+	"runner", "champion", "winner", "candidate", "nominee", "premier", "leader")
+
+// sourceHeads are unnamed sources that a definite phrase refers back to.
+var sourceHeads = set("source", "insider", "official", "aide", "friend", "pal", "diplomat", "spokesman",
+	"spokeswoman", "spokesperson")
 
 // recentOrg returns the organisation named last before pos in sentence si
-// or the two before it, for "the company said".
+// or any sentence before it, for "the company said".
 func (e *engine) recentOrg(si, pos int) string {
-	for k := si; k >= 0 && k >= si-2; k-- {
-		ms := e.mentions[k]
-		for i := len(ms) - 1; i >= 0; i-- {
-			if ms[i].kind == npOrg && ms[i].s < pos && !e.inQ[ms[i].s] {
-				return ms[i].name
-			}
+	ms := e.mentions[si]
+	for i, n := len(ms)-1, 0; i >= 0 && n < 50; i, n = i-1, n+1 {
+		if ms[i].kind == npOrg && ms[i].s < pos && !e.inQ[ms[i].s] {
+			return ms[i].name
 		}
 	}
-	return ""
+	return e.lastOrgBefore[si]
+}
+
+// definite reports a phrase that starts with "the".
+func definite(s string) bool {
+	return len(s) > 4 && (s[:4] == "the " || s[:4] == "The ")
 }

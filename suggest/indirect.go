@@ -98,7 +98,8 @@ func (e *engine) reported(p parser, c, si int) int {
 	switch {
 	case inverted:
 		a, b = s.Start, toks[c-1].s
-	case !coord && lead > 0 && toks[lead-1].text == "," && k+1 < len(toks) && toks[k].text == "," && !clauseJoin[toks[k+1].low]:
+	case !coord && lead > 0 && toks[lead-1].text == "," && k+1 < len(toks) && toks[k].text == "," && !clauseJoin[toks[k+1].low] &&
+		!participleCues[toks[k+1].low]:
 		// "The deal, he said, depended on …"
 		a, b = s.Start, s.End
 	case !coord && lead > 0 && toks[lead-1].text == "," && !fwdOK:

@@ -133,7 +133,8 @@ var groupHeads = set("official", "officials", "spokesman", "spokeswoman", "spoke
 	"spokeswoman", "spokesperson", "chairman", "chairwoman", "secretary", "councillor", "councilor",
 	"trustee", "trustees", "zoo", "museum", "hospital", "school", "club", "team", "city", "town", "district",
 	"airline", "charity", "trust", "regulator", "watchdog", "network", "agency", "operator", "carrier",
-	"university", "college", "council", "inquiry", "commission", "polls", "poll", "figures", "data")
+	"university", "college", "council", "inquiry", "commission", "polls", "poll", "figures", "data",
+	"pair", "couple", "duo", "family", "families", "actress", "actor", "star", "politician")
 
 var pronouns = set("he", "she", "they", "it")
 

@@ -84,6 +84,10 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		if k < lo || toks[k].text != "," || k == j-1 {
 			return phrase{}
 		}
+		// "Dean, 41, a forklift driver, added": step over the age.
+		if k-2 >= lo && isNumber(toks[k-1].text) && toks[k-2].text == "," {
+			k -= 2
+		}
 		hs := p.coreStart(k-1, lo)
 		if hs < 0 {
 			return phrase{}
@@ -270,6 +274,30 @@ func (p parser) analyse(a, b int) phrase {
 		ph.name = toks[a].low
 		return ph
 	}
+	// "the Spaniard", "the Belarusian": a person named before.
+	if b-a == 2 && toks[a].low == "the" && toks[a+1].upper && !orgWords[toks[a+1].low] && !titleWords[toks[a+1].low] &&
+		p.reg.fullName(toks[a+1].text) == "" && demonym(toks[a+1].low) {
+		ph.kind = npNominal
+		ph.head = "star"
+		ph.name = p.span(a, b)
+		return ph
+	}
+	// A full name after a lower-case description: "Mother of two Sophie
+	// Lang", "Friends of Eastfield Library chairwoman Anne Kowalski".
+	if ns := p.finalName(a, b); ns > a {
+		ph.kind = npPerson
+		ph.name = p.span(ns, b)
+		ph.nameS, ph.nameE = toks[ns].s, toks[b-1].e
+		ph.title = p.span(a, ns)
+		for k := a; k < ns; k++ {
+			if femaleWords[toks[k].low] {
+				ph.gender = 2
+			} else if maleWords[toks[k].low] {
+				ph.gender = 1
+			}
+		}
+		return ph
+	}
 	// Split off a modifier: "a spokesman for the Department for Transport".
 	hb := b
 	for k := a + 1; k < b; k++ {
@@ -360,6 +388,38 @@ func (p parser) analyse(a, b int) phrase {
 		return ph
 	}
 	return phrase{}
+}
+
+// finalName returns the start of a full name (two or more capitalised words,
+// no organisation word) that ends tokens [a, b) after a lower-case word
+// that is not a preposition or article, or a.
+func (p parser) finalName(a, b int) int {
+	toks := p.toks
+	s := b
+	for s > a && toks[s-1].word && toks[s-1].upper {
+		if orgWords[toks[s-1].low] || titleWords[toks[s-1].low] {
+			return a
+		}
+		s--
+	}
+	if b-s < 2 || s == a {
+		return a
+	}
+	w := toks[s-1]
+	if !w.word || w.upper || prepositions[w.low] || nameParticles[w.low] || determiners[w.low] || npBreak[w.low] || w.low == "the" {
+		return a
+	}
+	return s
+}
+
+// demonym guesses a noun of origin: Spaniard, Belarusian, Frenchman.
+func demonym(w string) bool {
+	for _, suf := range []string{"ard", "ian", "ean", "ese", "ish", "man", "woman", "i", "an", "er"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // capEnd returns the end of the capitalised run (with "the" and particles)

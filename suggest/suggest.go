@@ -147,21 +147,25 @@ func formatRunes(rs []rune, s Suggestion) string {
 }
 
 type engine struct {
-	rs        []rune
-	paras     [][2]int
-	quotes    []quote
-	inQ       []bool // inside a quotation, marks included
-	sents     []diff.Sentence
-	reg       *registry
-	mentions  [][]mention // per sentence
-	speakers  [][]string  // names that spoke, per sentence
-	sentAttr  []*attrib   // the last attribution made in each sentence
-	consumed  map[int]bool
-	clauseCue map[int]bool // cues whose reported clause was proposed
-	fragment  []bool       // per quotation: a fragment of a mixed quote
-	headline  []bool       // per paragraph: a headline, subheadline or summary line
-	out       []Suggestion
-	lastDir   int // index in out of the last direct suggestion, -1
+	rs            []rune
+	paras         [][2]int
+	quotes        []quote
+	inQ           []bool // inside a quotation, marks included
+	sents         []diff.Sentence
+	reg           *registry
+	mentions      [][]mention // per sentence
+	speakers      [][]string  // names that spoke, per sentence
+	sentAttr      []*attrib   // the last attribution made in each sentence
+	consumed      map[int]bool
+	clauseCue     map[int]bool // cues whose reported clause was proposed
+	fragment      []bool       // per quotation: a fragment of a mixed quote
+	headline      []bool       // per paragraph: a headline, subheadline or summary line
+	lastOrgBefore []string     // per sentence: the organisation named last before it
+	lastSpeaker   [3]string    // the person who spoke last, by gender (1 male, 2 female)
+	lastPerson    string       // the person who spoke last
+	lastUnnamed   string       // the unnamed source ("a club insider") who spoke last
+	out           []Suggestion
+	lastDir       int // index in out of the last direct suggestion, -1
 }
 
 type mention struct {
@@ -207,9 +211,19 @@ func newEngine(text string) *engine {
 	}
 	e.sents = diff.Sentences(text)
 	e.mentions = make([][]mention, len(e.sents))
+	e.lastOrgBefore = make([]string, len(e.sents))
 	e.speakers = make([][]string, len(e.sents))
 	e.sentAttr = make([]*attrib, len(e.sents))
 	e.findMentions()
+	last := ""
+	for si, ms := range e.mentions {
+		e.lastOrgBefore[si] = last
+		for _, m := range ms {
+			if m.kind == npOrg && !e.inQ[m.s] {
+				last = m.name
+			}
+		}
+	}
 	return e
 }
 
