@@ -400,7 +400,7 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		if r == "" && businessHeads[sp.head] && sp.te-sp.ts == 2 {
 			r = e.recentOrg(si, sp.s)
 		}
-		if r == "" && definite(sp.name) && sp.te-sp.ts <= 3 {
+		if r == "" && at.definite() && sp.te-sp.ts <= 3 {
 			switch {
 			case anaphoricHeads[sp.head] || sp.gender != 0 && !groupHeads[sp.head]:
 				r = e.lastPerson // "the actress", "the Spaniard", "the 22-year-old"
@@ -433,7 +433,7 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		case e.reg.docs[sp.head] != "":
 			at.speaker = e.reg.docs[sp.head]
 			at.conf *= 0.8
-		case definite(sp.name) && e.recentOrg(si, sp.s) != "":
+		case at.definite() && e.recentOrg(si, sp.s) != "":
 			at.speaker = e.recentOrg(si, sp.s) // "the statement" of the company named before
 			at.conf *= 0.7
 		default:
@@ -459,7 +459,7 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 			}
 			e.lastPerson = at.speaker
 		}
-		if sp.kind == npNominal && at.speaker == stripArticle(sp.name) && !definite(sp.name) {
+		if sp.kind == npNominal && at.speaker == stripArticle(sp.name) && !at.definite() {
 			e.lastUnnamed = at.speaker // "A club insider said"
 		}
 	}
@@ -606,7 +606,7 @@ func (e *engine) recentOrg(si, pos int) string {
 	return e.lastOrgBefore[si]
 }
 
-// definite reports a phrase that starts with "the".
-func definite(s string) bool {
-	return len(s) > 4 && (s[:4] == "the " || s[:4] == "The ")
+// definite reports a speaker phrase that starts with "the".
+func (at *attrib) definite() bool {
+	return at.sp.ts < len(at.p.toks) && at.p.toks[at.sp.ts].low == "the"
 }

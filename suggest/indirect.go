@@ -263,6 +263,9 @@ func clauseAhead(toks []tok, k, window int) bool {
 			}
 			continue
 		}
+		if j > k && articles[toks[j-1].low] {
+			continue // "the need", "a record"
+		}
 		if finiteVerbs[t.low] || j > k && len(t.low) > 4 && !t.upper && (hasSuffix(t.low, "ed") || hasSuffix(t.low, "es") && !nounishEs[t.low]) {
 			return true
 		}
@@ -305,7 +308,18 @@ func (e *engine) canCoordinate(p parser, c, si int) bool {
 	if p.toks[j].low == "and" || p.toks[j].low == "but" {
 		return true
 	}
-	return participleCues[p.toks[c].low] && p.toks[j].text == "," && e.sentAttr[si] != nil
+	if !participleCues[p.toks[c].low] || p.toks[j].text != "," {
+		return false
+	}
+	if e.sentAttr[si] != nil || pronouns[p.toks[0].low] && p.toks[0].low != "it" {
+		return true
+	}
+	for _, m := range e.mentions[si] {
+		if m.s < p.toks[c].s && m.kind == npPerson {
+			return true
+		}
+	}
+	return false
 }
 
 // thatClause handles "… but that …" after the consumed cue at token c.

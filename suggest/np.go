@@ -406,11 +406,13 @@ func (p parser) finalName(a, b int) int {
 		return a
 	}
 	w := toks[s-1]
-	if !w.word || w.upper || prepositions[w.low] || nameParticles[w.low] || determiners[w.low] || npBreak[w.low] || w.low == "the" {
+	if !w.word || w.upper || prepositions[w.low] || nameParticles[w.low] || articles[w.low] || npBreak[w.low] {
 		return a
 	}
 	return s
 }
+
+var articles = set("the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "local", "senior")
 
 // demonym guesses a noun of origin: Spaniard, Belarusian, Frenchman.
 func demonym(w string) bool {

@@ -177,6 +177,9 @@ func isHeadline(rs []rune, a, b int) bool {
 	if words(rs, a, b) > 20 {
 		return false
 	}
+	if dashAttributed(rs, a, b) {
+		return false
+	}
 	end := b
 	for end > a && !isWordRune(rs[end-1]) && !strings.ContainsRune(".!?:;…", rs[end-1]) {
 		end--
@@ -193,4 +196,22 @@ func isHeadline(rs []rune, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// dashAttributed reports a paragraph that opens with a quotation and ends
+// with its source after a dash: “…” — Keir Starmer.
+func dashAttributed(rs []rune, a, b int) bool {
+	if !isQuoteMark(rs[a]) {
+		return false
+	}
+	for i := b - 1; i > a && b-i < 80; i-- {
+		if isQuoteMark(rs[i]) {
+			j := i + 1
+			for j < b && unicode.IsSpace(rs[j]) {
+				j++
+			}
+			return j < b && (rs[j] == '—' || rs[j] == '–' || rs[j] == '-') && words(rs, j, b) <= 6
+		}
+	}
+	return false
 }
