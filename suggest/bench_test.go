@@ -95,7 +95,10 @@ func BenchmarkSuggest5000Words(b *testing.B) {
 // TestPathologicalInputsAreFast guards against quadratic blow-ups on long
 // paragraphs full of marks.
 func TestPathologicalInputsAreFast(t *testing.T) {
-	for _, unit := range []string{"‘ab members’ pay ", `"a `, "« ", "said the ", "X, ", "don’t ", "he said, ", "’ ", "‘a "} {
+	for _, unit := range []string{"‘ab members’ pay ", `"a `, "« ", "said the ", "X, ", "don’t ", "he said, ", "’ ", "‘a ",
+		"He said, adding that ", ", adding that it was ", "the company said ", "&amp;", "&#8220", "â€", "“a“ ", "„a“ ",
+		"Mr. A B said the C was \"d\" and that \"e\". ", "the source said ", "\"a\" — B\n", "according to the ",
+		"but that ", "X, 41, said ", ": '", "Mother of two Sophie Lang said "} {
 		text := strings.Repeat(unit, 40000/len(unit))
 		got := Suggest(text)
 		checkSuggestions(t, text, got)

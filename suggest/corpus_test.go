@@ -280,8 +280,16 @@ func scoreTable(arts []corpusArticle, split string) string {
 //
 //	go test -run TestCorpusQuality -v ./suggest/
 func TestCorpusQuality(t *testing.T) {
+	// Floors a little under the figures in BENCHMARKS.md, so that a change
+	// that loses quality fails here rather than passing unnoticed.
+	floors := map[string]float64{"dev": 0.93, "test": 0.88}
 	for _, split := range []string{"dev", "test"} {
-		t.Log("\n" + scoreTable(loadCorpus(t, split), split))
+		arts := loadCorpus(t, split)
+		t.Log("\n" + scoreTable(arts, split))
+		c := corpusScores(arts, 0.3)[classAll]
+		if _, _, f := c.prf(); f < floors[split] {
+			t.Errorf("%s: F1 %.3f at ≥30%% overlap, want ≥ %.2f", split, f, floors[split])
+		}
 	}
 }
 

@@ -102,7 +102,10 @@ func Suggest(text string) []Suggestion {
 
 // Format renders s as one line for `redline suggest ID`:
 //
-//	direct  “We have agreed …” — Anika Varelo (the Korvanian deputy foreign minister), said  [120-188]
+//	direct    “We have agreed …” — Anika Varelo (the Korvanian deputy foreign minister), said  [120-188] 0.95
+//
+// The first column is the attribution, or "mixed" for a reported clause
+// with quoted fragments; the last is the confidence.
 func Format(text string, s Suggestion) string {
 	return formatRunes([]rune(text), s)
 }
@@ -143,7 +146,14 @@ func formatRunes(rs []rune, s Suggestion) string {
 	if s.Cue != "" {
 		cue = ", " + s.Cue
 	}
-	return fmt.Sprintf("%-9s “%s” — %s%s  [%d-%d]", s.Kind, q, who, cue, s.QuoteStart, s.QuoteEnd)
+	kind := string(s.Kind)
+	if s.Form == FormMixed {
+		kind = "mixed"
+		if s.Kind != Indirect {
+			kind = string(s.Kind) + "/mixed"
+		}
+	}
+	return fmt.Sprintf("%-9s “%s” — %s%s  [%d-%d] %.2f", kind, q, who, cue, s.QuoteStart, s.QuoteEnd, s.Confidence)
 }
 
 type engine struct {

@@ -222,7 +222,7 @@ func TestFormat(t *testing.T) {
 		t.Fatalf("got %d suggestions", len(got))
 	}
 	line := Format(text, got[0])
-	want := "direct    “We have agreed on a timetable, and the first crossing will …” — Anika Varelo (the Korvanian deputy foreign minister), said  [1-81]"
+	want := "direct    “We have agreed on a timetable, and the first crossing will …” — Anika Varelo (the Korvanian deputy foreign minister), said  [1-81] 0.95"
 	if line != want {
 		t.Errorf("Format:\n got %s\nwant %s", line, want)
 	}
