@@ -34,6 +34,12 @@ func (e *engine) before(q quote) (int, bool) {
 	lo := e.paras[q.para][0]
 	for i := q.open - 1; i >= lo; i-- {
 		if e.inQ[i] {
+			// A name in marks (told the „Handelsblatt“ newspaper) is part
+			// of the clause, not a quotation before it.
+			if k := e.quoteAt(i); k >= 0 && e.nameQuote[k] {
+				i = e.quotes[k].open
+				continue
+			}
 			return i + 1, true
 		}
 		if e.boundary(i) {
@@ -77,6 +83,7 @@ func (e *engine) direct(qi int) {
 	btoks := tokenize(e.rs, bs, q.open)
 	atoks := tokenize(e.rs, as, ae)
 	if n := len(btoks); n > 0 && btoks[n-1].word && namingWords[btoks[n-1].low] {
+		e.nameQuote[qi] = true
 		return // a title or a name in quotation marks: titled “Silent Borders”
 	}
 	if n := len(btoks); n > 1 && btoks[n-1].low == "as" && btoks[n-2].low == "known" {
@@ -85,6 +92,7 @@ func (e *engine) direct(qi int) {
 	// A name in marks after an article: told the „Handelsblatt“ newspaper.
 	if n := len(btoks); n > 0 && (btoks[n-1].low == "the" || btoks[n-1].low == "a") && words(e.rs, q.in0, q.in1) <= 3 &&
 		unicode.IsUpper(e.rs[q.in0]) {
+		e.nameQuote[qi] = true
 		return
 	}
 	si := e.sentOf(q.open)
@@ -404,6 +412,9 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 			switch {
 			case anaphoricHeads[sp.head] || sp.gender != 0 && !groupHeads[sp.head]:
 				r = e.lastPerson // "the actress", "the Spaniard", "the 22-year-old"
+				if r == "" {
+					r = e.recentPerson(si, sp.s)
+				}
 			case sourceHeads[sp.head]:
 				r = e.lastUnnamed // "the source added"
 			}
@@ -597,13 +608,28 @@ var sourceHeads = set("source", "insider", "official", "aide", "friend", "pal", 
 // recentOrg returns the organisation named last before pos in sentence si
 // or any sentence before it, for "the company said".
 func (e *engine) recentOrg(si, pos int) string {
+	// In the sentence itself the first organisation is its subject: "St.
+	// Agnes has become the first hospital in the Capital Region, the
+	// hospital said".
 	ms := e.mentions[si]
-	for i, n := len(ms)-1, 0; i >= 0 && n < 50; i, n = i-1, n+1 {
-		if ms[i].kind == npOrg && ms[i].s < pos && !e.inQ[ms[i].s] {
+	for i := 0; i < len(ms) && i < 50 && ms[i].s < pos; i++ {
+		if ms[i].kind == npOrg && !e.inQ[ms[i].s] {
 			return ms[i].name
 		}
 	}
 	return e.lastOrgBefore[si]
+}
+
+// recentPerson returns the person named last before pos in sentence si or
+// any sentence before it.
+func (e *engine) recentPerson(si, pos int) string {
+	ms := e.mentions[si]
+	for i, n := len(ms)-1, 0; i >= 0 && n < 50; i, n = i-1, n+1 {
+		if ms[i].kind == npPerson && ms[i].s < pos && !e.inQ[ms[i].s] {
+			return ms[i].name
+		}
+	}
+	return e.lastPersonBefore[si]
 }
 
 // definite reports a speaker phrase that starts with "the".

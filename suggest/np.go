@@ -98,6 +98,13 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		relative := first == "who" || first == "which" || first == "whose" || first == "whom" || first == "where" ||
 			participleAppositive(toks[k+1])
 		switch {
+		case !head.ok() && app.kind == npPerson && app.te == j && !toks[hs].upper:
+			// "The board's historian, Calum Reid, said": a description the
+			// lists do not know, then the name.
+			app.title = p.span(hs, k)
+			app.ts = hs
+			app.s = toks[hs].s
+			return app
 		case !head.ok():
 			return phrase{}
 		case relative:
@@ -371,6 +378,11 @@ func (p parser) analyse(a, b int) phrase {
 			}
 			if full := p.reg.fullName(ph.name); full != "" {
 				ph.name = full
+			}
+			if ph.title != "" && businessHeads[lastWord(strings.ToLower(ph.title))] {
+				// "Battery maker Voltaris", "Operator Westway Buses": a company.
+				ph.kind = npOrg
+				ph.title = ""
 			}
 			return ph
 		}

@@ -157,25 +157,27 @@ func formatRunes(rs []rune, s Suggestion) string {
 }
 
 type engine struct {
-	rs            []rune
-	paras         [][2]int
-	quotes        []quote
-	inQ           []bool // inside a quotation, marks included
-	sents         []diff.Sentence
-	reg           *registry
-	mentions      [][]mention // per sentence
-	speakers      [][]string  // names that spoke, per sentence
-	sentAttr      []*attrib   // the last attribution made in each sentence
-	consumed      map[int]bool
-	clauseCue     map[int]bool // cues whose reported clause was proposed
-	fragment      []bool       // per quotation: a fragment of a mixed quote
-	headline      []bool       // per paragraph: a headline, subheadline or summary line
-	lastOrgBefore []string     // per sentence: the organisation named last before it
-	lastSpeaker   [3]string    // the person who spoke last, by gender (1 male, 2 female)
-	lastPerson    string       // the person who spoke last
-	lastUnnamed   string       // the unnamed source ("a club insider") who spoke last
-	out           []Suggestion
-	lastDir       int // index in out of the last direct suggestion, -1
+	rs               []rune
+	paras            [][2]int
+	quotes           []quote
+	inQ              []bool // inside a quotation, marks included
+	sents            []diff.Sentence
+	reg              *registry
+	mentions         [][]mention // per sentence
+	speakers         [][]string  // names that spoke, per sentence
+	sentAttr         []*attrib   // the last attribution made in each sentence
+	consumed         map[int]bool
+	clauseCue        map[int]bool // cues whose reported clause was proposed
+	fragment         []bool       // per quotation: a fragment of a mixed quote
+	headline         []bool       // per paragraph: a headline, subheadline or summary line
+	lastOrgBefore    []string     // per sentence: the organisation named last before it
+	lastPersonBefore []string     // per sentence: the person named last before it
+	nameQuote        []bool       // per quotation: a name or title in marks, not speech
+	lastSpeaker      [3]string    // the person who spoke last, by gender (1 male, 2 female)
+	lastPerson       string       // the person who spoke last
+	lastUnnamed      string       // the unnamed source ("a club insider") who spoke last
+	out              []Suggestion
+	lastDir          int // index in out of the last direct suggestion, -1
 }
 
 type mention struct {
@@ -209,6 +211,7 @@ func newEngine(text string) *engine {
 	}
 	e.quotes = findQuotes(rs, e.paras)
 	e.fragment = make([]bool, len(e.quotes))
+	e.nameQuote = make([]bool, len(e.quotes))
 	e.inQ = make([]bool, len(rs)+1)
 	for _, q := range e.quotes {
 		end := q.close
@@ -222,15 +225,20 @@ func newEngine(text string) *engine {
 	e.sents = diff.Sentences(text)
 	e.mentions = make([][]mention, len(e.sents))
 	e.lastOrgBefore = make([]string, len(e.sents))
+	e.lastPersonBefore = make([]string, len(e.sents))
 	e.speakers = make([][]string, len(e.sents))
 	e.sentAttr = make([]*attrib, len(e.sents))
 	e.findMentions()
-	last := ""
+	lastOrg, lastPerson := "", ""
 	for si, ms := range e.mentions {
-		e.lastOrgBefore[si] = last
+		e.lastOrgBefore[si], e.lastPersonBefore[si] = lastOrg, lastPerson
 		for _, m := range ms {
-			if m.kind == npOrg && !e.inQ[m.s] {
-				last = m.name
+			switch {
+			case e.inQ[m.s]:
+			case m.kind == npOrg:
+				lastOrg = m.name
+			case m.kind == npPerson:
+				lastPerson = m.name
 			}
 		}
 	}
@@ -244,6 +252,23 @@ func (e *engine) sentOf(pos int) int {
 		i--
 	}
 	return i
+}
+
+// quoteAt returns the index of the quotation whose marks hold rune pos, or -1.
+func (e *engine) quoteAt(pos int) int {
+	k := sort.Search(len(e.quotes), func(i int) bool { return e.quotes[i].open > pos }) - 1
+	if k < 0 {
+		return -1
+	}
+	q := e.quotes[k]
+	end := q.close
+	if end < 0 {
+		end = q.in1
+	}
+	if pos > end {
+		return -1
+	}
+	return k
 }
 
 func (e *engine) paraOf(pos int) int {
