@@ -281,11 +281,18 @@ func (p parser) objectEnd(c int) int {
 		return k
 	}
 	t := toks[k]
-	if tellObjects[t.low] {
+	if tellObjects[t.low] && !t.upper {
 		return k + 1
 	}
 	if t.upper && !pronouns[t.low] {
-		return p.capEnd(k, len(toks))
+		// "told BBC Radio Leeds", "told BBC Radio 4's Today programme"
+		end := p.capEnd(k, len(toks))
+		for j := end; j < len(toks) && j < end+4 && toks[j].word; j++ {
+			if venueNouns[toks[j].low] {
+				return j + 1
+			}
+		}
+		return end
 	}
 	if determiners[t.low] || t.low == "the" || t.low == "a" || t.low == "an" {
 		for j := k + 1; j < len(toks) && j < k+6 && toks[j].word; j++ {

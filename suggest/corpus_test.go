@@ -312,6 +312,10 @@ func TestCorpusMisses(t *testing.T) {
 				continue
 			}
 			used[s] = true
+			if o := overlap(q.start, q.end, sugs[s].QuoteStart, sugs[s].QuoteEnd); o < 0.8 {
+				rs := []rune(a.text)
+				t.Logf("%s:%d BOUNDS %.2f %q: got %q", a.name, q.line, o, short(q.text), string(rs[sugs[s].QuoteStart:sugs[s].QuoteEnd]))
+			}
 			if !speakerMatch(sugs[s].Speaker, q.speaker) {
 				t.Logf("%s:%d SPEAKER %q: got %q want %q", a.name, q.line, short(q.text), sugs[s].Speaker, q.speaker)
 			}

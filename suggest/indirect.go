@@ -80,7 +80,7 @@ func (e *engine) reported(p parser, c, si int) int {
 	k := adverbialEnd(toks, oe)
 	that := false
 	// "said on Tuesday in Tarsk that …": look a little further for "that".
-	for j := k; j < len(toks) && j < k+6 && toks[j].word; j++ {
+	for j := k; j < len(toks) && j < k+6 && toks[j].word && (j == k || prepositions[toks[k].low] || timeWords[toks[k].low] || adverbs[toks[k].low]); j++ {
 		if toks[j].low == "that" {
 			if j == k || !e.inQ[toks[j].s] {
 				k, that = j+1, true
@@ -101,7 +101,16 @@ func (e *engine) reported(p parser, c, si int) int {
 	case !coord && lead > 0 && toks[lead-1].text == "," && k+1 < len(toks) && toks[k].text == "," && !clauseJoin[toks[k+1].low] &&
 		!participleCues[toks[k+1].low]:
 		// "The deal, he said, depended on …"
+		if e.inQ[toks[k+1].s] {
+			return -1 // "…, he says, “because …”": a direct quote
+		}
 		a, b = s.Start, s.End
+		for j := lead - 1; j >= 0; j-- {
+			if toks[j].text == ";" {
+				a = toks[j].e // "…; after that, she says, …"
+				break
+			}
+		}
 	case !coord && lead > 0 && toks[lead-1].text == "," && !fwdOK:
 		// "The talks will resume, the minister said."
 		a, b = s.Start, toks[lead-1].s
