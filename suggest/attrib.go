@@ -55,6 +55,17 @@ func (e *engine) after(q quote) (int, int) {
 		return q.in1, q.in1
 	}
 	hi := e.paras[q.para][1]
+	// “… into a flood.” Rain is forecast …: the quotation ended its
+	// sentence, and what follows is not its attribution.
+	if q.close > 0 && strings.ContainsRune(".!?", e.rs[q.close-1]) {
+		j := q.close + 1
+		for j < hi && unicode.IsSpace(e.rs[j]) {
+			j++
+		}
+		if j < hi && unicode.IsUpper(e.rs[j]) {
+			return q.close + 1, q.close + 1
+		}
+	}
 	for i := q.close + 1; i < hi; i++ {
 		if e.inQ[i] || e.boundary(i) {
 			return q.close + 1, i
@@ -259,6 +270,10 @@ var tellObjects = set("reporters", "journalists", "lawmakers", "parliament", "le
 	"congress", "reuters", "afp", "ap", "cnn", "bbc", "parliamentarians", "deputies", "diplomats", "followers",
 	"pals", "friends", "fans", "police", "officers", "detectives", "doctors", "mourners", "guests", "it")
 
+// broadcastWords continue a broadcaster's name: "told BBC Radio Leeds".
+var broadcastWords = set("radio", "news", "breakfast", "television", "tv", "world", "one", "two", "four",
+	"scotland", "wales", "sport", "sports", "online", "newsnight", "today")
+
 var venueNouns = set("crowd", "audience", "conference", "briefing", "meeting", "assembly", "committee",
 	"parliament", "programme", "program", "newspaper", "paper", "station", "channel", "agency", "radio",
 	"television", "magazine", "summit", "rally", "gathering", "hearing", "court", "jury", "council", "session",
@@ -281,8 +296,8 @@ func (p parser) objectEnd(c int) int {
 		return k
 	}
 	t := toks[k]
-	if tellObjects[t.low] && !t.upper {
-		return k + 1
+	if tellObjects[t.low] && (!t.upper || k+1 >= len(toks) || !broadcastWords[toks[k+1].low]) {
+		return k + 1 // "told Reuters", "told reporters"
 	}
 	if t.upper && !pronouns[t.low] {
 		// "told BBC Radio Leeds", "told BBC Radio 4's Today programme"
@@ -451,7 +466,7 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		case e.reg.docs[sp.head] != "":
 			at.speaker = e.reg.docs[sp.head]
 			at.conf *= 0.8
-		case at.definite() && e.recentOrg(si, sp.s) != "":
+		case (at.definite() || strings.Contains(sp.name, " by the ")) && e.recentOrg(si, sp.s) != "":
 			at.speaker = e.recentOrg(si, sp.s) // "the statement" of the company named before
 			at.conf *= 0.7
 		default:
@@ -610,7 +625,7 @@ var anaphoricHeads = set("actress", "actor", "star", "singer", "striker", "midfi
 
 // sourceHeads are unnamed sources that a definite phrase refers back to.
 var sourceHeads = set("source", "insider", "official", "aide", "friend", "pal", "diplomat", "spokesman",
-	"spokeswoman", "spokesperson")
+	"spokeswoman", "spokesperson", "delegate", "member")
 
 // recentOrg returns the organisation named last before pos in sentence si
 // or any sentence before it, for "the company said".

@@ -35,6 +35,14 @@ func (e *engine) clauses(si int) {
 		}
 		if end := e.reported(p, c, si); end > c {
 			c = end
+		} else if participleCues[t.low] && c > 0 && toks[c-1].text == "," {
+			// "“…,” the delegate said, adding that Kyiv had asked …": the
+			// participle waits for the direct quote's speaker (afterDirect),
+			// and the cues inside its content are its own.
+			end := e.clauseEnd(toks, c+1, s.End)
+			for c+1 < len(toks) && toks[c+1].s < end {
+				c++
+			}
 		}
 	}
 }
@@ -46,8 +54,18 @@ func (e *engine) afterDirect(si int) {
 	toks := tokenize(e.rs, s.Start, s.End)
 	p := parser{rs: e.rs, toks: toks, reg: e.reg}
 	for c := 0; c < len(toks); c++ {
-		if t := toks[c]; t.word && !e.inQ[t.s] && e.consumed[t.s] && !e.clauseCue[t.s] {
+		t := toks[c]
+		if !t.word || e.inQ[t.s] {
+			continue
+		}
+		if e.consumed[t.s] && !e.clauseCue[t.s] {
 			if end := e.thatClause(p, c, si); end > c {
+				c = end
+			}
+			continue
+		}
+		if !e.consumed[t.s] && participleCues[t.low] && c > 0 && toks[c-1].text == "," && e.sentAttr[si] != nil {
+			if end := e.reported(p, c, si); end > c {
 				c = end
 			}
 		}
@@ -89,7 +107,7 @@ func (e *engine) reported(p parser, c, si int) int {
 		}
 	}
 	a, b := -1, -1
-	fwdOK := k < len(toks) && toks[k].word && !e.inQ[toks[k].s] &&
+	fwdOK := k < len(toks) && toks[k].word && !e.inQ[toks[k].s] && (that || !finiteVerbs[toks[k].low]) &&
 		(that || !prepositions[toks[k].low] && !contentReject(toks, k)) && (that || clauseAhead(toks, k, 14))
 	lead := c
 	if !coord && !inverted {
@@ -267,13 +285,14 @@ func clauseAhead(toks []tok, k, window int) bool {
 	for j := k; j < len(toks) && j < k+window; j++ {
 		t := toks[j]
 		if !t.word {
-			if t.text == "." || t.text == ";" || t.text == ":" {
+			if t.text == "." || t.text == ";" || t.text == ":" ||
+				t.text == "," && j+1 < len(toks) && (participleCues[toks[j+1].low] || toks[j+1].low == "which" || toks[j+1].low == "who") {
 				return false
 			}
 			continue
 		}
-		if j > k && articles[toks[j-1].low] {
-			continue // "the need", "a record"
+		if j > k && (articles[toks[j-1].low] || preModifiers[toks[j-1].low]) {
+			continue // "the need", "a record", "the first suspected breach"
 		}
 		if finiteVerbs[t.low] || j > k && len(t.low) > 4 && !t.upper && (hasSuffix(t.low, "ed") || hasSuffix(t.low, "es") && !nounishEs[t.low]) {
 			return true
@@ -293,6 +312,8 @@ var finiteVerbs = set("is", "was", "are", "were", "be", "been", "has", "have", "
 	"saw", "went", "made", "got", "took", "gave", "came", "left", "lost", "won", "told", "said", "knew", "felt",
 	"thought", "found", "kept", "paid", "sent", "spent", "built", "held", "led", "met", "ran", "set", "put", "cut",
 	"hit", "fell", "rose", "grew", "began", "broke", "brought", "bought", "caught", "fought", "sold", "stood", "understood")
+
+var preModifiers = set("first", "second", "third", "last", "latest", "new", "alleged", "so-called", "most", "least")
 
 var nounishEs = set("services", "cases", "prices", "sources", "forces", "resources", "measures", "issues",
 	"houses", "places", "rules", "times", "sales", "homes", "games", "names", "changes", "lines", "crimes",

@@ -134,7 +134,8 @@ var groupHeads = set("official", "officials", "spokesman", "spokeswoman", "spoke
 	"trustee", "trustees", "zoo", "museum", "hospital", "school", "club", "team", "city", "town", "district",
 	"airline", "charity", "trust", "regulator", "watchdog", "network", "agency", "operator", "carrier",
 	"university", "college", "council", "inquiry", "commission", "polls", "poll", "figures", "data",
-	"pair", "couple", "duo", "family", "families", "actress", "actor", "star", "politician")
+	"pair", "couple", "duo", "family", "families", "actress", "actor", "star", "politician", "delegate",
+	"delegates", "delegation")
 
 var pronouns = set("he", "she", "they", "it")
 

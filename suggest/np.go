@@ -118,7 +118,7 @@ func (p parser) leftPhrase(c, lo int) phrase {
 			// "The report, prepared by the Brenmoor Water Authority, said"
 			for m := k + 1; m < j; m++ {
 				if toks[m].low == "by" {
-					head.by = stripArticle(p.span(m+1, p.capEnd(m+1, j)))
+					head.by = authorName(p.span(m+1, p.capEnd(m+1, j)))
 					break
 				}
 			}
@@ -239,7 +239,7 @@ func (p parser) rightPhrase(i int) phrase {
 		for k < len(toks) && toks[k].text != "," && !strings.ContainsAny(toks[k].text, ".;:!?") {
 			k++
 		}
-		if t := p.appositive(j+1, k); t != "" && (ph.title == "" || honorific(ph.title)) && !isNumber(t) {
+		if t := p.appositive(j+1, k); t != "" && (ph.title == "" || honorific(ph.title)) && !isNumber(t) && !clauseAhead(toks[:k], j+1, k-j-1) {
 			ph.title = t
 		}
 	}
@@ -320,7 +320,7 @@ func (p parser) analyse(a, b int) phrase {
 			ph.name = stripArticle(p.span(a, b))
 			for m := k + 1; m < b; m++ {
 				if toks[m].low == "by" {
-					ph.by = stripArticle(p.span(m+1, p.capEnd(m+1, b)))
+					ph.by = authorName(p.span(m+1, p.capEnd(m+1, b)))
 					break
 				}
 			}
@@ -366,9 +366,13 @@ func (p parser) analyse(a, b int) phrase {
 			ph.kind = npPerson
 			ph.name = p.span(ns, hb)
 			ph.nameS, ph.nameE = toks[ns].s, toks[hb-1].e
-			for k := a; k < ns; k++ {
+			ta := a
+			for ta < ns && capBreak[toks[ta].low] {
+				ta++ // "For Ruth Aldane, the question now is …"
+			}
+			for k := ta; k < ns; k++ {
 				if !determiners[toks[k].low] {
-					ph.title = p.span(a, ns)
+					ph.title = p.span(ta, ns)
 				}
 				if femaleWords[toks[k].low] {
 					ph.gender = 2
@@ -379,10 +383,12 @@ func (p parser) analyse(a, b int) phrase {
 			if full := p.reg.fullName(ph.name); full != "" {
 				ph.name = full
 			}
-			if ph.title != "" && businessHeads[lastWord(strings.ToLower(ph.title))] {
-				// "Battery maker Voltaris", "Operator Westway Buses": a company.
+			if head := lastWord(strings.ToLower(ph.title)); ph.title != "" && businessHeads[head] {
+				// "Battery maker Voltaris", "Operator Westway Buses": a
+				// company, which "the maker" will name later.
 				ph.kind = npOrg
 				ph.title = ""
+				p.reg.orgWord[head] = ph.name
 			}
 			return ph
 		}
@@ -445,6 +451,17 @@ func (p parser) capEnd(i, b int) int {
 		j++
 	}
 	return j
+}
+
+// authorName returns the author of "a report by X" if X is a name, or "".
+func authorName(s string) string {
+	s = stripArticle(s)
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return s
+		}
+	}
+	return ""
 }
 
 func stripArticle(s string) string {

@@ -305,7 +305,7 @@ func (e *engine) findMentions() {
 				if documentHeads[t.low] && !e.inQ[t.s] {
 					for m := i + 1; m < len(toks) && m < i+8 && toks[m].word; m++ {
 						if toks[m].low == "by" {
-							if by := stripArticle(p.span(m+1, p.capEnd(m+1, len(toks)))); by != "" {
+							if by := authorName(p.span(m+1, p.capEnd(m+1, len(toks)))); by != "" {
 								e.reg.docs[t.low] = by
 							}
 							break

@@ -331,6 +331,8 @@ func TestNotSpeech(t *testing.T) {
 		"Talks resume\n\nKremlin says it has not seen the new draft, Peskov confirms\n\nThe talks resumed on Monday.",
 		"The United States welcomed the agreement.",
 		"Speaking to the Guardian on Wednesday, he smiled.",
+		"It left a smell of diesel and mud that residents say will take weeks to fade.",
+		"Korvanian officials reported the first suspected breach on Sunday.",
 	} {
 		if got := Suggest(text); len(got) != 0 {
 			t.Errorf("%q: got\n%s want nothing", text, formatAll(text, got))
@@ -403,6 +405,8 @@ func TestSpeakersAcrossSentences(t *testing.T) {
 		{"the source", `A club insider said: "It was toe-to-toe." "The players just stood there," the source added.`, "The players just stood there,", "club insider"},
 		{"description before the name", `Mother of two Sophie Lang said she had stopped her son using a phone.`, "she had stopped her son using a phone", "Sophie Lang"},
 		{"age appositive", `Dean, 41, a forklift driver, added: 'I'm not packing in work.'`, "I'm not packing in work.", "Dean"},
+		{"participle after a direct quote", `A member of the delegation, who asked not to be named, told reporters that the talks were slow. "The demand is measured in decades," the delegate said, adding that Kyiv had asked donors for faster machines.`, "Kyiv had asked donors for faster machines", "member of the delegation"},
+		{"a quote that ends its sentence", `Dr Oona Feld, a hydrologist, said the ground was saturated. "When the soil is full, every drop ends in the river," she said. "That is what turned a storm into a flood." Rain is forecast to ease on Saturday.`, "That is what turned a storm into a flood.", "Oona Feld"},
 		{"participle after a pronoun subject", `Presidential aide Yuri Ushakov met the envoy. He said this in an interview, adding that the next contact could take place in Riyadh.`, "the next contact could take place in Riyadh", "Ushakov"},
 	}
 	for _, tt := range tests {
