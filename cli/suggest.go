@@ -49,16 +49,30 @@ func cmdSuggest(ctx context.Context, db string, args []string, stdout io.Writer)
 			Title      string  `json:"title,omitempty"`
 			Mention    *span   `json:"speaker_mention,omitempty"`
 			Kind       string  `json:"attribution"`
+			Form       string  `json:"form"`
+			Fragments  []span  `json:"fragments,omitempty"`
 			Cue        string  `json:"cue,omitempty"`
 			Confidence float64 `json:"confidence"`
 		}
 		rs := []rune(a.Text)
+		sp := func(s, e int) (span, bool) {
+			if s < 0 || s > e || e > len(rs) {
+				return span{}, false
+			}
+			return span{s, e, string(rs[s:e])}, true
+		}
 		out := []row{}
 		for _, s := range found {
-			r := row{Quote: span{s.QuoteStart, s.QuoteEnd, string(rs[s.QuoteStart:s.QuoteEnd])}, Speaker: s.Speaker,
-				Title: s.Title, Kind: string(s.Kind), Cue: s.Cue, Confidence: s.Confidence}
-			if s.SpeakerStart >= 0 && s.SpeakerEnd <= len(rs) && s.SpeakerStart < s.SpeakerEnd {
-				r.Mention = &span{s.SpeakerStart, s.SpeakerEnd, string(rs[s.SpeakerStart:s.SpeakerEnd])}
+			q, _ := sp(s.QuoteStart, s.QuoteEnd)
+			r := row{Quote: q, Speaker: s.Speaker, Title: s.Title, Kind: string(s.Kind), Form: string(s.Form),
+				Cue: s.Cue, Confidence: s.Confidence}
+			if m, ok := sp(s.SpeakerStart, s.SpeakerEnd); ok && m.Start < m.End {
+				r.Mention = &m
+			}
+			for _, f := range s.Fragments {
+				if fs, ok := sp(f[0], f[1]); ok {
+					r.Fragments = append(r.Fragments, fs)
+				}
 			}
 			out = append(out, r)
 		}
@@ -68,8 +82,10 @@ func cmdSuggest(ctx context.Context, db string, args []string, stdout io.Writer)
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	for _, s := range found {
-		fmt.Fprintln(w, suggest.Format(a.Text, s))
+	// One conversion of the text for all lines: per-suggestion work over the
+	// whole text made long articles quadratic (issue 8).
+	for _, line := range suggest.FormatAll(a.Text, found) {
+		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintf(w, "%d suggested quotes in article %d. Nothing is stored: accept them in the window (j, Enter).\n", len(found), id)
 	return nil

@@ -34,6 +34,12 @@ func (e *engine) before(q quote) (int, bool) {
 	lo := e.paras[q.para][0]
 	for i := q.open - 1; i >= lo; i-- {
 		if e.inQ[i] {
+			// A name in marks (told the „Handelsblatt“ newspaper) is part
+			// of the clause, not a quotation before it.
+			if k := e.quoteAt(i); k >= 0 && e.nameQuote[k] {
+				i = e.quotes[k].open
+				continue
+			}
 			return i + 1, true
 		}
 		if e.boundary(i) {
@@ -49,6 +55,17 @@ func (e *engine) after(q quote) (int, int) {
 		return q.in1, q.in1
 	}
 	hi := e.paras[q.para][1]
+	// “… into a flood.” Rain is forecast …: the quotation ended its
+	// sentence, and what follows is not its attribution.
+	if q.close > 0 && strings.ContainsRune(".!?", e.rs[q.close-1]) {
+		j := q.close + 1
+		for j < hi && unicode.IsSpace(e.rs[j]) {
+			j++
+		}
+		if j < hi && unicode.IsUpper(e.rs[j]) {
+			return q.close + 1, q.close + 1
+		}
+	}
 	for i := q.close + 1; i < hi; i++ {
 		if e.inQ[i] || e.boundary(i) {
 			return q.close + 1, i
@@ -69,14 +86,24 @@ func hasWord(toks []tok) bool {
 // direct makes the suggestion for quotation qi, if it is attributed speech.
 func (e *engine) direct(qi int) {
 	q := e.quotes[qi]
+	if e.headline[q.para] {
+		return
+	}
 	bs, sibling := e.before(q)
 	as, ae := e.after(q)
 	btoks := tokenize(e.rs, bs, q.open)
 	atoks := tokenize(e.rs, as, ae)
 	if n := len(btoks); n > 0 && btoks[n-1].word && namingWords[btoks[n-1].low] {
+		e.nameQuote[qi] = true
 		return // a title or a name in quotation marks: titled “Silent Borders”
 	}
 	if n := len(btoks); n > 1 && btoks[n-1].low == "as" && btoks[n-2].low == "known" {
+		return
+	}
+	// A name in marks after an article: told the „Handelsblatt“ newspaper.
+	if n := len(btoks); n > 0 && (btoks[n-1].low == "the" || btoks[n-1].low == "a") && words(e.rs, q.in0, q.in1) <= 3 &&
+		unicode.IsUpper(e.rs[q.in0]) {
+		e.nameQuote[qi] = true
 		return
 	}
 	si := e.sentOf(q.open)
@@ -99,19 +126,26 @@ func (e *engine) direct(qi int) {
 			at = e.inherit(prev, 0.55)
 		}
 	}
+	if at == nil && startsSentence && !hasWord(atoks) && len(e.out) > 0 && words(e.rs, q.in0, q.in1) >= 8 {
+		// A long quote that stands alone continues the last speaker's
+		// words, if they spoke within the last three paragraphs.
+		if prev := e.out[len(e.out)-1]; prev.Speaker != "" && e.paraOf(prev.QuoteStart) >= q.para-3 {
+			at = e.inherit(prev, 0.5)
+		}
+	}
 	if at == nil {
 		if !startsSentence || words(e.rs, q.in0, q.in1) < 8 {
 			return // a scare quote or a phrase in passing
 		}
 		e.out = append(e.out, Suggestion{QuoteStart: q.in0, QuoteEnd: q.in1, SpeakerStart: -1, SpeakerEnd: -1,
-			Kind: Direct, Confidence: 0.3})
+			Kind: Direct, Form: FormDirect, Confidence: 0.3})
 		e.lastDir = len(e.out) - 1
 		return
 	}
 	if at.statement {
 		kind = Statement
 	}
-	e.emit(q.in0, q.in1, kind, at)
+	e.emit(q.in0, q.in1, kind, FormDirect, at)
 	e.lastDir = len(e.out) - 1
 }
 
@@ -137,7 +171,16 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 		}
 		return nil
 	}
-	if isCue(toks[i].low) {
+	// A dash attribution ending the paragraph: "…” — Kremlin aide Yuri Ushakov".
+	if i > 0 && isDash(toks[i-1].text) && len(toks)-i <= 8 {
+		if sp := p.analyse(i, len(toks)); sp.ok() && sp.kind != npPronoun && sp.te == len(toks) &&
+			toks[len(toks)-1].e == e.paras[e.paraOf(toks[i].s)][1] {
+			at := &attrib{sp: sp, cue: "—", cueS: toks[i-1].s, conf: 0.85, p: p}
+			e.resolve(at, si, anchor)
+			return at
+		}
+	}
+	if cueTok(toks[i]) {
 		oe := p.objectEnd(i)
 		if sp := p.rightPhrase(oe); sp.ok() && sp.kind != npPronoun {
 			return e.attribute(p, sp, i, oe, si, anchor, 0.95)
@@ -145,7 +188,7 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 		return nil
 	}
 	for c := i; c < len(toks) && c < i+30; c++ {
-		if !toks[c].word || !isCue(toks[c].low) {
+		if !cueTok(toks[c]) {
 			continue
 		}
 		sp := p.leftPhrase(c, i)
@@ -156,6 +199,8 @@ func (e *engine) afterAttrib(toks []tok, si, anchor int) *attrib {
 	}
 	return nil
 }
+
+func isDash(s string) bool { return s == "—" || s == "–" || s == "-" }
 
 // beforeAttrib reads "X said: “…" and "X said the plan was “…" in the
 // tokens of the clause before a quote.
@@ -168,7 +213,7 @@ func (e *engine) beforeAttrib(toks []tok, si, anchor int) *attrib {
 	}
 	tried := 0
 	for c := len(toks) - 1; c >= 0 && tried < 2; c-- {
-		if !toks[c].word || !isCue(toks[c].low) || e.consumed[toks[c].s] && toks[c].s < 0 {
+		if !cueTok(toks[c]) {
 			continue
 		}
 		tried++
@@ -189,11 +234,7 @@ func (e *engine) beforeAttrib(toks []tok, si, anchor int) *attrib {
 // coordinated attributes a cue that follows "and" or "but" ("X said … and
 // accused …") to the speaker of the clause before it.
 func (e *engine) coordinated(p parser, c, si int) *attrib {
-	j := c - 1
-	for j >= 0 && p.toks[j].word && adverbs[p.toks[j].low] {
-		j--
-	}
-	if j < 0 || p.toks[j].low != "and" && p.toks[j].low != "but" {
+	if !e.canCoordinate(p, c, si) {
 		return nil
 	}
 	e.consumed[p.toks[c].s] = true
@@ -213,13 +254,25 @@ func (e *engine) coordinated(p parser, c, si int) *attrib {
 				cue: p.toks[c].text, conf: 0.6, resolved: true}
 		}
 	}
+	// A sentence that starts with a pronoun: "He said this in an interview, adding that …".
+	if t := p.toks[0]; t.word && pronouns[t.low] && t.low != "it" {
+		name, ok := e.pronoun(t.low, t.s, t.s)
+		if ok {
+			return &attrib{speaker: name, title: e.reg.titles[name], ss: t.s, se: t.e, cue: p.toks[c].text, conf: 0.5, resolved: true}
+		}
+	}
 	return nil
 }
 
 var tellObjects = set("reporters", "journalists", "lawmakers", "parliament", "legislators", "supporters", "staff",
 	"delegates", "students", "me", "us", "him", "her", "them", "senators", "colleagues", "listeners", "viewers",
 	"readers", "mps", "members", "voters", "investigators", "residents", "workers", "employees", "shareholders",
-	"congress", "reuters", "afp", "ap", "cnn", "bbc", "parliamentarians", "deputies", "diplomats", "followers")
+	"congress", "reuters", "afp", "ap", "cnn", "bbc", "parliamentarians", "deputies", "diplomats", "followers",
+	"pals", "friends", "fans", "police", "officers", "detectives", "doctors", "mourners", "guests", "it")
+
+// broadcastWords continue a broadcaster's name: "told BBC Radio Leeds".
+var broadcastWords = set("radio", "news", "breakfast", "television", "tv", "world", "one", "two", "four",
+	"scotland", "wales", "sport", "sports", "online", "newsnight", "today")
 
 var venueNouns = set("crowd", "audience", "conference", "briefing", "meeting", "assembly", "committee",
 	"parliament", "programme", "program", "newspaper", "paper", "station", "channel", "agency", "radio",
@@ -243,11 +296,18 @@ func (p parser) objectEnd(c int) int {
 		return k
 	}
 	t := toks[k]
-	if tellObjects[t.low] {
-		return k + 1
+	if tellObjects[t.low] && (!t.upper || k+1 >= len(toks) || !broadcastWords[toks[k+1].low]) {
+		return k + 1 // "told Reuters", "told reporters"
 	}
 	if t.upper && !pronouns[t.low] {
-		return p.capEnd(k, len(toks))
+		// "told BBC Radio Leeds", "told BBC Radio 4's Today programme"
+		end := p.capEnd(k, len(toks))
+		for j := end; j < len(toks) && j < end+4 && toks[j].word; j++ {
+			if venueNouns[toks[j].low] {
+				return j + 1
+			}
+		}
+		return end
 	}
 	if determiners[t.low] || t.low == "the" || t.low == "a" || t.low == "an" {
 		for j := k + 1; j < len(toks) && j < k+6 && toks[j].word; j++ {
@@ -366,9 +426,25 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		e.reg.addOrg(sp.name)
 	case npNominal:
 		at.title = stripArticle(sp.name)
-		r := e.reg.nominal(sp.head, e.recent)
+		r := e.reg.nominal(sp.head)
 		if r == "" && businessHeads[sp.head] && sp.te-sp.ts == 2 {
 			r = e.recentOrg(si, sp.s)
+		}
+		if r == "" && at.definite() && sp.te-sp.ts <= 3 {
+			switch {
+			case anaphoricHeads[sp.head] || sp.gender != 0 && !groupHeads[sp.head]:
+				r = e.lastPerson // "the actress", "the Spaniard", "the 22-year-old"
+				if r == "" {
+					r = e.recentPerson(si, sp.s)
+				}
+			case sourceHeads[sp.head]:
+				r = e.lastUnnamed // "the source added"
+			}
+			if r != "" {
+				at.speaker, at.title = r, e.reg.titles[r]
+				at.conf *= 0.75
+				break
+			}
 		}
 		if r != "" && !strings.HasSuffix(sp.head, "s") {
 			at.speaker = r
@@ -390,6 +466,9 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 		case e.reg.docs[sp.head] != "":
 			at.speaker = e.reg.docs[sp.head]
 			at.conf *= 0.8
+		case (at.definite() || strings.Contains(sp.name, " by the ")) && e.recentOrg(si, sp.s) != "":
+			at.speaker = e.recentOrg(si, sp.s) // "the statement" of the company named before
+			at.conf *= 0.7
 		default:
 			at.speaker = stripArticle(sp.name)
 			at.conf *= 0.8
@@ -407,7 +486,14 @@ func (e *engine) resolve(at *attrib, si, anchor int) {
 	if at.speaker != "" {
 		e.speakers[si] = append(e.speakers[si], at.speaker)
 		if sp.kind == npPerson || sp.kind == npPronoun {
-			e.recent = append(e.recent, at.speaker)
+			e.reg.spoke(at.speaker)
+			if g := e.reg.gender[at.speaker]; g != 0 {
+				e.lastSpeaker[g] = at.speaker
+			}
+			e.lastPerson = at.speaker
+		}
+		if sp.kind == npNominal && at.speaker == stripArticle(sp.name) && !at.definite() {
+			e.lastUnnamed = at.speaker // "A club insider said"
 		}
 	}
 }
@@ -425,7 +511,28 @@ func (e *engine) pronoun(pron string, pos, anchor int) (string, bool) {
 		want = 2
 	}
 	si, pi := e.sentOf(anchor), e.sentOf(pos)
-	for k := pi; k >= 0 && k >= si-2; k-- {
+	if name, ok := e.pronounIn(pron, want, pos, pi, si-2); ok || name == "?" {
+		if !ok {
+			return "", false
+		}
+		return name, true
+	}
+	// Further back: a profile names its subject once and says "she" for pages.
+	if name, ok := e.pronounIn(pron, want, pos, si-3, si-8); ok {
+		return name, ok
+	}
+	if want != 0 {
+		if name := e.lastSpeaker[want]; name != "" {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// pronounIn looks for the antecedent in sentences from..to (backwards). It
+// returns "?" when two names are equally likely.
+func (e *engine) pronounIn(pron string, want, pos, from, to int) (string, bool) {
+	for k := from; k >= 0 && k >= to; k-- {
 		var names []string
 		seen := map[string]bool{}
 		for _, m := range e.mentions[k] {
@@ -475,7 +582,7 @@ func (e *engine) pronoun(pron string, pos, anchor int) (string, bool) {
 				e.learnGender(spoke[0], want)
 				return spoke[0], true
 			}
-			return "", false
+			return "?", false
 		}
 	}
 	return "", false
@@ -488,7 +595,7 @@ func (e *engine) learnGender(name string, g int) {
 }
 
 // emit appends a suggestion for content [a, b) attributed by at.
-func (e *engine) emit(a, b int, kind Kind, at *attrib) {
+func (e *engine) emit(a, b int, kind Kind, form Form, at *attrib) {
 	ss, se := at.ss, at.se
 	if at.speaker == "" && ss == se {
 		ss, se = -1, -1
@@ -498,24 +605,56 @@ func (e *engine) emit(a, b int, kind Kind, at *attrib) {
 		conf = 1
 	}
 	e.out = append(e.out, Suggestion{QuoteStart: a, QuoteEnd: b, SpeakerStart: ss, SpeakerEnd: se,
-		Speaker: at.speaker, Title: at.title, Kind: kind, Cue: at.cue, Confidence: conf})
+		Speaker: at.speaker, Title: at.title, Kind: kind, Form: form, Cue: at.cue, Confidence: conf})
 }
 
 // businessHeads name a company generically; "the company" is then the
 // organisation named last.
 var businessHeads = set("company", "firm", "operator", "group", "business", "carrier", "manufacturer",
-	"lender", "insurer", "retailer", "airline", "developer", "producer", "owner", "broadcaster")
+	"lender", "insurer", "retailer", "airline", "developer", "producer", "owner", "broadcaster", "hospital",
+	"zoo", "museum", "club", "school", "charity", "university", "bank", "brewery", "chain", "maker", "utility",
+	"network", "publisher", "insurer", "startup", "giant", "supermarket", "association", "organisation",
+	"organization", "agency", "regulator", "watchdog")
+
+// anaphoricHeads describe a person named before: "the actress said".
+var anaphoricHeads = set("actress", "actor", "star", "singer", "striker", "midfielder", "defender", "goalkeeper",
+	"forward", "player", "veteran", "politician", "woman", "man", "mother", "father", "pensioner", "teenager",
+	"grandmother", "grandfather", "gran", "mum", "dad", "widow", "presenter", "host", "author", "writer",
+	"novelist", "artist", "musician", "rapper", "chef", "billionaire", "tycoon", "entrepreneur", "athlete",
+	"runner", "champion", "winner", "candidate", "nominee", "premier", "leader")
+
+// sourceHeads are unnamed sources that a definite phrase refers back to.
+var sourceHeads = set("source", "insider", "official", "aide", "friend", "pal", "diplomat", "spokesman",
+	"spokeswoman", "spokesperson", "delegate", "member")
 
 // recentOrg returns the organisation named last before pos in sentence si
-// or the two before it, for "the company said".
+// or any sentence before it, for "the company said".
 func (e *engine) recentOrg(si, pos int) string {
-	for k := si; k >= 0 && k >= si-2; k-- {
-		ms := e.mentions[k]
-		for i := len(ms) - 1; i >= 0; i-- {
-			if ms[i].kind == npOrg && ms[i].s < pos && !e.inQ[ms[i].s] {
-				return ms[i].name
-			}
+	// In the sentence itself the first organisation is its subject: "St.
+	// Agnes has become the first hospital in the Capital Region, the
+	// hospital said".
+	ms := e.mentions[si]
+	for i := 0; i < len(ms) && i < 50 && ms[i].s < pos; i++ {
+		if ms[i].kind == npOrg && !e.inQ[ms[i].s] {
+			return ms[i].name
 		}
 	}
-	return ""
+	return e.lastOrgBefore[si]
+}
+
+// recentPerson returns the person named last before pos in sentence si or
+// any sentence before it.
+func (e *engine) recentPerson(si, pos int) string {
+	ms := e.mentions[si]
+	for i, n := len(ms)-1, 0; i >= 0 && n < 50; i, n = i-1, n+1 {
+		if ms[i].kind == npPerson && ms[i].s < pos && !e.inQ[ms[i].s] {
+			return ms[i].name
+		}
+	}
+	return e.lastPersonBefore[si]
+}
+
+// definite reports a speaker phrase that starts with "the".
+func (at *attrib) definite() bool {
+	return at.sp.ts < len(at.p.toks) && at.p.toks[at.sp.ts].low == "the"
 }

@@ -45,6 +45,9 @@ var verbCues = map[string]bool{
 	"demanded": true, "demands": true,
 	"denied": true, "denies": true,
 	"concluded": true, "concludes": true,
+	// Participles after a comma take the speaker of the clause before.
+	"adding": true, "saying": true, "warning": true, "noting": true, "arguing": true, "insisting": true,
+	"stressing": true, "explaining": true, "claiming": true,
 	// Attribute a quoted phrase only.
 	"called": false, "calls": false,
 	"described": false, "describes": false,
@@ -53,6 +56,13 @@ var verbCues = map[string]bool{
 	"denounced": false, "denounces": false,
 	"branded": false, "termed": false, "hailed": false,
 	"criticised": false, "criticized": false,
+	"praised": false, "praises": false, "spoke": false, "speaks": false, "labelled": false, "labeled": false,
+	// Tabloid and magazine verbs that introduce a quotation.
+	"fumed": false, "raged": false, "blasted": false, "slammed": false, "gushed": false, "joked": false,
+	"jokes": false, "laughed": false, "laughs": false, "sobbed": false, "quipped": false, "raved": false,
+	"pleaded": false, "begged": false, "shouted": false, "screamed": false, "yelled": false, "whispered": false,
+	"exclaimed": false, "snapped": false, "boasted": false, "bragged": false, "sighed": false, "smiled": false,
+	"cried": false, "recounted": false,
 }
 
 // statementWords mark written sources: a cue near one of them makes the
@@ -64,6 +74,7 @@ var statementWords = set("statement", "statements", "communique", "communiqué",
 
 // documentHeads are nouns that name a document as the subject of a cue.
 var documentHeads = set("statement", "report", "document", "letter", "memo", "study", "survey", "communique",
+	"figures", "data", "estimates", "records", "papers", "readout", "transcript", "filings", "audit",
 	"communiqué", "release", "filing", "ruling", "bulletin", "declaration", "post", "paper", "resolution",
 	"decree", "assessment", "review", "analysis", "audit", "investigation", "inquiry")
 
@@ -112,7 +123,19 @@ var groupHeads = set("official", "officials", "spokesman", "spokeswoman", "spoke
 	"firm", "operator", "spokesmen", "representative", "representatives", "envoy", "ambassador", "host",
 	"counterpart", "owner", "owners", "traders", "driver", "drivers", "nurse", "nurses", "victim", "victims",
 	"survivor", "survivors", "villagers", "locals", "member", "members", "lawmaker", "lawmakers", "senator",
-	"statement", "report", "document", "letter", "study", "survey", "communique")
+	"statement", "report", "document", "letter", "study", "survey", "communique",
+	// Tabloid and local-paper sources.
+	"insider", "insiders", "pal", "pals", "friend", "friends", "neighbour", "neighbours", "neighbor", "neighbors",
+	"fan", "fans", "relative", "relatives", "colleague", "colleagues", "pundit", "pundits", "onlooker",
+	"onlookers", "bystander", "passenger", "passengers", "shopper", "customer", "customers", "mum", "dad",
+	"wife", "husband", "daughter", "son", "mother", "father", "sister", "brother", "landlord", "landlady",
+	"shopkeeper", "owner", "manager", "coach", "player", "players", "staff", "employee", "employees",
+	"spokeswoman", "spokesperson", "chairman", "chairwoman", "secretary", "councillor", "councilor",
+	"trustee", "trustees", "zoo", "museum", "hospital", "school", "club", "team", "city", "town", "district",
+	"airline", "charity", "trust", "regulator", "watchdog", "network", "agency", "operator", "carrier",
+	"university", "college", "council", "inquiry", "commission", "polls", "poll", "figures", "data",
+	"pair", "couple", "duo", "family", "families", "actress", "actor", "star", "politician", "delegate",
+	"delegates", "delegation")
 
 var pronouns = set("he", "she", "they", "it")
 

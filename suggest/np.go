@@ -84,6 +84,10 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		if k < lo || toks[k].text != "," || k == j-1 {
 			return phrase{}
 		}
+		// "Dean, 41, a forklift driver, added": step over the age.
+		if k-2 >= lo && isNumber(toks[k-1].text) && toks[k-2].text == "," {
+			k -= 2
+		}
 		hs := p.coreStart(k-1, lo)
 		if hs < 0 {
 			return phrase{}
@@ -91,8 +95,16 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		head := p.analyse(hs, k)
 		app := p.analyse(k+1, j)
 		first := toks[k+1].low
-		relative := first == "who" || first == "which" || first == "whose" || first == "whom" || first == "where"
+		relative := first == "who" || first == "which" || first == "whose" || first == "whom" || first == "where" ||
+			participleAppositive(toks[k+1])
 		switch {
+		case !head.ok() && app.kind == npPerson && app.te == j && !toks[hs].upper:
+			// "The board's historian, Calum Reid, said": a description the
+			// lists do not know, then the name.
+			app.title = p.span(hs, k)
+			app.ts = hs
+			app.s = toks[hs].s
+			return app
 		case !head.ok():
 			return phrase{}
 		case relative:
@@ -106,7 +118,7 @@ func (p parser) leftPhrase(c, lo int) phrase {
 			// "The report, prepared by the Brenmoor Water Authority, said"
 			for m := k + 1; m < j; m++ {
 				if toks[m].low == "by" {
-					head.by = stripArticle(p.span(m+1, p.capEnd(m+1, j)))
+					head.by = authorName(p.span(m+1, p.capEnd(m+1, j)))
 					break
 				}
 			}
@@ -123,6 +135,20 @@ func (p parser) leftPhrase(c, lo int) phrase {
 		return phrase{}
 	}
 	return p.analyse(s, j+1)
+}
+
+// participleAppositive reports an appositive that is an action, not a
+// title: "Judge Imogen Blake, sentencing the company, said"; "the
+// governor, asked about the town, said".
+func participleAppositive(t tok) bool {
+	if !t.word || t.upper && t.low != "speaking" {
+		return false
+	}
+	switch t.low {
+	case "asked", "speaking", "writing", "commenting", "responding", "referring", "sentencing", "addressing", "visiting", "standing", "pressed", "quoted", "interviewed":
+		return true
+	}
+	return hasSuffix(t.low, "ing") && len(t.low) > 5
 }
 
 // appositive returns the title given in tokens [a, b), cut before a relative
@@ -184,7 +210,7 @@ func (p parser) rightPhrase(i int) phrase {
 	j := i
 	for j < len(toks) && j-i < 14 {
 		t := toks[j]
-		if !t.word || rightStop[t.low] || isCue(t.low) && j > i {
+		if !t.word || rightStop[t.low] || cueTok(t) && j > i {
 			break
 		}
 		j++
@@ -213,7 +239,7 @@ func (p parser) rightPhrase(i int) phrase {
 		for k < len(toks) && toks[k].text != "," && !strings.ContainsAny(toks[k].text, ".;:!?") {
 			k++
 		}
-		if t := p.appositive(j+1, k); t != "" && (ph.title == "" || honorific(ph.title)) && !isNumber(t) {
+		if t := p.appositive(j+1, k); t != "" && (ph.title == "" || honorific(ph.title)) && !isNumber(t) && !clauseAhead(toks[:k], j+1, k-j-1) {
 			ph.title = t
 		}
 	}
@@ -227,6 +253,13 @@ var rightStop = set("at", "in", "on", "during", "after", "before", "to", "from",
 func isCue(w string) bool {
 	_, ok := verbCues[w]
 	return ok
+}
+
+// cueTok reports a reporting verb. A capitalised one is a name or a
+// headline word: "Secretary of State", "the United States", "State
+// Department".
+func cueTok(t tok) bool {
+	return t.word && !t.upper && isCue(t.low)
 }
 
 // analyse classifies the phrase in tokens [a, b).
@@ -248,6 +281,30 @@ func (p parser) analyse(a, b int) phrase {
 		ph.name = toks[a].low
 		return ph
 	}
+	// "the Spaniard", "the Belarusian": a person named before.
+	if b-a == 2 && toks[a].low == "the" && toks[a+1].upper && !orgWords[toks[a+1].low] && !titleWords[toks[a+1].low] &&
+		p.reg.fullName(toks[a+1].text) == "" && demonym(toks[a+1].low) {
+		ph.kind = npNominal
+		ph.head = "star"
+		ph.name = p.span(a, b)
+		return ph
+	}
+	// A full name after a lower-case description: "Mother of two Sophie
+	// Lang", "Friends of Eastfield Library chairwoman Anne Kowalski".
+	if ns := p.finalName(a, b); ns > a {
+		ph.kind = npPerson
+		ph.name = p.span(ns, b)
+		ph.nameS, ph.nameE = toks[ns].s, toks[b-1].e
+		ph.title = p.span(a, ns)
+		for k := a; k < ns; k++ {
+			if femaleWords[toks[k].low] {
+				ph.gender = 2
+			} else if maleWords[toks[k].low] {
+				ph.gender = 1
+			}
+		}
+		return ph
+	}
 	// Split off a modifier: "a spokesman for the Department for Transport".
 	hb := b
 	for k := a + 1; k < b; k++ {
@@ -263,7 +320,7 @@ func (p parser) analyse(a, b int) phrase {
 			ph.name = stripArticle(p.span(a, b))
 			for m := k + 1; m < b; m++ {
 				if toks[m].low == "by" {
-					ph.by = stripArticle(p.span(m+1, p.capEnd(m+1, b)))
+					ph.by = authorName(p.span(m+1, p.capEnd(m+1, b)))
 					break
 				}
 			}
@@ -309,9 +366,13 @@ func (p parser) analyse(a, b int) phrase {
 			ph.kind = npPerson
 			ph.name = p.span(ns, hb)
 			ph.nameS, ph.nameE = toks[ns].s, toks[hb-1].e
-			for k := a; k < ns; k++ {
+			ta := a
+			for ta < ns && capBreak[toks[ta].low] {
+				ta++ // "For Ruth Aldane, the question now is …"
+			}
+			for k := ta; k < ns; k++ {
 				if !determiners[toks[k].low] {
-					ph.title = p.span(a, ns)
+					ph.title = p.span(ta, ns)
 				}
 				if femaleWords[toks[k].low] {
 					ph.gender = 2
@@ -321,6 +382,13 @@ func (p parser) analyse(a, b int) phrase {
 			}
 			if full := p.reg.fullName(ph.name); full != "" {
 				ph.name = full
+			}
+			if head := lastWord(strings.ToLower(ph.title)); ph.title != "" && businessHeads[head] {
+				// "Battery maker Voltaris", "Operator Westway Buses": a
+				// company, which "the maker" will name later.
+				ph.kind = npOrg
+				ph.title = ""
+				p.reg.orgWord[head] = ph.name
 			}
 			return ph
 		}
@@ -340,6 +408,40 @@ func (p parser) analyse(a, b int) phrase {
 	return phrase{}
 }
 
+// finalName returns the start of a full name (two or more capitalised words,
+// no organisation word) that ends tokens [a, b) after a lower-case word
+// that is not a preposition or article, or a.
+func (p parser) finalName(a, b int) int {
+	toks := p.toks
+	s := b
+	for s > a && toks[s-1].word && toks[s-1].upper {
+		if orgWords[toks[s-1].low] || titleWords[toks[s-1].low] {
+			return a
+		}
+		s--
+	}
+	if b-s < 2 || s == a {
+		return a
+	}
+	w := toks[s-1]
+	if !w.word || w.upper || prepositions[w.low] || nameParticles[w.low] || articles[w.low] || npBreak[w.low] {
+		return a
+	}
+	return s
+}
+
+var articles = set("the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "local", "senior")
+
+// demonym guesses a noun of origin: Spaniard, Belarusian, Frenchman.
+func demonym(w string) bool {
+	for _, suf := range []string{"ard", "ian", "ean", "ese", "ish", "man", "woman", "i", "an", "er"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // capEnd returns the end of the capitalised run (with "the" and particles)
 // that starts at token i, not past b.
 func (p parser) capEnd(i, b int) int {
@@ -349,6 +451,17 @@ func (p parser) capEnd(i, b int) int {
 		j++
 	}
 	return j
+}
+
+// authorName returns the author of "a report by X" if X is a name, or "".
+func authorName(s string) string {
+	s = stripArticle(s)
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return s
+		}
+	}
+	return ""
 }
 
 func stripArticle(s string) string {
@@ -375,16 +488,21 @@ func isNationality(w string) bool {
 }
 
 // registry remembers the people and organisations named in the text.
+// Every look-up is a map access, so that resolving a speaker costs the same
+// at the end of a long text as at its start.
 type registry struct {
 	surnames map[string]string // lower-case surname -> full name
 	gender   map[string]int
 	titles   map[string]string // full name -> title
-	orgs     []string
+	orgs     map[string]bool
+	orgWord  map[string]string // lower-case word -> the organisation named last with it
+	byTitle  map[string]string // lower-case last word of a title -> the person who spoke last with it
 	docs     map[string]string // document head -> author ("report" -> "Valdorian Environment Agency")
 }
 
 func newRegistry() *registry {
-	return &registry{surnames: map[string]string{}, gender: map[string]int{}, titles: map[string]string{}, docs: map[string]string{}}
+	return &registry{surnames: map[string]string{}, gender: map[string]int{}, titles: map[string]string{},
+		orgs: map[string]bool{}, orgWord: map[string]string{}, byTitle: map[string]string{}, docs: map[string]string{}}
 }
 
 func (r *registry) fullName(name string) string {
@@ -411,28 +529,30 @@ func (r *registry) addPerson(name, title string, gender int) {
 }
 
 func (r *registry) addOrg(name string) {
-	for _, o := range r.orgs {
-		if o == name {
-			return
-		}
+	if r.orgs[name] {
+		return
 	}
-	r.orgs = append(r.orgs, name)
+	r.orgs[name] = true
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(c rune) bool { return !isWordRune(c) }) {
+		r.orgWord[w] = name
+	}
 }
 
-// nominal resolves "the minister" or "the authority" to a named person whose
-// title has the head noun, or to a named organisation whose name has it.
-func (r *registry) nominal(head string, recent []string) string {
-	for i := len(recent) - 1; i >= 0; i-- {
-		if t := strings.ToLower(r.titles[recent[i]]); t != "" && lastWord(t) == head {
-			return recent[i]
-		}
+// spoke records a named person who has just spoken, for "the minister said".
+func (r *registry) spoke(name string) {
+	if t := r.titles[name]; t != "" {
+		r.byTitle[lastWord(strings.ToLower(t))] = name
 	}
-	for i := len(r.orgs) - 1; i >= 0; i-- {
-		if containsWord(strings.ToLower(r.orgs[i]), head) {
-			return r.orgs[i]
-		}
+}
+
+// nominal resolves "the minister" or "the authority" to the named person who
+// spoke last with a title ending in the head noun, or else to the
+// organisation named last with the head noun in its name.
+func (r *registry) nominal(head string) string {
+	if n := r.byTitle[head]; n != "" {
+		return n
 	}
-	return ""
+	return r.orgWord[head]
 }
 
 func containsWord(s, w string) bool {

@@ -12,6 +12,9 @@ type quote struct {
 	single      bool
 }
 
+// maxNesting is the deepest nesting of quotations the scanner follows.
+const maxNesting = 6
+
 type opener struct {
 	pos     int
 	closers string
@@ -72,6 +75,16 @@ func scanPara(rs []rune, a, b int, ignore map[int]bool) ([]quote, int) {
 		}
 		stack = stack[:k]
 	}
+	// The last closing mark of each kind that cannot be a possessive: a weak
+	// closer defers to one ahead of it. Computed once, so the scan stays
+	// linear however many weak closers the paragraph has.
+	lastStrong := map[rune]int{}
+	for j := a; j < b; j++ {
+		if r := rs[j]; (r == '’' || r == '\'') && j > a && !unicode.IsSpace(rs[j-1]) &&
+			!(isWordRune(rs[j-1]) && isWordRune(at(j+1))) && !weakCloser(rs, j, b) {
+			lastStrong[r] = j
+		}
+	}
 	find := func(r rune) int {
 		for k := len(stack) - 1; k >= 0; k-- {
 			if stack[k].accepts(r) {
@@ -85,29 +98,29 @@ func scanPara(rs []rune, a, b int, ignore map[int]bool) ([]quote, int) {
 		if !isQuoteMark(r) || ignore[i] {
 			continue
 		}
+		if len(stack) >= maxNesting {
+			// No text nests quotations this deep: the marks are noise (a
+			// run of « or of stray quotes), and a deeper stack would make
+			// every mark a scan of it.
+			if k := find(r); k >= 0 {
+				closeAt(k, i)
+			}
+			continue
+		}
 		prev, next := at(i-1), at(i+1)
 		opensWord := !unicode.IsSpace(next)
 		afterWord := isWordRune(prev)
 		switch r {
-		case '“', '„':
-			if k := find(r); k >= 0 {
+		case '“', '”', '"', '„':
+			// Double marks of any shape close one another: outlets mix
+			// straight and curly marks, and some close with an opening mark
+			// (“…“, the German „…“). A closer follows a non-space and is not
+			// followed by a letter; an opener is not preceded by one.
+			canClose := r != '„' && !unicode.IsSpace(prev) && !isWordRune(next)
+			if k := find(r); k >= 0 && canClose {
 				closeAt(k, i)
-			} else if r == '“' {
-				stack = append(stack, opener{i, "”", false})
-			} else {
-				stack = append(stack, opener{i, "“”", false})
-			}
-		case '”':
-			if k := find(r); k >= 0 {
-				closeAt(k, i)
-			} else if !afterWord && opensWord {
-				stack = append(stack, opener{i, "”", false})
-			}
-		case '"':
-			if k := find(r); k >= 0 && !(unicode.IsSpace(prev) && opensWord && k < len(stack)-1) {
-				closeAt(k, i)
-			} else if !afterWord && opensWord {
-				stack = append(stack, opener{i, "\"", false})
+			} else if !afterWord && (opensWord || r == '“' || r == '„') {
+				stack = append(stack, opener{i, "\"“”", false})
 			}
 		case '«':
 			if k := find(r); k >= 0 {
@@ -143,7 +156,7 @@ func scanPara(rs []rune, a, b int, ignore map[int]bool) ([]quote, int) {
 			}
 			if r != '‘' {
 				if k := find(r); k >= 0 && afterWordOrPunct(prev) {
-					if weakCloser(rs, i, b) && strongCloserAhead(rs, i+1, b, r) {
+					if weakCloser(rs, i, b) && lastStrong[r] > i {
 						continue
 					}
 					closeAt(k, i)
@@ -177,26 +190,6 @@ func weakCloser(rs []rune, i, b int) bool {
 		return false
 	}
 	return i+2 < b && rs[i+1] == ' ' && unicode.IsLower(rs[i+2])
-}
-
-func strongCloserAhead(rs []rune, from, b int, r rune) bool {
-	for j := from; j < b; j++ {
-		if rs[j] != r {
-			continue
-		}
-		prev := rs[j-1]
-		next := ' '
-		if j+1 < b {
-			next = rs[j+1]
-		}
-		if isWordRune(prev) && isWordRune(next) {
-			continue
-		}
-		if !unicode.IsSpace(prev) && !weakCloser(rs, j, b) {
-			return true
-		}
-	}
-	return false
 }
 
 // elision reports an apostrophe that starts a clipped word: ’90s, ’em, ’til.

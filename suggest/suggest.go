@@ -31,15 +31,44 @@ const (
 	Statement Kind = "statement"
 )
 
+// Form is the shape of a quote in the text, apart from its attribution.
+type Form string
+
+// The forms of a quote.
+const (
+	FormDirect   Form = "direct"   // the speaker's words inside quotation marks
+	FormIndirect Form = "indirect" // a reported clause without quotation marks
+	FormMixed    Form = "mixed"    // a reported clause carrying quoted fragments
+)
+
 // Suggestion is one proposed quote with its speaker.
 type Suggestion struct {
-	QuoteStart, QuoteEnd     int // rune span of the content; for direct quotes inside the marks
-	SpeakerStart, SpeakerEnd int // rune span of the speaker mention, -1,-1 if none
-	Speaker                  string
-	Title                    string
-	Kind                     Kind
-	Cue                      string
-	Confidence               float64
+	// QuoteStart, QuoteEnd is the rune span of the quote: for a direct quote
+	// the words inside the marks; for an indirect or mixed quote the reported
+	// clause, the marks of its fragments included.
+	QuoteStart, QuoteEnd int
+	// SpeakerStart, SpeakerEnd is the rune span of the speaker's mention
+	// (a name, a pronoun, "the ministry"), -1, -1 if there is none.
+	SpeakerStart, SpeakerEnd int
+	// Speaker is who spoke: a person's full name, an organisation, or an
+	// unnamed source by its description; empty if unknown.
+	Speaker string
+	Title   string // the speaker's title or role, if the text gives one
+	// Kind is the attribution as the default codebook codes it: direct,
+	// indirect or statement (a written source).
+	Kind Kind
+	// Form is how the quote stands in the text: direct, indirect, or mixed
+	// (a reported clause carrying quoted fragments).
+	Form Form
+	// Fragments are the rune spans of the quoted words of a mixed quote,
+	// inside their marks, in text order; nil for the other forms.
+	Fragments [][2]int
+	Cue       string // the reporting verb with its object and adverbials ("told reporters", "said in a statement")
+	// Confidence, between 0 and 1, is how sure the rules are of the span and
+	// the speaker together: above 0.8 an explicit attribution in the same
+	// sentence; 0.5 to 0.8 a speaker carried over from an earlier quote or a
+	// resolved pronoun; below 0.5 a guess.
+	Confidence float64
 }
 
 // Suggest returns the suggestions for text, sorted by QuoteStart. It never
@@ -48,21 +77,60 @@ func Suggest(text string) []Suggestion {
 	if text == "" {
 		return nil
 	}
+	n := normalize([]rune(text))
+	if n.changed {
+		text = string(n.rs)
+	}
 	e := newEngine(text)
 	e.run()
 	out := e.out
+	if n.changed {
+		for i := range out {
+			s := &out[i]
+			s.QuoteStart, s.QuoteEnd = n.span(s.QuoteStart, s.QuoteEnd)
+			if s.SpeakerStart >= 0 {
+				s.SpeakerStart, s.SpeakerEnd = n.span(s.SpeakerStart, s.SpeakerEnd)
+			}
+			for k, f := range s.Fragments {
+				s.Fragments[k][0], s.Fragments[k][1] = n.span(f[0], f[1])
+			}
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].QuoteStart < out[j].QuoteStart })
 	return out
 }
 
 // Format renders s as one line for `redline suggest ID`:
 //
-//	direct  “We have agreed …” — Anika Varelo (the Korvanian deputy foreign minister), said  [120-188]
+//	direct    “We have agreed …” — Anika Varelo (the Korvanian deputy foreign minister), said  [120-188] 0.95
+//
+// The first column is the attribution, or "mixed" for a reported clause
+// with quoted fragments; the last is the confidence.
 func Format(text string, s Suggestion) string {
+	return formatRunes([]rune(text), s)
+}
+
+// FormatAll renders every suggestion of text as Format does, converting the
+// text once: the time grows with the text's length plus the suggestions',
+// not with their product.
+func FormatAll(text string, sugs []Suggestion) []string {
 	rs := []rune(text)
+	out := make([]string, len(sugs))
+	for i, s := range sugs {
+		out[i] = formatRunes(rs, s)
+	}
+	return out
+}
+
+func formatRunes(rs []rune, s Suggestion) string {
 	q := ""
 	if s.QuoteStart >= 0 && s.QuoteStart <= s.QuoteEnd && s.QuoteEnd <= len(rs) {
-		q = strings.Join(strings.Fields(string(rs[s.QuoteStart:s.QuoteEnd])), " ")
+		// Only the first 60 runes are shown: never copy more of a long span.
+		end := min(s.QuoteEnd, s.QuoteStart+240)
+		q = strings.Join(strings.Fields(string(rs[s.QuoteStart:end])), " ")
+		if end < s.QuoteEnd {
+			q += " x" // keeps the ellipsis below for a cut span
+		}
 	}
 	if r := []rune(q); len(r) > 60 {
 		q = strings.TrimSpace(string(r[:59])) + " …"
@@ -78,23 +146,38 @@ func Format(text string, s Suggestion) string {
 	if s.Cue != "" {
 		cue = ", " + s.Cue
 	}
-	return fmt.Sprintf("%-9s “%s” — %s%s  [%d-%d]", s.Kind, q, who, cue, s.QuoteStart, s.QuoteEnd)
+	kind := string(s.Kind)
+	if s.Form == FormMixed {
+		kind = "mixed"
+		if s.Kind != Indirect {
+			kind = string(s.Kind) + "/mixed"
+		}
+	}
+	return fmt.Sprintf("%-9s “%s” — %s%s  [%d-%d] %.2f", kind, q, who, cue, s.QuoteStart, s.QuoteEnd, s.Confidence)
 }
 
 type engine struct {
-	rs       []rune
-	paras    [][2]int
-	quotes   []quote
-	inQ      []bool // inside a quotation, marks included
-	sents    []diff.Sentence
-	reg      *registry
-	mentions [][]mention // per sentence
-	speakers [][]string  // names that spoke, per sentence
-	sentAttr []*attrib   // the last attribution made in each sentence
-	consumed map[int]bool
-	recent   []string // named speakers in order
-	out      []Suggestion
-	lastDir  int // index in out of the last direct suggestion, -1
+	rs               []rune
+	paras            [][2]int
+	quotes           []quote
+	inQ              []bool // inside a quotation, marks included
+	sents            []diff.Sentence
+	reg              *registry
+	mentions         [][]mention // per sentence
+	speakers         [][]string  // names that spoke, per sentence
+	sentAttr         []*attrib   // the last attribution made in each sentence
+	consumed         map[int]bool
+	clauseCue        map[int]bool // cues whose reported clause was proposed
+	fragment         []bool       // per quotation: a fragment of a mixed quote
+	headline         []bool       // per paragraph: a headline, subheadline or summary line
+	lastOrgBefore    []string     // per sentence: the organisation named last before it
+	lastPersonBefore []string     // per sentence: the person named last before it
+	nameQuote        []bool       // per quotation: a name or title in marks, not speech
+	lastSpeaker      [3]string    // the person who spoke last, by gender (1 male, 2 female)
+	lastPerson       string       // the person who spoke last
+	lastUnnamed      string       // the unnamed source ("a club insider") who spoke last
+	out              []Suggestion
+	lastDir          int // index in out of the last direct suggestion, -1
 }
 
 type mention struct {
@@ -120,9 +203,15 @@ type attrib struct {
 
 func newEngine(text string) *engine {
 	rs := []rune(text)
-	e := &engine{rs: rs, reg: newRegistry(), consumed: map[int]bool{}, lastDir: -1}
+	e := &engine{rs: rs, reg: newRegistry(), consumed: map[int]bool{}, clauseCue: map[int]bool{}, lastDir: -1}
 	e.paras = paragraphs(rs)
+	e.headline = make([]bool, len(e.paras))
+	for i, p := range e.paras {
+		e.headline[i] = len(e.paras) > 1 && isHeadline(rs, p[0], p[1])
+	}
 	e.quotes = findQuotes(rs, e.paras)
+	e.fragment = make([]bool, len(e.quotes))
+	e.nameQuote = make([]bool, len(e.quotes))
 	e.inQ = make([]bool, len(rs)+1)
 	for _, q := range e.quotes {
 		end := q.close
@@ -135,9 +224,24 @@ func newEngine(text string) *engine {
 	}
 	e.sents = diff.Sentences(text)
 	e.mentions = make([][]mention, len(e.sents))
+	e.lastOrgBefore = make([]string, len(e.sents))
+	e.lastPersonBefore = make([]string, len(e.sents))
 	e.speakers = make([][]string, len(e.sents))
 	e.sentAttr = make([]*attrib, len(e.sents))
 	e.findMentions()
+	lastOrg, lastPerson := "", ""
+	for si, ms := range e.mentions {
+		e.lastOrgBefore[si], e.lastPersonBefore[si] = lastOrg, lastPerson
+		for _, m := range ms {
+			switch {
+			case e.inQ[m.s]:
+			case m.kind == npOrg:
+				lastOrg = m.name
+			case m.kind == npPerson:
+				lastPerson = m.name
+			}
+		}
+	}
 	return e
 }
 
@@ -148,6 +252,23 @@ func (e *engine) sentOf(pos int) int {
 		i--
 	}
 	return i
+}
+
+// quoteAt returns the index of the quotation whose marks hold rune pos, or -1.
+func (e *engine) quoteAt(pos int) int {
+	k := sort.Search(len(e.quotes), func(i int) bool { return e.quotes[i].open > pos }) - 1
+	if k < 0 {
+		return -1
+	}
+	q := e.quotes[k]
+	end := q.close
+	if end < 0 {
+		end = q.in1
+	}
+	if pos > end {
+		return -1
+	}
+	return k
 }
 
 func (e *engine) paraOf(pos int) int {
@@ -184,7 +305,7 @@ func (e *engine) findMentions() {
 				if documentHeads[t.low] && !e.inQ[t.s] {
 					for m := i + 1; m < len(toks) && m < i+8 && toks[m].word; m++ {
 						if toks[m].low == "by" {
-							if by := stripArticle(p.span(m+1, p.capEnd(m+1, len(toks)))); by != "" {
+							if by := authorName(p.span(m+1, p.capEnd(m+1, len(toks)))); by != "" {
 								e.reg.docs[t.low] = by
 							}
 							break
@@ -233,13 +354,18 @@ func lastWord(s string) string {
 func (e *engine) run() {
 	qi := 0
 	for si, s := range e.sents {
+		e.clauses(si)
 		for qi < len(e.quotes) && e.quotes[qi].open < s.End {
-			e.direct(qi)
+			if !e.fragment[qi] {
+				e.direct(qi)
+			}
 			qi++
 		}
-		e.indirect(si)
+		e.afterDirect(si)
 	}
 	for ; qi < len(e.quotes); qi++ {
-		e.direct(qi)
+		if !e.fragment[qi] {
+			e.direct(qi)
+		}
 	}
 }

@@ -11,6 +11,7 @@ type want struct {
 	title   string // checked when not empty
 	kind    Kind
 	cue     string // checked when not empty
+	form    Form   // checked when not empty
 }
 
 func TestSuggestPatterns(t *testing.T) {
@@ -45,8 +46,8 @@ func TestSuggestPatterns(t *testing.T) {
 			[]want{{quote: "We agree.", speaker: "Anika Varelo", title: "Deputy Foreign Minister", kind: Direct}}},
 		{"name, title of org, told reporters", `Gareth Osei, director of facilities at the Brenmoor School District, told reporters the taps had been shut off.`,
 			[]want{{quote: "the taps had been shut off", speaker: "Gareth Osei", title: "director of facilities at the Brenmoor School District", kind: Indirect, cue: "told reporters"}}},
-		{"according to, direct", `Lead at these levels is "a serious concern," according to Dr. Miriam Castellanos, a pediatrician.`,
-			[]want{{quote: "a serious concern,", speaker: "Miriam Castellanos", title: "a pediatrician", kind: Direct, cue: "according to"}}},
+		{"according to, mixed", `Lead at these levels is "a serious concern," according to Dr. Miriam Castellanos, a pediatrician.`,
+			[]want{{quote: `Lead at these levels is "a serious concern,"`, speaker: "Miriam Castellanos", title: "a pediatrician", kind: Indirect, cue: "according to", form: FormMixed}}},
 		{"according to, indirect", `According to the Delmari Interior Ministry, more than 4,000 lorries are waiting at the border.`,
 			[]want{{quote: "more than 4,000 lorries are waiting at the border", speaker: "Delmari Interior Ministry", kind: Indirect, cue: "according to"}}},
 		{"according to a report", `Fertiliser use accounts for a fifth of emissions, according to a report by the Valdorian Environment Agency.`,
@@ -81,8 +82,8 @@ func TestSuggestPatterns(t *testing.T) {
 				{quote: "And we will win it together.", speaker: "Lev Antonov", kind: Direct},
 				{quote: "Nobody should mistake patience for weakness.", speaker: "Lev Antonov", kind: Direct},
 			}},
-		{"partial quote after a verb", `Sarah Llewellyn said the offer was ‘fair and affordable’.`,
-			[]want{{quote: "fair and affordable", speaker: "Sarah Llewellyn", kind: Direct}}},
+		{"partial quote after a verb is a mixed quote", `Sarah Llewellyn said the offer was ‘fair and affordable’.`,
+			[]want{{quote: "the offer was ‘fair and affordable’", speaker: "Sarah Llewellyn", kind: Indirect, form: FormMixed}}},
 		{"coordinated verb", `Sarah Llewellyn said the offer was fair and accused the union of ‘playing politics’.`,
 			[]want{{quote: "playing politics", speaker: "Sarah Llewellyn", kind: Direct}}},
 		{"nominal resolves to a titled person", `“We agree,” Anika Varelo, the deputy foreign minister, said. Later the minister said the border would open.`,
@@ -110,6 +111,9 @@ func TestSuggestPatterns(t *testing.T) {
 				if !ok {
 					t.Errorf("no suggestion for %q; got:\n%s", w.quote, formatAll(tt.text, got))
 					continue
+				}
+				if w.form != "" && s.Form != w.form {
+					t.Errorf("%q: form %s, want %s", w.quote, s.Form, w.form)
 				}
 				if s.Speaker != w.speaker || s.Kind != w.kind || w.title != "" && s.Title != w.title || w.cue != "" && s.Cue != w.cue {
 					t.Errorf("%q: got speaker %q title %q kind %s cue %q, want %q %q %s %q",
@@ -218,7 +222,7 @@ func TestFormat(t *testing.T) {
 		t.Fatalf("got %d suggestions", len(got))
 	}
 	line := Format(text, got[0])
-	want := "direct    “We have agreed on a timetable, and the first crossing will …” — Anika Varelo (the Korvanian deputy foreign minister), said  [1-81]"
+	want := "direct    “We have agreed on a timetable, and the first crossing will …” — Anika Varelo (the Korvanian deputy foreign minister), said  [1-81] 0.95"
 	if line != want {
 		t.Errorf("Format:\n got %s\nwant %s", line, want)
 	}
@@ -276,4 +280,156 @@ func FuzzSuggest(f *testing.F) {
 			_ = Format(text, s)
 		}
 	})
+}
+
+func TestMixedQuoteCarriesItsFragments(t *testing.T) {
+	text := `U.S. President Donald Trump said on Wednesday he had a "pretty long call" with Vladimir Putin that "didn't make any progress".`
+	got := Suggest(text)
+	if len(got) != 1 {
+		t.Fatalf("got %d suggestions, want the clause alone:\n%s", len(got), formatAll(text, got))
+	}
+	s, rs := got[0], []rune(text)
+	if want := `he had a "pretty long call" with Vladimir Putin that "didn't make any progress"`; string(rs[s.QuoteStart:s.QuoteEnd]) != want {
+		t.Errorf("span %q, want %q", string(rs[s.QuoteStart:s.QuoteEnd]), want)
+	}
+	if s.Form != FormMixed || s.Kind != Indirect || s.Speaker != "Donald Trump" {
+		t.Errorf("form %s kind %s speaker %q, want mixed indirect by Donald Trump", s.Form, s.Kind, s.Speaker)
+	}
+	var frags []string
+	for _, f := range s.Fragments {
+		frags = append(frags, string(rs[f[0]:f[1]]))
+	}
+	if strings.Join(frags, "|") != "pretty long call|didn't make any progress" {
+		t.Errorf("fragments %q", frags)
+	}
+}
+
+func TestSaidButCautionedIsTwoQuotes(t *testing.T) {
+	text := `Kremlin spokesman Dmitry Peskov said Moscow was ready to continue the talks but cautioned that any agreement must lift restrictions on exports.`
+	got := Suggest(text)
+	rs := []rune(text)
+	var spans []string
+	for _, s := range got {
+		spans = append(spans, string(rs[s.QuoteStart:s.QuoteEnd]))
+		if s.Speaker != "Dmitry Peskov" {
+			t.Errorf("%q: speaker %q", string(rs[s.QuoteStart:s.QuoteEnd]), s.Speaker)
+		}
+	}
+	if strings.Join(spans, "|") != "Moscow was ready to continue the talks|any agreement must lift restrictions on exports" {
+		t.Errorf("spans %q", spans)
+	}
+}
+
+func TestNotSpeech(t *testing.T) {
+	for _, text := range []string{
+		"Secretary of State Marco Rubio arrived in Geneva on Monday.",
+		"State Department officials were in the room when the ministers met.",
+		"The United States struck a more cautious tone at the United Nations on Tuesday.",
+		"Vietnam's prime minister stressed the need for consensus among the members.",
+		"He said this in an interview with CNN on Tuesday.",
+		"Trump says call with Putin was long but made no progress\n\nThe call lasted two hours.",
+		"Talks resume\n\nKremlin says it has not seen the new draft, Peskov confirms\n\nThe talks resumed on Monday.",
+		"The United States welcomed the agreement.",
+		"Speaking to the Guardian on Wednesday, he smiled.",
+		"It left a smell of diesel and mud that residents say will take weeks to fade.",
+		"Korvanian officials reported the first suspected breach on Sunday.",
+	} {
+		if got := Suggest(text); len(got) != 0 {
+			t.Errorf("%q: got\n%s want nothing", text, formatAll(text, got))
+		}
+	}
+}
+
+func TestQuotationMarkConventions(t *testing.T) {
+	tests := []struct{ name, text, quote, speaker string }{
+		{"colon and single marks", `Kelly Marsh told The Sun: 'I screamed so loud the whole shop turned round.'`, "I screamed so loud the whole shop turned round.", "Kelly Marsh"},
+		{"straight open, curly close", `"Kasarna is being a brilliant mum,” Jay Carroll said.`, "Kasarna is being a brilliant mum,", "Jay Carroll"},
+		{"closed with an opening mark", `“There is no longer a risk of a tsunami“, agency official Yoshiro Kameda said.`, "There is no longer a risk of a tsunami", "Yoshiro Kameda"},
+		{"German marks", `„Wir schaffen das“, sagte sie. „We will manage“, said Jörg Kukies-Brandt.`, "We will manage", "Jörg Kukies-Brandt"},
+		{"French guillemets with spaces", `« Stay at home if you can », said Clément Beaune-Martel.`, "Stay at home if you can", "Clément Beaune-Martel"},
+		{"dash attribution", "The results were in.\n\n\"If the exit poll is right, this is a humbling moment for all of us\" — Keir Starmer-Hale", "If the exit poll is right, this is a humbling moment for all of us", "Keir Starmer-Hale"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Suggest(tt.text)
+			s, ok := findQuote([]rune(tt.text), got, tt.quote)
+			if !ok || s.Speaker != tt.speaker || s.Form != FormDirect {
+				t.Errorf("got\n%s want %q by %s", formatAll(tt.text, got), tt.quote, tt.speaker)
+			}
+		})
+	}
+}
+
+func TestDamagedEntitiesKeepOffsets(t *testing.T) {
+	for _, text := range []string{
+		`&#8220We have been patient for eight months,&#8221 union negotiator Niek Stam told reporters.`,
+		`&amp;quot;We have been patient for eight months,&amp;quot; union negotiator Niek Stam told reporters.`,
+		`&ldquo;We have been patient for eight months,&rdquo; union negotiator Niek Stam told reporters.`,
+		`&#x201C;We have been patient for eight months,&#x201D; union negotiator Niek Stam told reporters.`,
+		`â€œWe have been patient for eight months,â€ union negotiator Niek Stam told reporters.`,
+	} {
+		got := Suggest(text)
+		rs := []rune(text)
+		if len(got) != 1 || got[0].Speaker != "Niek Stam" {
+			t.Errorf("%q: got\n%s", text, formatAll(text, got))
+			continue
+		}
+		s := got[0]
+		if q := string(rs[s.QuoteStart:s.QuoteEnd]); q != "We have been patient for eight months," {
+			t.Errorf("%q: quote span %q", text, q)
+		}
+		if sp := string(rs[s.SpeakerStart:s.SpeakerEnd]); sp != "Niek Stam" {
+			t.Errorf("%q: speaker span %q", text, sp)
+		}
+	}
+}
+
+func TestNormalizeMapsBack(t *testing.T) {
+	orig := []rune("a&#8220;b&amp;quot;c&#39d&bogus;e\xff")
+	n := normalize(orig)
+	if got := string(n.rs); got != "a“b\"c'd&bogus;e\uFFFD" {
+		t.Fatalf("normalised %q", got)
+	}
+	if s, e := n.span(1, 4); s != 1 || e != 19 {
+		t.Errorf("span(1,4) = %d,%d, want 1,19", s, e)
+	}
+	if s, e := n.span(len(n.rs), len(n.rs)); s != len(orig) || e != len(orig) {
+		t.Errorf("empty span at the end = %d,%d", s, e)
+	}
+}
+
+func TestSpeakersAcrossSentences(t *testing.T) {
+	tests := []struct{ name, text, quote, speaker string }{
+		{"the company", "Wessex Water Services was fined on Monday. The judge spoke for an hour.\n\n“We are deeply sorry,” the company said.", "We are deeply sorry,", "Wessex Water Services"},
+		{"the Spaniard", "Mikel Arteta-Ruiz watched from the touchline. “I'm so proud,” Arteta-Ruiz said. Asked about the red card, the Spaniard said he would need to see it again.", "he would need to see it again", "Mikel Arteta-Ruiz"},
+		{"the source", `A club insider said: "It was toe-to-toe." "The players just stood there," the source added.`, "The players just stood there,", "club insider"},
+		{"description before the name", `Mother of two Sophie Lang said she had stopped her son using a phone.`, "she had stopped her son using a phone", "Sophie Lang"},
+		{"age appositive", `Dean, 41, a forklift driver, added: 'I'm not packing in work.'`, "I'm not packing in work.", "Dean"},
+		{"participle after a direct quote", `A member of the delegation, who asked not to be named, told reporters that the talks were slow. "The demand is measured in decades," the delegate said, adding that Kyiv had asked donors for faster machines.`, "Kyiv had asked donors for faster machines", "member of the delegation"},
+		{"a quote that ends its sentence", `Dr Oona Feld, a hydrologist, said the ground was saturated. "When the soil is full, every drop ends in the river," she said. "That is what turned a storm into a flood." Rain is forecast to ease on Saturday.`, "That is what turned a storm into a flood.", "Oona Feld"},
+		{"participle after a pronoun subject", `Presidential aide Yuri Ushakov met the envoy. He said this in an interview, adding that the next contact could take place in Riyadh.`, "the next contact could take place in Riyadh", "Ushakov"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Suggest(tt.text)
+			s, ok := findQuote([]rune(tt.text), got, tt.quote)
+			if !ok || !strings.HasSuffix(s.Speaker, lastWord(tt.speaker)) {
+				t.Errorf("got\n%s want %q by %s", formatAll(tt.text, got), tt.quote, tt.speaker)
+			}
+		})
+	}
+}
+
+func TestFormatAllMatchesFormat(t *testing.T) {
+	text := "“Nobody should expect miracles,” said Anika Varelo. She said the talks had “gone well”."
+	got := Suggest(text)
+	lines := FormatAll(text, got)
+	if len(lines) != len(got) || len(got) != 2 {
+		t.Fatalf("got %d lines for %d suggestions", len(lines), len(got))
+	}
+	for i, s := range got {
+		if lines[i] != Format(text, s) {
+			t.Errorf("line %d: %q, want %q", i, lines[i], Format(text, s))
+		}
+	}
 }

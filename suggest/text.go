@@ -167,3 +167,51 @@ func skipDateline(rs []rune, a, b int) int {
 	}
 	return a
 }
+
+// isHeadline reports a paragraph that is a headline, a subheadline or a
+// summary line rather than prose: one line of at most 20 words that does
+// not end a sentence and has no sentence break inside ("Trump says call
+// with Putin made no progress", "Kremlin says it has not seen the draft,
+// Peskov confirms", "- Zelensky: …"). Its quotes repeat the body's.
+func isHeadline(rs []rune, a, b int) bool {
+	if words(rs, a, b) > 20 {
+		return false
+	}
+	if dashAttributed(rs, a, b) {
+		return false
+	}
+	end := b
+	for end > a && !isWordRune(rs[end-1]) && !strings.ContainsRune(".!?:;…", rs[end-1]) {
+		end--
+	}
+	if end == a || strings.ContainsRune(".!?:;…", rs[end-1]) {
+		return false
+	}
+	for i := a; i < b; i++ {
+		switch r := rs[i]; {
+		case r == '\n':
+			return false
+		case (r == '.' || r == '!' || r == '?') && i+2 < b && rs[i+1] == ' ' && unicode.IsUpper(rs[i+2]):
+			return false
+		}
+	}
+	return true
+}
+
+// dashAttributed reports a paragraph that opens with a quotation and ends
+// with its source after a dash: “…” — Keir Starmer.
+func dashAttributed(rs []rune, a, b int) bool {
+	if !isQuoteMark(rs[a]) {
+		return false
+	}
+	for i := b - 1; i > a && b-i < 80; i-- {
+		if isQuoteMark(rs[i]) {
+			j := i + 1
+			for j < b && unicode.IsSpace(rs[j]) {
+				j++
+			}
+			return j < b && (rs[j] == '—' || rs[j] == '–' || rs[j] == '-') && words(rs, j, b) <= 6
+		}
+	}
+	return false
+}
