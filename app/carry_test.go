@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"redline/annotate"
+	"redline/suggest"
 )
 
 // TestSpanCarriedToNextVersion codes a quote on the first version of the
@@ -136,5 +137,47 @@ func TestSuggestionsAcceptAndReject(t *testing.T) {
 		if want := fmt.Sprintf("%d suggested quote", before-1); before-1 > 0 && !strings.Contains(wb.coding.suggestLine.Text, want) {
 			t.Errorf("after a restart the panel says %q, want %q", wb.coding.suggestLine.Text, want)
 		}
+	}
+}
+
+// TestSuggestionsFilteredAndOrdered: the filter narrows what j steps
+// through and the count; ordering by confidence steps the surest first;
+// the status says the form and the confidence.
+func TestSuggestionsFilteredAndOrdered(t *testing.T) {
+	b := spanBench(t)
+	all := len(b.wb.openSuggestions())
+	if all < 2 {
+		t.Fatalf("need suggestions, have %d", all)
+	}
+	direct := 0
+	for _, i := range b.wb.openSuggestions() {
+		if b.wb.sugg.list[i].Form == suggest.FormDirect {
+			direct++
+		}
+	}
+	b.wb.sugg.filter.SetSelected("Direct quotes")
+	if got := len(b.wb.openSuggestions()); got != direct {
+		t.Errorf("direct filter shows %d, want %d", got, direct)
+	}
+	b.typeRunes("j")
+	s, ok := b.wb.suggestionSelected()
+	if direct > 0 && (!ok || s.Form != suggest.FormDirect) {
+		t.Errorf("j under the direct filter selected %+v", s)
+	}
+	if direct > 0 && !strings.Contains(b.wb.spans.panel.status.Text, "confidence") {
+		t.Errorf("status %q lacks the confidence", b.wb.spans.panel.status.Text)
+	}
+	b.key(fyne.KeyEscape)
+	b.wb.sugg.filter.SetSelectedIndex(0)
+	b.wb.sugg.order.SetSelectedIndex(1)
+	open := b.wb.openSuggestions()
+	for k := 1; k < len(open); k++ {
+		if b.wb.sugg.list[open[k]].Confidence > b.wb.sugg.list[open[k-1]].Confidence {
+			t.Fatalf("not ordered by confidence at %d", k)
+		}
+	}
+	b.typeRunes("j")
+	if s, ok := b.wb.suggestionSelected(); !ok || s.Confidence != b.wb.sugg.list[open[0]].Confidence {
+		t.Errorf("j did not start with the surest suggestion")
 	}
 }

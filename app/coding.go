@@ -37,10 +37,11 @@ type codingPanel struct {
 
 	header      *widget.Label
 	status      *widget.Label
-	suggestLine *widget.Label // document panel: suggested quotes waiting
-	carryLine   *widget.Label // document panel: codes carried from other versions, orphans
-	updating    bool          // true while widgets are set from the state, not by the analyst
-	notice      string        // shown instead of the usual line when the next load ends
+	suggestLine *widget.Label   // document panel: suggested quotes waiting
+	suggestOpts *fyne.Container // document panel: which suggestions, in which order
+	carryLine   *widget.Label   // document panel: codes carried from other versions, orphans
+	updating    bool            // true while widgets are set from the state, not by the analyst
+	notice      string          // shown instead of the usual line when the next load ends
 	box         *fyne.Container
 	scroll      *container.Scroll
 	now         func() time.Time
@@ -70,6 +71,8 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level anno
 	p.suggestLine.Wrapping = fyne.TextWrapWord
 	p.suggestLine.Importance = widget.WarningImportance
 	p.suggestLine.Hide()
+	p.suggestOpts = container.NewGridWithColumns(2)
+	p.suggestOpts.Hide()
 	p.carryLine = widget.NewLabel("")
 	p.carryLine.Wrapping = fyne.TextWrapWord
 	p.carryLine.Hide()
@@ -111,7 +114,7 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level anno
 }
 
 func (p *codingPanel) view() fyne.CanvasObject {
-	return container.NewBorder(container.NewVBox(p.header, p.status, p.suggestLine, p.carryLine, widget.NewSeparator()), nil, nil, nil, p.scroll)
+	return container.NewBorder(container.NewVBox(p.header, p.status, p.suggestLine, p.suggestOpts, p.carryLine, widget.NewSeparator()), nil, nil, nil, p.scroll)
 }
 
 func (p *codingPanel) addField(d *annotate.Dimension, target string) {

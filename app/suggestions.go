@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"sort"
 	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
 	"redline/storage"
@@ -15,13 +19,18 @@ import (
 // real codes (underlined, no fill, "?" in the margin), never saved or
 // exported unless the analyst accepts one.
 type suggestions struct {
+	filter   *widget.Select // which suggestions are shown
+	order    *widget.Select // the order j and k step through them
 	article  int64
 	list     []suggest.Suggestion
 	rejected map[[2]int]bool // quote spans of this article the analyst rejected, as stored
 	at       int             // the suggestion selected, -1 for none
 }
 
-var colSuggestion = color.NRGBA{R: 0x8e, G: 0x44, B: 0xad, A: 0xff}
+var (
+	colSuggestion = color.NRGBA{R: 0x8e, G: 0x44, B: 0xad, A: 0xff}
+	colFragment   = color.NRGBA{R: 0x8e, G: 0x44, B: 0xad, A: 0x30} // the quoted words of a mixed quote
+)
 
 // computeSuggestions finds quotes off the UI goroutine and shows those not
 // already coded or rejected. The rejections are read from the database, so
@@ -78,13 +87,60 @@ func (wb *Workbench) suggestionOpenIn(i int, spans map[[2]int][]annotate.Annotat
 	return true
 }
 
+// Suggestion filters and orders, as the document panel offers them.
+var (
+	suggestionFilters = []string{"All suggestions", "Direct quotes", "Indirect quotes", "Mixed quotes", "Confident (0.8 or more)", "Unsure (below 0.5)"}
+	suggestionOrders  = []string{"j / k in text order", "j / k most confident first"}
+)
+
+// newSuggestionOptions makes the filter and order choosers.
+func (wb *Workbench) newSuggestionOptions() {
+	redo := func(string) {
+		wb.sugg.at = -1
+		wb.spans.paint()
+		wb.updateSuggestionLine()
+		wb.releaseKeys()
+	}
+	wb.sugg.filter = widget.NewSelect(suggestionFilters, nil)
+	wb.sugg.filter.SetSelectedIndex(0)
+	wb.sugg.filter.OnChanged = redo
+	wb.sugg.order = widget.NewSelect(suggestionOrders, nil)
+	wb.sugg.order.SetSelectedIndex(0)
+	wb.sugg.order.OnChanged = redo
+}
+
+// suggestionShown reports whether the filter lets suggestion s through.
+func (wb *Workbench) suggestionShown(s suggest.Suggestion) bool {
+	if wb.sugg.filter == nil {
+		return true
+	}
+	switch wb.sugg.filter.SelectedIndex() {
+	case 1:
+		return s.Form == suggest.FormDirect
+	case 2:
+		return s.Form == suggest.FormIndirect
+	case 3:
+		return s.Form == suggest.FormMixed
+	case 4:
+		return s.Confidence >= 0.8
+	case 5:
+		return s.Confidence < 0.5
+	}
+	return true
+}
+
+// openSuggestions are the suggestions still to decide that the filter
+// shows, in the order j and k step through them.
 func (wb *Workbench) openSuggestions() []int {
 	var out []int
 	spans := wb.spans.spans() // grouped once, not once per suggestion
 	for i := range wb.sugg.list {
-		if wb.suggestionOpenIn(i, spans) {
+		if wb.suggestionOpenIn(i, spans) && wb.suggestionShown(wb.sugg.list[i]) {
 			out = append(out, i)
 		}
+	}
+	if wb.sugg.order != nil && wb.sugg.order.SelectedIndex() == 1 {
+		sort.SliceStable(out, func(a, b int) bool { return wb.sugg.list[out[a]].Confidence > wb.sugg.list[out[b]].Confidence })
 	}
 	return out
 }
@@ -96,13 +152,28 @@ func (wb *Workbench) suggestionHighlights() []Highlight {
 	for _, i := range wb.openSuggestions() {
 		s := wb.sugg.list[i]
 		out = append(out, Highlight{Start: s.QuoteStart, End: s.QuoteEnd, Underline: true, TextColor: colSuggestion, Margin: "?", ID: fmt.Sprintf("sug:%d", i)})
+		// a mixed quote's quoted words are marked inside it
+		for _, f := range s.Fragments {
+			out = append(out, Highlight{Start: f[0], End: f[1], Fill: colFragment, ID: fmt.Sprintf("sug:%d", i)})
+		}
 	}
 	return out
 }
 
 func (wb *Workbench) updateSuggestionLine() {
 	n := len(wb.openSuggestions())
+	if wb.sugg.filter != nil && len(wb.coding.suggestOpts.Objects) == 0 {
+		wb.coding.suggestOpts.Objects = []fyne.CanvasObject{wb.sugg.filter, wb.sugg.order}
+	}
+	if len(wb.sugg.list) > 0 {
+		wb.coding.suggestOpts.Show()
+	} else {
+		wb.coding.suggestOpts.Hide()
+	}
 	switch {
+	case n == 0 && len(wb.sugg.list) > 0 && wb.sugg.filter != nil && wb.sugg.filter.SelectedIndex() > 0:
+		wb.coding.suggestLine.SetText("No suggested quote to review shows with this filter.")
+		wb.coding.suggestLine.Show()
 	case n == 0:
 		wb.coding.suggestLine.SetText("")
 		wb.coding.suggestLine.Hide()
@@ -129,18 +200,29 @@ func (wb *Workbench) stepSuggestion(dir int) {
 		wb.activePanel().status.SetText("No suggested quotes left in this article.")
 		return
 	}
-	pick := open[0]
-	if dir < 0 {
-		pick = open[len(open)-1]
-	}
+	// step from the one selected, in the list's order (text or confidence)
+	at := -1
 	for k, i := range open {
-		if dir > 0 && i > wb.sugg.at {
-			pick = open[k]
-			break
+		if i == wb.sugg.at {
+			at = k
 		}
-		if dir < 0 && i < wb.sugg.at {
-			pick = i
+	}
+	var pick int
+	switch {
+	case at < 0 && dir > 0:
+		pick = open[0]
+		if wb.sugg.order == nil || wb.sugg.order.SelectedIndex() == 0 {
+			for _, i := range open { // the first after the one selected last
+				if i > wb.sugg.at {
+					pick = i
+					break
+				}
+			}
 		}
+	case at < 0:
+		pick = open[len(open)-1]
+	default:
+		pick = open[(at+dir+len(open))%len(open)]
 	}
 	wb.selectSuggestion(pick)
 }
@@ -159,7 +241,11 @@ func (wb *Workbench) selectSuggestion(i int) {
 	if detail != "" {
 		detail = " (" + detail + ")"
 	}
-	wb.spans.panel.status.SetText(fmt.Sprintf("Suggested %s quote by %s%s — Enter accepts, Delete rejects, j / k for the next / previous.", s.Kind, who, detail))
+	form := string(s.Form)
+	if form == "" {
+		form = string(s.Kind)
+	}
+	wb.spans.panel.status.SetText(fmt.Sprintf("Suggested %s quote by %s%s, confidence %.2f — Enter accepts, Delete rejects, j / k for the next / previous.", form, who, detail, s.Confidence))
 }
 
 // suggestionSelected is the suggestion whose quote is the selected span.

@@ -87,6 +87,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	}
 	wb.sources = opt.Store
 	wb.right = container.NewStack()
+	wb.newSuggestionOptions()
 	wb.buildCoding()
 	wb.vers = newVersionsView(opt.Store, l, win, wb.dlg)
 	wb.vers.work = opt.Work
@@ -260,6 +261,14 @@ func (wb *Workbench) openAt(articleID int64, start, end int) {
 	// not in the list as filtered: open it anyway
 	wb.lib.selected = articleID
 	wb.open(annotate.ArticleSummary{ID: articleID})
+}
+
+// releaseKeys gives the keyboard back to the window after a chooser was
+// used, unless a dialog owns it.
+func (wb *Workbench) releaseKeys() {
+	if !wb.dlg.owns() {
+		wb.win.Canvas().Unfocus()
+	}
 }
 
 func (wb *Workbench) versionsShown() bool { return wb.tabs.Selected() == wb.verTab }
