@@ -115,7 +115,7 @@ func stacked(title, ylabel string, d *annotate.Dimension, outlets []string, coun
 	if len(outlets) > 0 {
 		p.NominalX(shortNames(outlets)...)
 	}
-	w := vg.Points(max(12, 240/float64(max(len(outlets), 1))))
+	w := vg.Points(min(60, max(12, 240/float64(max(len(outlets), 1)))))
 	var below *plotter.BarChart
 	for i, v := range d.Values {
 		vals := make(plotter.Values, len(outlets))
@@ -224,7 +224,7 @@ func CodedOverTime(codes []Code) (*Chart, error) {
 		labels[i] = k[5:] // MM-DD
 	}
 	if len(keys) > 0 {
-		bars, err := plotter.NewBarChart(vals, vg.Points(max(6, 300/float64(len(keys)))))
+		bars, err := plotter.NewBarChart(vals, vg.Points(min(40, max(6, 300/float64(len(keys))))))
 		if err != nil {
 			return nil, err
 		}
@@ -325,7 +325,7 @@ func AlphaChart(vars []Alpha) (*Chart, error) {
 		names[i] = v.Label
 	}
 	if len(shown) > 0 {
-		bars, err := plotter.NewBarChart(vals, vg.Points(max(8, 320/float64(len(shown)))))
+		bars, err := plotter.NewBarChart(vals, vg.Points(min(50, max(8, 320/float64(len(shown))))))
 		if err != nil {
 			return nil, err
 		}
