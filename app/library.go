@@ -30,7 +30,11 @@ type library struct {
 	items    []annotate.ArticleSummary
 	selected int64 // article id, 0 for none
 	seq      int   // guards against an older query landing after a newer one
-	debounce *time.Timer
+	// openFirst opens the first article of the next result (Enter in
+	// the search box) and gives the keys back to the coding panel
+	openFirst bool
+	preferred int64 // the article to open first, when nothing is open yet
+	debounce  *time.Timer
 
 	onSelect  func(annotate.ArticleSummary)
 	onEscape  func()
@@ -47,6 +51,15 @@ func newLibrary(store Library, l loop) *library {
 	lib.search = newSearchEntry()
 	lib.search.SetPlaceHolder("Search title and text (Ctrl+F)")
 	lib.search.OnChanged = func(string) { lib.scheduleReload() }
+	// Enter opens the first result (after the list has caught up with
+	// what was typed)
+	lib.search.OnSubmitted = func(string) {
+		if lib.debounce != nil {
+			lib.debounce.Stop()
+		}
+		lib.openFirst = true
+		lib.reload()
+	}
 	lib.search.onEscape = func() {
 		if lib.onEscape != nil {
 			lib.onEscape()
@@ -150,7 +163,21 @@ func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
 		text = "No articles yet: use File ▸ Import or drop files here"
 	}
 	lib.count.SetText(text)
+	if lib.openFirst && len(items) > 0 {
+		lib.openFirst = false
+		lib.list.Select(0)
+		lib.list.ScrollTo(0)
+		if lib.onEscape != nil {
+			lib.onEscape() // leave the search: keys code again
+		}
+		return
+	}
+	lib.openFirst = false
 	if i := lib.indexOf(lib.selected); i >= 0 {
+		lib.list.Select(i)
+		lib.list.ScrollTo(i)
+	} else if i := lib.indexOf(lib.preferred); i >= 0 && lib.selected == 0 {
+		lib.preferred = 0
 		lib.list.Select(i)
 		lib.list.ScrollTo(i)
 	} else if len(items) > 0 && lib.selected == 0 {

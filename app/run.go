@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -36,6 +38,23 @@ const (
 	Version = "0.1.0"
 )
 
+// windowSize is the size the window had when it last closed, else
+// 1400 × 860; never smaller than 800 × 560.
+func windowSize(s Settings) fyne.Size {
+	w, h := 1400, 860
+	if v, err := s.Setting(context.Background(), settingWidth); err == nil {
+		if n, err := strconv.Atoi(v); err == nil {
+			w = max(n, 800)
+		}
+	}
+	if v, err := s.Setting(context.Background(), settingHeight); err == nil {
+		if n, err := strconv.Atoi(v); err == nil {
+			h = max(n, 560)
+		}
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
 // Start opens the workbench window on ws and returns when it is closed.
 // If the database could not be opened (openErr), it shows why instead.
 func Start(ws *workspace.Workspace, openErr error) error {
@@ -57,7 +76,8 @@ func Start(ws *workspace.Workspace, openErr error) error {
 	}
 	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
 	New(w, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
-	w.Resize(fyne.NewSize(1400, 860))
+	w.Resize(windowSize(ws.Store))
+
 	w.SetMaster()
 	w.ShowAndRun()
 	return nil

@@ -8,6 +8,17 @@ type serial struct {
 	loop    loop
 	running bool
 	queue   []func() func()
+	idle    []func() // run on the UI goroutine once the queue is empty
+}
+
+// whenIdle runs fn once every job asked for so far has finished (at once
+// when none is pending): closing the window waits for the last save.
+func (s *serial) whenIdle(fn func()) {
+	if !s.busy() {
+		fn()
+		return
+	}
+	s.idle = append(s.idle, fn)
 }
 
 func (s *serial) Go(work func() func()) {
@@ -23,6 +34,11 @@ func (s *serial) busy() bool { return s.running || len(s.queue) > 0 }
 func (s *serial) next() {
 	if len(s.queue) == 0 {
 		s.running = false
+		idle := s.idle
+		s.idle = nil
+		for _, fn := range idle {
+			fn()
+		}
 		return
 	}
 	work := s.queue[0]

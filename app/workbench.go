@@ -133,6 +133,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	split.Offset = 0.25
 	win.SetContent(split)
 	win.SetMainMenu(wb.menu())
+	win.SetCloseIntercept(wb.quit)
 	win.Canvas().SetOnTypedRune(wb.typedRune)
 	win.Canvas().SetOnTypedKey(wb.typedKey)
 	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -146,8 +147,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 			wb.importPaths(paths)
 		}
 	})
-	wb.lib.reload()
-	wb.loadAnnotator()
+	wb.loadAnnotator() // then lists the library: marks and the last article depend on it
 	return wb
 }
 
@@ -200,6 +200,8 @@ func (wb *Workbench) buildCoding() {
 // open shows an article in the reader and its codes in the coding panel.
 func (wb *Workbench) open(it annotate.ArticleSummary) {
 	wb.current = it.ID
+	wb.coding.setActive(0) // a new article starts at the first field
+	wb.rememberArticle(it.ID)
 	wb.loadSeq++
 	seq := wb.loadSeq
 	wb.coding.load(it.ID)
@@ -329,10 +331,20 @@ func (wb *Workbench) run(cmd keymap.Command) {
 	}
 }
 
-// quit flushes a note being typed and closes the window.
+// quit flushes a note being typed, remembers the window's size and
+// closes the window. Every code is saved already.
 func (wb *Workbench) quit() {
 	wb.activePanel().flushNotes()
-	wb.win.Close()
+	if wb.jobs.busy() {
+		wb.activePanel().status.SetText("Saving before closing…")
+	}
+	wb.jobs.whenIdle(func() { // the last save commits before the window goes
+		sz := wb.win.Canvas().Size()
+		// a convenience for next time: a failure costs only the size
+		_ = wb.store.SetSetting(context.Background(), settingWidth, strconv.Itoa(int(sz.Width)))
+		_ = wb.store.SetSetting(context.Background(), settingHeight, strconv.Itoa(int(sz.Height)))
+		wb.win.Close()
+	})
 }
 
 func (wb *Workbench) spanSelected() bool { return wb.spans.start != wb.spans.end }
@@ -627,17 +639,38 @@ func (wb *Workbench) showManual() {
 	wb.dlg.show(d, nil)
 }
 
-// loadAnnotator reads the analyst's name, asking for it if there is none.
+// Settings the window keeps between runs.
+const (
+	settingLastArticle = "window.article"
+	settingWidth       = "window.width"
+	settingHeight      = "window.height"
+)
+
+// rememberArticle keeps the open article, to open it again next time.
+func (wb *Workbench) rememberArticle(id int64) {
+	wb.loop.Go(func() func() {
+		_ = wb.store.SetSetting(context.Background(), settingLastArticle, strconv.FormatInt(id, 10)) // a convenience: a failure costs only this
+		return nil
+	})
+}
+
+// loadAnnotator reads the analyst's name, asking for it if there is none,
+// and the article open when the window last closed.
 func (wb *Workbench) loadAnnotator() {
 	wb.loop.Go(func() func() {
+		last, _ := wb.store.Setting(context.Background(), settingLastArticle)
 		name, err := wb.store.Setting(context.Background(), settingAnnotator)
 		return func() {
 			if err != nil {
-				wb.dlg.fail(fmt.Errorf("could not read the analyst's name: %w", err))
+				wb.dlg.fail(fmt.Errorf("could not read the analyst's name: %w. The articles are listed; restart Redline to try again", err))
+				wb.lib.reload()
 				return
 			}
 			wb.annotator = name
 			wb.coding.header.SetText(wb.codingTitle())
+			if id, err := strconv.ParseInt(last, 10, 64); err == nil && wb.current == 0 {
+				wb.lib.preferred = id
+			}
 			wb.lib.reload() // the coded marks are this analyst's
 			if name == "" {
 				wb.askAnnotator()

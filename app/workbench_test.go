@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"redline/annotate"
+	"redline/keymap"
 	"redline/storage"
 	"redline/workspace"
 )
@@ -449,5 +450,60 @@ func TestProgressAndNextUncoded(t *testing.T) {
 	}
 	if strings.Join(outlets, "|") != "Bellmar Times|Caldera Courier|Soravia Daily" {
 		t.Errorf("by outlet: %v", outlets)
+	}
+}
+
+// TestQuitWaitsForTheNoteAndRemembers: Ctrl+Q with a note being typed
+// saves the note before the window closes, and the next window opens on
+// the same article at the same size.
+func TestQuitWaitsForTheNoteAndRemembers(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	// a window the test driver does not close again at the end (quit closes it)
+	win := test.NewWindow(nil)
+	win.Resize(fyne.NewSize(1200, 800))
+	b.win, b.loop = win, &testLoop{}
+	b.wb = newWorkbench(win, Options{Store: b.ws.Store, Work: b.ws, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, b.loop)
+	b.settle()
+	b.wb.lib.list.Select(1)
+	b.settle()
+	id := b.wb.current
+	b.wb.coding.focusNote()
+	b.typeRunes("unfinished thought")
+	b.wb.run(keymap.Quit)
+	b.settle()
+	found := false
+	for _, a := range b.live(id) {
+		found = found || a.Note == "unfinished thought"
+	}
+	if !found {
+		t.Fatalf("the note typed before Ctrl+Q was not saved: %+v", b.live(id))
+	}
+	if w := windowSize(b.ws.Store); w.Width != 1200 || w.Height != 800 {
+		t.Errorf("remembered size %v, want 1200 × 800", w)
+	}
+	l := &testLoop{}
+	wb := newWorkbench(test.NewTempWindow(t, nil), Options{Store: b.ws.Store, Work: b.ws, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
+	b.wb, b.loop = wb, l
+	b.settle()
+	if wb.current != id {
+		t.Errorf("the next window opened article %d, want %d", wb.current, id)
+	}
+}
+
+// TestEnterInSearchOpensTheFirstResult and gives the keys back.
+func TestEnterInSearchOpensTheFirstResult(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	b.win.Canvas().Focus(b.wb.lib.search)
+	b.typeRunes("judges")
+	b.key(fyne.KeyReturn)
+	if b.wb.read.title.Text != "Court strikes down source law" {
+		t.Errorf("Enter opened %q", b.wb.read.title.Text)
+	}
+	if b.win.Canvas().Focused() != nil {
+		t.Error("the search keeps the keys after Enter")
+	}
+	b.typeRunes("3")
+	if n := len(b.live(b.wb.current)); n != 1 {
+		t.Errorf("after Enter the key coded %d codes, want 1", n)
 	}
 }
