@@ -29,6 +29,7 @@ type Versioner interface {
 // margin symbol, and strike-through for deleted or underline for inserted
 // words.
 var (
+	colNote    = color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xff} // explanations written into the text
 	colAdded   = color.NRGBA{R: 0x2e, G: 0x9d, B: 0x4f, A: 0x55}
 	colDeleted = color.NRGBA{R: 0xd3, G: 0x2f, B: 0x2f, A: 0x55}
 	colEdited  = color.NRGBA{R: 0xf9, G: 0xa8, B: 0x25, A: 0x45}
@@ -298,15 +299,25 @@ func (v *versionsView) render() {
 	v.empty.Hide()
 	v.rows = v.rows[:0]
 	v.changes = v.changes[:0]
+	hidden := 0
+	gap := func() { // a hidden stretch leaves a visible mark where it was
+		if hidden > 0 {
+			v.rows = append(v.rows, gapRow(hidden))
+			hidden = 0
+		}
+	}
 	for _, p := range v.cmp.Pairs {
 		if v.hideSame.Checked && p.Kind == diff.Unchanged {
+			hidden++
 			continue
 		}
+		gap()
 		if p.Kind != diff.Unchanged {
 			v.changes = append(v.changes, len(v.rows))
 		}
 		v.rows = append(v.rows, p)
 	}
+	gap()
 	v.at = -1
 	v.body.RemoveAll()
 	v.position.SetText(fmt.Sprintf("%d changes", len(v.changes)))
@@ -324,6 +335,26 @@ func (v *versionsView) render() {
 		v.body.Add(v.side)
 	}
 	v.body.Refresh()
+}
+
+// gapRow stands for n unchanged sentences hidden from view.
+func gapRow(n int) diff.Pair {
+	text := fmt.Sprintf("⋯ %s hidden ⋯", plural(n, "unchanged sentence"))
+	s := &diff.Sentence{Text: text}
+	return diff.Pair{Kind: diff.Unchanged, A: s, B: s, Similarity: 1}
+}
+
+// movedFrom says where a moved sentence stood in the older version.
+func movedFrom(cmp *diff.Comparison, p diff.Pair) string {
+	if p.A == nil {
+		return ""
+	}
+	for i := range cmp.A {
+		if cmp.A[i].Start == p.A.Start {
+			return fmt.Sprintf("  (moved from sentence %d, paragraph %d, of the older version)", i+1, p.A.Para+1)
+		}
+	}
+	return ""
 }
 
 // inlineText merges the rows into one text: each sentence its own
@@ -347,7 +378,13 @@ func inlineText(cmp *diff.Comparison, rows []diff.Pair) (string, []Highlight, []
 		switch {
 		case len(p.Words) > 0:
 			rowStart := n
-			for _, op := range p.Words {
+			for k, op := range p.Words {
+				// a deleted word right before an inserted one gets a space
+				// between them: "added warned", not "addedwarned"
+				if k > 0 && op.Kind == diff.Insert && p.Words[k-1].Kind == diff.Delete &&
+					!strings.HasSuffix(p.Words[k-1].Text, " ") && !strings.HasPrefix(op.Text, " ") {
+					write(" ")
+				}
 				s, e := write(op.Text)
 				switch op.Kind {
 				case diff.Delete:
@@ -361,6 +398,10 @@ func inlineText(cmp *diff.Comparison, rows []diff.Pair) (string, []Highlight, []
 				fill = colMoved
 			}
 			hls = append(hls, Highlight{Start: rowStart, End: n, Fill: fill, Margin: pairSymbol[p.Kind]})
+			if p.Kind == diff.Moved {
+				s, e := write(movedFrom(cmp, p))
+				hls = append(hls, Highlight{Start: s, End: e, TextColor: colNote})
+			}
 		case p.Kind == diff.Deleted:
 			s, e := write(p.A.Text)
 			hls = append(hls, Highlight{Start: s, End: e, Fill: colDeleted, Strike: true, Margin: pairSymbol[p.Kind]})
@@ -370,6 +411,8 @@ func inlineText(cmp *diff.Comparison, rows []diff.Pair) (string, []Highlight, []
 		case p.Kind == diff.Moved:
 			s, e := write(p.B.Text)
 			hls = append(hls, Highlight{Start: s, End: e, Fill: colMoved, Margin: pairSymbol[p.Kind]})
+			s, e = write(movedFrom(cmp, p))
+			hls = append(hls, Highlight{Start: s, End: e, TextColor: colNote})
 		default:
 			write(p.B.Text)
 		}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"redline/diff"
 	"redline/workspace"
 )
 
@@ -213,5 +214,42 @@ func TestVersionKeysWorkAfterClickingAnOption(t *testing.T) {
 	b.key(fyne.KeyF8)
 	if got := b.wb.vers.position.Text; got != "change 2 of 7" {
 		t.Errorf("F8 F8 after clicking an option: position %q", got)
+	}
+}
+
+// TestInlineDiffReadsAsText: a replaced word reads "added warned", a
+// moved sentence says where it stood, and hidden unchanged sentences
+// leave a mark.
+func TestInlineDiffReadsAsText(t *testing.T) {
+	a := "The minister added that talks would resume. Ports stayed shut all week. Fishing fleets waited offshore. Dockers held a vote on Monday."
+	b := "The minister warned that talks would resume. Ports stayed shut all week. Fishing fleets waited offshore. Dockers held a vote on Monday. Traders counted the losses."
+	cmp := diff.Compare(a, b, diff.Options{})
+	text, _, _ := inlineText(cmp, cmp.Pairs)
+	if !strings.Contains(text, "added warned") || strings.Contains(text, "addedwarned") {
+		t.Errorf("inline text %q", text)
+	}
+	moved := diff.Compare("First comes first. Then the second. The last one here.", "Then the second. The last one here. First comes first.", diff.Options{})
+	mt, _, _ := inlineText(moved, moved.Pairs)
+	if !strings.Contains(mt, "moved from sentence 1") {
+		t.Errorf("moved sentence does not say where it stood: %q", mt)
+	}
+	b2 := demoBench(t)
+	b2.openTitled("Lasta valley truce holds shakily")
+	b2.wb.tabs.Select(b2.wb.verTab)
+	b2.settle()
+	v := b2.wb.vers
+	v.hideSame.SetChecked(true)
+	b2.settle()
+	gaps := 0
+	for _, r := range v.rows {
+		if r.A != nil && strings.Contains(r.A.Text, "unchanged sentence") && strings.Contains(r.A.Text, "hidden") {
+			gaps++
+		}
+	}
+	if gaps == 0 {
+		t.Error("hiding unchanged sentences left no mark where they were")
+	}
+	if got := v.position.Text; got != "7 changes" {
+		t.Errorf("the gap marks count as changes: %q", got)
 	}
 }
