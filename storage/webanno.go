@@ -161,8 +161,13 @@ func webAnnotation(r *annRow) waAnnotation {
 // Problems also names, without skipping it, an unchanged annotation that
 // differs from the stored one with the same modified time (the stored one
 // is kept).
+//
+// Conflicts counts the skipped lines that would have moved a stored
+// annotation to another article or another annotator; they are never
+// applied.
 type ImportReport struct {
 	Added, Updated, Unchanged, Skipped int
+	Conflicts                          int
 	Problems                           []string
 }
 
@@ -458,10 +463,13 @@ type importer struct {
 
 	done ImportReport // committed, plus every problem and skip
 	cur  ImportReport // counted in the open transaction
+
+	now       time.Time // no incoming change may be dated much later
+	codebooks map[codebookKey]*annotate.Codebook
 }
 
 func newImporter(ctx context.Context, s *Store) *importer {
-	return &importer{ctx: ctx, s: s}
+	return &importer{ctx: ctx, s: s, now: time.Now()}
 }
 
 // begin opens the batch's transaction on first need.
@@ -587,13 +595,22 @@ func (im *importer) text(id int64) (string, error) {
 // put upserts a, whose ArticleID is set and stored: added when its id is
 // new, replacing the stored one when a is newer, else left out. Two
 // versions with the same time that differ keep the stored one and say so.
+// A line vet refuses is skipped with its reason; one that would move a
+// stored annotation to another article or annotator is a conflict, skipped
+// whatever its time.
 func (im *importer) put(line int, a annotate.Annotation) error {
 	if err := checkAnnotation(a); err != nil {
-		im.problem(line, "%v", err)
+		im.problem(line, "%s", strings.TrimSuffix(err.Error(), ": "+annotate.ErrInvalid.Error()))
 		return nil
 	}
 	if err := im.begin(); err != nil {
 		return err
+	}
+	if reason, err := im.vet(a); err != nil {
+		return err
+	} else if reason != "" {
+		im.problem(line, "%s", reason)
+		return nil
 	}
 	var (
 		prev  annotate.Annotation
@@ -616,6 +633,13 @@ func (im *importer) put(line int, a annotate.Annotation) error {
 		}
 		if err != nil {
 			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		}
+	}
+	if found {
+		if reason := sameIdentity(a, prev); reason != "" {
+			im.problem(line, "%s", reason)
+			im.done.Conflicts++
+			return nil
 		}
 	}
 	switch {
