@@ -165,29 +165,7 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		}
 		return bw.Flush()
 	}
-	// write beside the target and rename, so a failed export never leaves
-	// half a file where the analyst expects a dataset
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".redline-export-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in the folder of %s: %w", *out, err)
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return fmt.Errorf("save %s: %w", *out, err)
-	}
-	return nil
+	return writeTarget(*out, write)
 }
 
 // cmdMerge brings in annotations exported from another Redline (a
