@@ -36,7 +36,7 @@ func (s *Store) SaveChange(ctx context.Context, annotator, label string, after [
 			return fmt.Errorf("save change: %w", err)
 		}
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("save change: %w", err)
 	}
@@ -117,7 +117,7 @@ func (s *Store) travel(ctx context.Context, annotator string, now time.Time, und
 		what = "undo"
 		q = "SELECT seq, label, before, after FROM history WHERE annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1"
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return Change{}, fmt.Errorf("%s: %w", what, err)
 	}

@@ -477,7 +477,7 @@ func (im *importer) begin() error {
 	if im.tx != nil {
 		return nil
 	}
-	tx, err := im.s.write.BeginTx(im.ctx, nil)
+	tx, err := im.s.begin(im.ctx)
 	if err != nil {
 		return err
 	}
