@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"redline/storage"
 	"redline/workspace"
 )
 
@@ -67,7 +68,12 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	case errors.Is(err, errFailedSilently):
 		return ExitFail
 	default:
-		fmt.Fprintf(stderr, "redline: %s\n", oneLine(err.Error()))
+		msg := oneLine(err.Error())
+		if errors.Is(err, storage.ErrCorrupt) {
+			msg += ". Restore a backup ('redline restore FILE'), or copy what can still be read into a new file " +
+				"('redline recover --to NEW.db'); 'redline check' lists the damage"
+		}
+		fmt.Fprintf(stderr, "redline: %s\n", msg)
 		return ExitFail
 	}
 }
@@ -100,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "import":
-		return cmdImport(ctx, *db, rest, stdout)
+		return cmdImport(ctx, *db, rest, stdout, stderr)
 	case "list":
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
@@ -108,7 +114,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	case "suggest":
 		return cmdSuggest(ctx, *db, rest, stdout)
 	case "merge":
-		return cmdMerge(ctx, *db, rest, stdout)
+		return cmdMerge(ctx, *db, rest, stdout, stderr)
 	case "versions":
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":

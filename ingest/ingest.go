@@ -127,16 +127,22 @@ func Plan(paths []string) (files []string, problems []Problem, skipped int) {
 			add(root)
 			continue
 		}
-		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		walkRoot := root
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// a link to a folder: a trailing separator makes WalkDir
+			// follow it (links inside are still not followed)
+			walkRoot = root + string(filepath.Separator)
+		}
+		_ = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if p == root || (d != nil && d.IsDir()) {
+				if p == walkRoot || (d != nil && d.IsDir()) {
 					problems = append(problems, Problem{Path: p, Reason: "cannot list this folder: " + osReason(err)})
 					return nil
 				}
 				problems = append(problems, Problem{Path: p, Reason: osReason(err)})
 				return nil
 			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
+			if p != walkRoot && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}

@@ -29,7 +29,7 @@ func (s *Store) ImportCSV(ctx context.Context, r io.Reader) (ImportReport, error
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return ImportReport{}, errors.New("import csv: the file is empty")
+		return ImportReport{}, errors.New("nothing to import: the file is empty")
 	}
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import csv: header: %w", err)

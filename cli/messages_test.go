@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportThroughLinkToFolder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.txt": "Title: Harbour\n\nDockworkers stopped work on Monday."})
+	link := filepath.Join(t.TempDir(), "corpus")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	db := filepath.Join(t.TempDir(), "r.db")
+	code, out, errs := runCLI(t, "import", "--db", db, link)
+	if code != ExitOK || !strings.Contains(out, "Imported 1 new articles") {
+		t.Errorf("import through a link to a folder: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+func TestImportRefusesFieldsOfTheWrongKind(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.jsonl": `{"title": "n", "text": 5}` + "\n" +
+		`{"title": "b", "text": true}` + "\n" +
+		`{"title": "p", "text": "A real text.", "published": {"a": 1}}` + "\n" +
+		`{"title": "ok", "text": "The one good line."}` + "\n"})
+	db := filepath.Join(t.TempDir(), "r.db")
+	code, out, errs := runCLI(t, "import", "--db", db, dir)
+	if code != ExitOK || !strings.Contains(out, "1 new") {
+		t.Errorf("exit %d, want the good line imported:\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{`a.jsonl:1: field "text" is a number, not text`, `a.jsonl:2: field "text" is true or false, not text`,
+		`a.jsonl:3: field "published" is an object, not a date`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+}
+
+func TestNothingToImport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	emptyDir := t.TempDir()
+	files := writeFiles(t, map[string]string{"empty.jsonl": "", "empty.csv": "", "blank.jsonl": "\n\n"})
+	for _, args := range [][]string{
+		{"import", emptyDir},
+		{"import", filepath.Join(files, "empty.jsonl")},
+		{"import", filepath.Join(files, "empty.csv")},
+		{"merge", filepath.Join(files, "empty.jsonl")},
+		{"merge", filepath.Join(files, "blank.jsonl")},
+		{"merge", filepath.Join(files, "empty.csv")},
+	} {
+		code, out, errs := runCLI(t, append(args, "--db", db)...)
+		if code != ExitFail || !strings.Contains(errs, "nothing to import") {
+			t.Errorf("%v: exit %d, want %d and 'nothing to import' on stderr\nstdout:\n%s\nstderr:\n%s", args, code, ExitFail, out, errs)
+		}
+	}
+}
+
+func TestFileNameWithNewlinePrintedQuoted(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"two\nlines.txt": "Title: T\n\nA text.", "bad\nname.json": "[{"})
+	db := filepath.Join(t.TempDir(), "r.db")
+	_, out, errs := runCLI(t, "import", "--db", db, dir)
+	for _, line := range strings.Split(strings.TrimSpace(out+errs), "\n") {
+		if !strings.HasPrefix(line, "ok ") && !strings.HasPrefix(line, "FAILED ") && !strings.HasPrefix(line, "Imported ") &&
+			!strings.HasPrefix(line, "Fix ") && !strings.HasPrefix(line, "warning ") {
+			t.Errorf("a file name split the output; line %q\n%s%s", line, out, errs)
+		}
+	}
+	if !strings.Contains(out, `"`+filepath.Join(dir, "two\\nlines.txt")+`"`) {
+		t.Errorf("the name is not printed quoted:\n%s", out)
+	}
+}
+
+func TestReadOnlyDatabaseMessage(t *testing.T) {
+	db := exportFixtureDB(t)
+	if err := os.Chmod(db, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "list", "--db", db)
+	if code != ExitFail || !strings.Contains(errs, "read-only") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Errorf("exit %d, want one line saying the database is read-only:\n%s", code, errs)
+	}
+	for _, ext := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(db + ext); err == nil {
+			t.Errorf("%s created beside a read-only database", ext)
+		}
+	}
+}
