@@ -42,6 +42,8 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline check   [--db PATH]                     full check of the database file; changes nothing
+  redline recover [--db PATH] --to NEW            copy what can be read of a damaged file into a new one
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -119,6 +121,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "check":
+		return cmdCheck(ctx, *db, rest, stdout, stderr)
+	case "recover":
+		return cmdRecover(ctx, *db, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

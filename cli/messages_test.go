@@ -87,3 +87,33 @@ func TestReadOnlyDatabaseMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckAndRecoverCommands(t *testing.T) {
+	db := exportFixtureDB(t)
+	code, out, errs := runCLI(t, "check", "--db", db)
+	if code != ExitOK || !strings.HasPrefix(out, "ok ") {
+		t.Errorf("check of a sound file: exit %d\n%s%s", code, out, errs)
+	}
+	// damage the file: every page after the first garbled
+	b, _ := os.ReadFile(db)
+	for i := 4096; i < len(b); i += 5 {
+		b[i] ^= 0x5a
+	}
+	os.WriteFile(db, b, 0o644)
+	code, out, errs = runCLI(t, "check", "--db", db)
+	if code != ExitFail || !strings.Contains(errs, "damaged") || !strings.Contains(errs, "redline recover --to") {
+		t.Errorf("check of a damaged file: exit %d\n%s%s", code, out, errs)
+	}
+	code, _, errs = runCLI(t, "import", "--db", db, writeFiles(t, map[string]string{"b.txt": "A text."}))
+	if code != ExitFail || strings.Count(errs, "damaged") != 1 || !strings.Contains(errs, "redline recover") {
+		t.Errorf("import into a damaged file: exit %d, want one message saying what to do:\n%s", code, errs)
+	}
+	to := filepath.Join(t.TempDir(), "new.db")
+	code, out, errs = runCLI(t, "recover", "--db", db, "--to", to)
+	if code != ExitOK || !strings.Contains(out, "Recovered into") {
+		t.Errorf("recover: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := runCLI(t, "check", "--db", to); code != ExitOK {
+		t.Errorf("check of the recovered file: exit %d\n%s%s", code, out, errs)
+	}
+}
