@@ -32,11 +32,13 @@ const usage = `Redline — a workbench for coding news articles and their versio
 
 Usage:
   redline [--db PATH]                             open the workbench window
-  redline import  [--db PATH] PATH...             import files or folders
+  redline import  [--db PATH] [--max-article-bytes N] [--max-line-bytes N] PATH...
+                                                  import files or folders
   redline list    [--db PATH] [--json]            list articles
   redline export  [--db PATH] [--format csv|jsonl] [--form long|wide] [--out FILE|-]
                                                   jsonl is the W3C Web Annotation model
-  redline merge   [--db PATH] FILE...             bring in a teammate's exported annotations (.jsonl or long .csv)
+  redline merge   [--db PATH] [--max-line-bytes N] FILE...
+                                                  bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
                                                   group near-duplicate versions; print the families
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID

@@ -22,9 +22,11 @@ import (
 func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("import")
 	dbFlag := f.String("db", db, "database file")
+	lim := limitFlags(f, true)
 	if err := f.Parse(args); err != nil {
 		return err
 	}
+	defer lim.apply()()
 	if len(f.Args()) == 0 {
 		return usageError{"import needs at least one file or folder"}
 	}
@@ -40,6 +42,8 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 	defer e.Flush()
 	for _, o := range sum.Files {
 		switch {
+		case o.Err != nil && o.Imported+o.Duplicates > 0:
+			fmt.Fprintf(e, "FAILED  %s (the %d articles read before this are stored)\n", problemLine(*o.Err), o.Imported+o.Duplicates)
 		case o.Err != nil:
 			fmt.Fprintf(e, "FAILED  %s\n", problemLine(*o.Err))
 		default:
@@ -241,9 +245,11 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("merge")
 	dbFlag := f.String("db", db, "database file")
+	lim := limitFlags(f, false)
 	if err := f.Parse(args); err != nil {
 		return err
 	}
+	defer lim.apply()()
 	if len(f.Args()) == 0 {
 		return usageError{"merge needs at least one exported .jsonl or .csv file"}
 	}

@@ -117,3 +117,32 @@ func TestCheckAndRecoverCommands(t *testing.T) {
 		t.Errorf("check of the recovered file: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestSizeLimitFlags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	big := strings.Repeat("A sentence of the long article. ", 100) // 3.2 KB
+	dir := writeFiles(t, map[string]string{"long.txt": big + "The end.", "lines.jsonl": `{"text": "` + big + `"}` + "\n" + `{"text": "short"}` + "\n"})
+	code, out, errs := runCLI(t, "import", "--db", db, "--max-article-bytes", "1KB", "--max-line-bytes", "2KB", dir)
+	if code != ExitFail || !strings.Contains(errs, "--max-article-bytes") || !strings.Contains(errs, "--max-line-bytes") {
+		t.Errorf("exit %d; want both limits applied and named:\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "1 new") {
+		t.Errorf("the short line was not imported:\n%s", out)
+	}
+	code, out, errs = runCLI(t, "import", "--db", db, "--max-article-bytes", "1MB", dir)
+	if code != ExitOK || !strings.Contains(out, "Imported 2 new") {
+		t.Errorf("raised limits: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := runCLI(t, "import", "--db", db, "--max-line-bytes", "lots", dir); code != ExitUsage {
+		t.Errorf("a bad size: exit %d, want %d\n%s", code, ExitUsage, errs)
+	}
+
+	// merge: a line over the limit is skipped with the flag named
+	export := filepath.Join(t.TempDir(), "x.jsonl")
+	note := `{"id":"urn:redline:annotation:N1","type":"Annotation","creator":{"name":"ana"},"created":"2024-01-01T00:00:00Z","target":"urn:redline:article:x","redline":{"dimension":"note","note":"` + big + `"}}`
+	os.WriteFile(export, []byte(note+"\n"), 0o644)
+	code, out, errs = runCLI(t, "merge", "--db", db, "--max-line-bytes", "1KB", export)
+	if code != ExitFail || !strings.Contains(errs, "line 1: line is longer than the") || !strings.Contains(errs, "--max-line-bytes") {
+		t.Errorf("merge over the line limit: exit %d\n%s%s", code, out, errs)
+	}
+}

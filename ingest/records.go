@@ -215,7 +215,7 @@ func (r *reader) readJSON(in io.Reader) error {
 		n++
 		where := "record " + strconv.Itoa(n)
 		if end-start > int64(MaxRecordBytes) {
-			r.warn(0, "%s is %s, larger than the %s limit for one record; skipped", where, megabytes(end-start), megabytesRound(int64(MaxRecordBytes)))
+			r.warn(0, "%s is %s, larger than the %s limit for one record; skipped (raise the limit with redline import --max-line-bytes)", where, megabytes(end-start), megabytesRound(int64(MaxRecordBytes)))
 			return
 		}
 		obj, ok := v.(map[string]any)
@@ -226,7 +226,7 @@ func (r *reader) readJSON(in io.Reader) error {
 		src := r.path + "#" + strconv.Itoa(n)
 		if a, rep, ok := r.article(jsonRecord(obj), src, 0, where); ok {
 			replaced += rep
-			r.res.Articles = append(r.res.Articles, a)
+			r.emit(a)
 		}
 	}
 	// array streams the elements of an array whose '[' is the next token.
@@ -235,7 +235,7 @@ func (r *reader) readJSON(in io.Reader) error {
 			return truncated(err)
 		}
 		for dec.More() {
-			if err := r.ctx.Err(); err != nil {
+			if err := r.halted(); err != nil {
 				return err
 			}
 			start := dec.InputOffset()
@@ -259,7 +259,7 @@ func (r *reader) readJSON(in io.Reader) error {
 		}
 	case '{':
 		for count := 0; dec.More(); count++ {
-			if err := r.ctx.Err(); err != nil {
+			if err := r.halted(); err != nil {
 				return err
 			}
 			start := dec.InputOffset()
@@ -354,7 +354,7 @@ func (r *reader) readJSONL(in io.Reader) error {
 		lineNumber int
 	)
 	for {
-		if err := r.ctx.Err(); err != nil {
+		if err := r.halted(); err != nil {
 			return err
 		}
 		line, tooLong, err := readLine(br, &long)
@@ -369,7 +369,7 @@ func (r *reader) readJSONL(in io.Reader) error {
 			line = trimBOM(line)
 		}
 		if tooLong {
-			r.warn(lineNumber, "line is longer than the %s limit for one record; skipped", megabytesRound(int64(MaxRecordBytes)))
+			r.warn(lineNumber, "line is longer than the %s limit for one record; skipped (raise the limit with redline import --max-line-bytes)", megabytesRound(int64(MaxRecordBytes)))
 			records++
 		} else if line = bytes.TrimSpace(line); len(line) > 0 {
 			records++
@@ -418,7 +418,7 @@ func (r *reader) jsonLine(line []byte, n int, replaced, badLines, firstBad *int)
 	}
 	src := r.path + ":" + strconv.Itoa(n)
 	if a, _, ok := r.article(jsonRecord(obj), src, n, "line"); ok {
-		r.res.Articles = append(r.res.Articles, a)
+		r.emit(a)
 	}
 }
 

@@ -171,6 +171,44 @@ type ImportReport struct {
 	Problems                           []string
 }
 
+// MaxLineBytes is the longest line (JSON Lines) or row (CSV) a merge
+// reads; a longer one is skipped with a problem, so one huge note cannot
+// take the machine's memory.
+var MaxLineBytes = 16 << 20
+
+// boundedLine reads the next line without its "\n" into *buf. A line
+// longer than limit is read to its end but not kept (tooLong). err is
+// io.EOF on the last line.
+func boundedLine(br *bufio.Reader, buf *[]byte, limit int) (line []byte, tooLong bool, err error) {
+	*buf = (*buf)[:0]
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(*buf)+len(chunk) > limit+1 {
+				tooLong = true
+				*buf = (*buf)[:0]
+			} else {
+				*buf = append(*buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if tooLong {
+			return nil, true, err
+		}
+		return bytes.TrimSuffix(*buf, []byte("\n")), false, err
+	}
+}
+
+// sizeWords writes a byte count for a message: "16 MB".
+func sizeWords(n int) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
 // importBatch is how many lines or rows share one transaction.
 const importBatch = 500
 
@@ -187,16 +225,19 @@ const importBatch = 500
 func (s *Store) ImportWebAnnotations(ctx context.Context, r io.Reader) (ImportReport, error) {
 	im := newImporter(ctx, s)
 	defer im.abandon()
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
 	for line := 1; ; line++ {
-		data, err := br.ReadBytes('\n')
+		data, tooLong, err := boundedLine(br, &buf, MaxLineBytes)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return im.done, fmt.Errorf("import web annotations: line %d: %w", line, err)
 		}
-		if len(data) == 0 && errors.Is(err, io.EOF) {
+		if len(data) == 0 && !tooLong && errors.Is(err, io.EOF) {
 			break
 		}
-		if data = bytes.TrimSpace(data); len(data) > 0 {
+		if tooLong {
+			im.problem(line, "line is longer than the %s limit; skipped (raise the limit with redline merge --max-line-bytes)", sizeWords(MaxLineBytes))
+		} else if data = bytes.TrimSpace(data); len(data) > 0 {
 			if line == 1 {
 				data = bytes.TrimPrefix(data, []byte("\ufeff"))
 			}
