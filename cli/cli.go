@@ -44,6 +44,9 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline backup  [--db PATH] [--to FILE] [--keep N] [--every 24h]
+                                                  copy the database while in use; set the automatic copies
+  redline restore [--db PATH] FILE                put a backup in place (the current file is kept aside)
   redline check   [--db PATH]                     full check of the database file; changes nothing
   redline recover [--db PATH] --to NEW            copy what can be read of a damaged file into a new one
   redline help                                    this text
@@ -123,6 +126,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "backup":
+		return cmdBackup(ctx, *db, rest, stdout)
+	case "restore":
+		return cmdRestore(ctx, *db, rest, stdout)
 	case "check":
 		return cmdCheck(ctx, *db, rest, stdout, stderr)
 	case "recover":

@@ -35,6 +35,7 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 		return err
 	}
 	defer ws.Close()
+	autoBackup(ctx, ws.Store, stderr)
 	sum, importErr := ws.Import(ctx, f.Args(), nil)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
@@ -258,6 +259,7 @@ func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.W
 		return err
 	}
 	defer ws.Close()
+	autoBackup(ctx, ws.Store, stderr)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	e := bufio.NewWriter(stderr)

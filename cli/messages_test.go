@@ -146,3 +146,28 @@ func TestSizeLimitFlags(t *testing.T) {
 		t.Errorf("merge over the line limit: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	db := exportFixtureDB(t) // one article
+	if _, err := os.Stat(filepath.Join(filepath.Dir(db), "backups")); err != nil {
+		t.Errorf("import made no automatic backup: %v", err)
+	}
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	code, out, errs := runCLI(t, "backup", "--db", db, "--to", copyPath)
+	if code != ExitOK || !strings.Contains(out, "redline restore") {
+		t.Fatalf("backup: exit %d\n%s%s", code, out, errs)
+	}
+	runCLI(t, "import", "--db", db, writeFiles(t, map[string]string{"b.txt": "A second article."}))
+	code, out, errs = runCLI(t, "restore", "--db", db, copyPath)
+	if code != ExitOK || !strings.Contains(out, "kept as") {
+		t.Fatalf("restore: exit %d\n%s%s", code, out, errs)
+	}
+	_, out, _ = runCLI(t, "list", "--db", db)
+	if strings.Count(out, "\n") != 2 {
+		t.Errorf("after the restore, list shows:\n%s\nwant the one article of the backup", out)
+	}
+	code, out, _ = runCLI(t, "backup", "--db", db, "--keep", "3", "--every", "12h")
+	if code != ExitOK || !strings.Contains(out, "keep 3") || !strings.Contains(out, "12h0m0s") {
+		t.Errorf("backup settings: exit %d\n%s", code, out)
+	}
+}
