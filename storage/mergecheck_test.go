@@ -40,7 +40,7 @@ func mergeFixture(t *testing.T) (s *Store, a, b int64, stored annotate.Annotatio
 }
 
 // waLine renders a as an exported line, its article named by text.
-func waLine(t *testing.T, a annotate.Annotation, text string) string {
+func waLine(t testing.TB, a annotate.Annotation, text string) string {
 	t.Helper()
 	r := &annRow{id: a.ID, annotator: a.Annotator, created: stamp(a.CreatedAt), updated: stamp(a.UpdatedAt),
 		sha: annotate.TextHash(text), codebook: a.Codebook, codebookVersion: a.CodebookVersion,
