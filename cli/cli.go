@@ -44,6 +44,8 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline imports [--db PATH]                     list the imports, each with its time
+  redline remove-import [--db PATH] TIME          remove the articles of one import (refused when any has codes)
   redline backup  [--db PATH] [--to FILE] [--keep N] [--every 24h]
                                                   copy the database while in use; set the automatic copies
   redline restore [--db PATH] FILE                put a backup in place (the current file is kept aside)
@@ -126,6 +128,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "imports":
+		return cmdImports(ctx, *db, rest, stdout)
+	case "remove-import":
+		return cmdRemoveImport(ctx, *db, rest, stdout)
 	case "backup":
 		return cmdBackup(ctx, *db, rest, stdout)
 	case "restore":

@@ -171,3 +171,26 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Errorf("backup settings: exit %d\n%s", code, out)
 	}
 }
+
+func TestImportsAndRemoveImport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	runCLI(t, "import", "--db", db, writeFiles(t, map[string]string{"a.txt": "First text.", "b.txt": "Second text."}))
+	runCLI(t, "import", "--db", db, writeFiles(t, map[string]string{"c.txt": "Third text."}))
+	code, out, errs := runCLI(t, "imports", "--db", db)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != ExitOK || len(lines) != 3 {
+		t.Fatalf("imports: exit %d\n%s%s", code, out, errs)
+	}
+	newest := strings.Fields(lines[1])
+	if newest[1] != "1" {
+		t.Fatalf("newest import has %s articles, want 1:\n%s", newest[1], out)
+	}
+	code, out, errs = runCLI(t, "remove-import", "--db", db, newest[0])
+	if code != ExitOK || !strings.Contains(out, "Removed the 1 articles") {
+		t.Errorf("remove-import: exit %d\n%s%s", code, out, errs)
+	}
+	_, out, _ = runCLI(t, "list", "--db", db)
+	if strings.Count(out, "\n") != 3 || strings.Contains(out, "Third") {
+		t.Errorf("after removing the import, list shows:\n%s", out)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"sort"
+	"time"
 
 	"redline/annotate"
 	"redline/diff"
@@ -85,12 +86,13 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 	}
 	total := len(files)
 	seen := 0
+	started := time.Now() // every article of this import carries it: one batch to list or remove
 	for i, path := range files {
 		if ctx.Err() != nil {
 			sum.Canceled = true
 			break
 		}
-		out, err := ws.importFile(ctx, path, func(stored int) {
+		out, err := ws.importFile(ctx, path, started, func(stored int) {
 			if progress != nil {
 				progress(Progress{Done: i, Total: total, Path: path, Articles: seen + stored,
 					Fraction: float64(i) / float64(total)})
@@ -115,10 +117,13 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 // batch at a time, so a file of any size is imported in bounded memory.
 // Only a database failure is an error; its outcome counts what was stored
 // before it.
-func (ws *Workspace) importFile(ctx context.Context, path string, progress func(stored int)) (Outcome, error) {
+func (ws *Workspace) importFile(ctx context.Context, path string, started time.Time, progress func(stored int)) (Outcome, error) {
 	out := Outcome{Path: path}
 	var dbErr error
 	res := ingest.ReadFileStream(ctx, path, storeBatch, func(batch []annotate.Article) error {
+		for i := range batch {
+			batch[i].ImportedAt = started
+		}
 		part, err := ws.store(ctx, ingest.Result{Path: path, Articles: batch}, nil)
 		out.Imported += part.Imported
 		out.Duplicates += part.Duplicates
