@@ -228,3 +228,29 @@ func TestMergeFutureDoesNotBlock(t *testing.T) {
 		t.Errorf("report = %+v, want the real edit applied", rep)
 	}
 }
+
+// TestMergeMessagesNameNoGoTypes: a line with a field of the wrong kind is
+// refused in words, naming the field, never Go's types.
+func TestMergeMessagesNameNoGoTypes(t *testing.T) {
+	s, _, _, _ := mergeFixture(t)
+	lines := []string{
+		`"just a string"`,
+		`{"id":"urn:redline:annotation:T1","type":"Annotation","creator":{"name":"ana"},"created":"2024-01-01T00:00:00Z","target":"urn:redline:article:x","redline":{"dimension":"note","codebook_version":"two"}}`,
+		`{"id":5}`,
+		`{"id":"urn:redline:annotation:T2","type":"Annotation","creator":{"name":"ana"},"created":"2024-01-01T00:00:00Z","target":{"source":5},"redline":{"dimension":"note"}}`,
+	}
+	rep := importWeb(t, s, []byte(strings.Join(lines, "\n")))
+	if len(rep.Problems) != len(lines) {
+		t.Fatalf("problems %q, want one a line", rep.Problems)
+	}
+	for _, p := range rep.Problems {
+		for _, goWord := range []string{"Go ", "storage.", "struct", "int64", "waIn", "waRedline", "unmarshal"} {
+			if strings.Contains(p, goWord) {
+				t.Errorf("problem %q names Go's %q", p, goWord)
+			}
+		}
+	}
+	if !strings.Contains(rep.Problems[1], `"redline.codebook_version"`) && !strings.Contains(rep.Problems[1], `codebook_version`) {
+		t.Errorf("problem %q does not name the field", rep.Problems[1])
+	}
+}

@@ -322,7 +322,7 @@ func (im *importer) webLine(line int, data []byte) error {
 func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []int, err error) {
 	var in waIn
 	if err := json.Unmarshal(data, &in); err != nil {
-		return a, "", nil, fmt.Errorf("not a JSON object: %v", err)
+		return a, "", nil, errors.New(jsonReason(err))
 	}
 	if !hasType(in.Type, "Annotation") {
 		return a, "", nil, fmt.Errorf(`type is not "Annotation"`)
@@ -354,6 +354,9 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 		err = json.Unmarshal(in.Target, &t.Source)
 	case '{':
 		err = json.Unmarshal(in.Target, &t)
+		if err != nil {
+			err = errors.New(jsonReason(err))
+		}
 	case '[':
 		return a, "", nil, fmt.Errorf("annotation %s has more than one target", id)
 	default:
@@ -368,7 +371,7 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 	}
 	sels, err := selectors(t.Selector)
 	if err != nil {
-		return a, "", nil, fmt.Errorf("annotation %s: selector: %v", id, err)
+		return a, "", nil, fmt.Errorf("annotation %s: selector: %s", id, jsonReason(err))
 	}
 	var quote, position *waSelectorIn
 	for i := range sels {
@@ -396,6 +399,40 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 	a.Span = &annotate.Span{Start: *position.Start, End: *position.End,
 		Quote: *quote.Exact, Prefix: quote.Prefix, Suffix: quote.Suffix}
 	return a, sha, nil, nil
+}
+
+// jsonReason words a decoding error without Go's type names.
+func jsonReason(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		want := "a different kind of value"
+		switch te.Type.Kind().String() {
+		case "string":
+			want = "text"
+		case "int", "int64", "float64":
+			want = "a number"
+		case "bool":
+			want = "true or false"
+		case "struct", "map":
+			want = "an object"
+		case "slice":
+			want = "an array"
+		}
+		found := map[string]string{"string": "text", "number": "a number", "bool": "true or false",
+			"object": "an object", "array": "an array"}[te.Value]
+		if found == "" {
+			found = te.Value
+		}
+		if te.Field == "" {
+			return fmt.Sprintf("not a JSON object (found %s)", found)
+		}
+		return fmt.Sprintf("field %q holds %s where %s belongs", te.Field, found, want)
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("not a JSON object: %s (at byte %d)", se.Error(), se.Offset)
+	}
+	return "not a JSON object: " + err.Error()
 }
 
 func firstByte(raw json.RawMessage) byte {
