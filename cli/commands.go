@@ -41,8 +41,10 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 	defer w.Flush()
 	e := bufio.NewWriter(stderr)
 	defer e.Flush()
-	for _, o := range sum.Files {
+	for i, o := range sum.Files {
 		switch {
+		case importErr != nil && i == len(sum.Files)-1:
+			fmt.Fprintf(e, "FAILED  %s: the database stopped while storing it (%d of its articles stored)\n", quoteName(o.Path), o.Imported+o.Duplicates)
 		case o.Err != nil && o.Imported+o.Duplicates > 0:
 			fmt.Fprintf(e, "FAILED  %s (the %d articles read before this are stored)\n", problemLine(*o.Err), o.Imported+o.Duplicates)
 		case o.Err != nil:
@@ -60,7 +62,7 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 		// and what was not tried
 		w.Flush()
 		fmt.Fprintf(e, "redline: stopped: %s\n", oneLine(dbReason(importErr)))
-		fmt.Fprintf(e, "Stored before it stopped: %d new articles from %d files.\n", sum.Imported(), len(sum.Files)-failed)
+		fmt.Fprintf(e, "Stored before it stopped: %d new articles.\n", sum.Imported())
 		if rest := notTried(f.Args(), sum); len(rest) > 0 {
 			fmt.Fprintf(e, "Not tried: %s.\n", strings.Join(rest, ", "))
 		}
