@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // exportFixtureDB is a database with one imported article, for exports.
@@ -133,4 +137,48 @@ func TestExportLeavesNoNamedTempFile(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a failed export left %d files", len(entries))
 	}
+}
+
+const killTargetEnv = "REDLINE_CLI_KILL_TARGET"
+
+// TestExportKilledLeavesNothing kills (SIGKILL) a child process in the
+// middle of writing an export and finds nothing left beside the target.
+func TestExportKilledLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out.csv")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestExportKillChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), killTargetEnv+"="+target)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && sc.Text() != "writing" {
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		t.Errorf("a killed export left %s", e.Name())
+	}
+}
+
+// TestExportKillChild is the child of TestExportKilledLeavesNothing.
+func TestExportKillChild(t *testing.T) {
+	target := os.Getenv(killTargetEnv)
+	if target == "" {
+		t.Skip("run by TestExportKilledLeavesNothing")
+	}
+	writeTarget(target, func(w io.Writer) error {
+		io.WriteString(w, strings.Repeat("cell,cell\n", 1<<20))
+		fmt.Println("writing")
+		time.Sleep(time.Minute) // killed before this ends
+		return nil
+	})
 }
