@@ -529,6 +529,12 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 // migrate applies the migrations the file lacks, each in its own
 // transaction, recording each in schema_migrations and in user_version.
 func migrate(ctx context.Context, db *sql.DB, path string, steps []migration) error {
+	// up to date (the usual case): no write lock taken, so many processes
+	// opening the file at once do not queue for nothing
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err == nil && version >= len(steps) {
+		return nil
+	}
 	for _, m := range steps {
 		if err := applyMigration(ctx, db, path, m, len(steps)); err != nil {
 			if isCorrupt(err) {
@@ -542,6 +548,14 @@ func migrate(ctx context.Context, db *sql.DB, path string, steps []migration) er
 
 func applyMigration(ctx context.Context, db *sql.DB, path string, m migration, known int) error {
 	tx, err := db.BeginTx(ctx, nil)
+	for deadline := time.Now().Add(writeWait); err != nil && isBusy(err) && time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(retryPause):
+		}
+		tx, err = db.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
