@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // writeTarget writes what write produces to path without ever replacing
@@ -36,7 +37,12 @@ func writeTarget(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	defer staged.Close()
+	defer func() {
+		staged.Close()
+		if runtime.GOOS == "windows" {
+			os.Remove(staged.Name()) // an open file cannot be unlinked there
+		}
+	}()
 
 	created := false
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
@@ -88,6 +94,9 @@ func stage(dir string, write func(io.Writer) error) (*os.File, error) {
 	}
 	if err != nil {
 		tmp.Close()
+		if runtime.GOOS == "windows" {
+			os.Remove(tmp.Name())
+		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			return nil, fmt.Errorf("cannot make room for the export: %s; nothing was saved", fsReason(err))
