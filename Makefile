@@ -13,7 +13,7 @@ DEB_SMOKE := xvfb xauth xdotool imagemagick x11-utils python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps deps-smoke build vet fmt-check race bench smoke clean
+.PHONY: run test deps deps-smoke build vet fmt-check race bench fuzz smoke clean
 
 run: deps build
 	./$(BIN)
@@ -53,6 +53,19 @@ race:
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchtime 1x $(PKGS)
+
+# fuzz runs every fuzz target of every package for FUZZTIME each, with a
+# short minimisation so a crash is reported soon; new crashers land in the
+# package's testdata/fuzz and fail plain `go test` from then on.
+FUZZTIME ?= 30s
+FUZZMIN  ?= 5s
+fuzz:
+	@set -e; for dir in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go | sed 's/^func //'); do \
+			echo "fuzz $$dir $$target ($(FUZZTIME))"; \
+			$(GO) test -tags ci -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) $$dir; \
+		done; \
+	done
 
 smoke: deps-smoke build
 	bash .ci/smoke

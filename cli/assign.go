@@ -99,16 +99,8 @@ func cmdAssign(ctx context.Context, db string, args []string, stdout io.Writer) 
 		fmt.Fprintf(w, "  %s: %d\n", c, per[c])
 	}
 	if *out != "" {
-		file, err := os.Create(*out)
-		if err != nil {
+		if err := writeTarget(*out, func(w io.Writer) error { return ws.Store.ExportAssignments(ctx, w) }); err != nil {
 			return err
-		}
-		if err := ws.Store.ExportAssignments(ctx, file); err != nil {
-			file.Close()
-			return err
-		}
-		if err := file.Close(); err != nil {
-			return fmt.Errorf("save %s: %w", *out, err)
 		}
 		fmt.Fprintf(w, "Wrote %s: each coder takes it in with 'redline assign --from %s'.\n", *out, *out)
 	}

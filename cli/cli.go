@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"redline/storage"
 	"redline/workspace"
 )
 
@@ -31,11 +32,13 @@ const usage = `Redline — a workbench for coding news articles and their versio
 
 Usage:
   redline [--db PATH]                             open the workbench window
-  redline import  [--db PATH] PATH...             import files or folders
+  redline import  [--db PATH] [--max-article-bytes N] [--max-line-bytes N] PATH...
+                                                  import files or folders
   redline list    [--db PATH] [--json]            list articles
   redline export  [--db PATH] [--format csv|jsonl] [--form long|wide] [--out FILE|-]
                                                   jsonl is the W3C Web Annotation model
-  redline merge   [--db PATH] FILE...             bring in a teammate's exported annotations (.jsonl or long .csv)
+  redline merge   [--db PATH] [--max-line-bytes N] FILE...
+                                                  bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
                                                   group near-duplicate versions; print the families
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
@@ -52,6 +55,13 @@ Usage:
   redline assigned [--db PATH] [--coder NAME] [--json]
                                                   each coder's progress: n of N coded, the next uncoded article
   redline report  [--db PATH] [--out FILE]       one self-contained HTML file: corpus, progress, reliability, charts
+  redline imports [--db PATH]                     list the imports, each with its time
+  redline remove-import [--db PATH] TIME          remove the articles of one import (refused when any has codes)
+  redline backup  [--db PATH] [--to FILE] [--keep N] [--every 24h]
+                                                  copy the database while in use; set the automatic copies
+  redline restore [--db PATH] FILE                put a backup in place (the current file is kept aside)
+  redline check   [--db PATH]                     full check of the database file; changes nothing
+  redline recover [--db PATH] --to NEW            copy what can be read of a damaged file into a new one
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -78,7 +88,12 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	case errors.Is(err, errFailedSilently):
 		return ExitFail
 	default:
-		fmt.Fprintf(stderr, "redline: %s\n", oneLine(err.Error()))
+		msg := oneLine(err.Error())
+		if errors.Is(err, storage.ErrCorrupt) {
+			msg += ". Restore a backup ('redline restore FILE'), or copy what can still be read into a new file " +
+				"('redline recover --to NEW.db'); 'redline check' lists the damage"
+		}
+		fmt.Fprintf(stderr, "redline: %s\n", msg)
 		return ExitFail
 	}
 }
@@ -111,7 +126,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "import":
-		return cmdImport(ctx, *db, rest, stdout)
+		return cmdImport(ctx, *db, rest, stdout, stderr)
 	case "list":
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
@@ -119,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	case "suggest":
 		return cmdSuggest(ctx, *db, rest, stdout)
 	case "merge":
-		return cmdMerge(ctx, *db, rest, stdout)
+		return cmdMerge(ctx, *db, rest, stdout, stderr)
 	case "versions":
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
@@ -136,6 +151,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdAssigned(ctx, *db, rest, stdout)
 	case "report":
 		return cmdReport(ctx, *db, rest, stdout)
+	case "imports":
+		return cmdImports(ctx, *db, rest, stdout)
+	case "remove-import":
+		return cmdRemoveImport(ctx, *db, rest, stdout)
+	case "backup":
+		return cmdBackup(ctx, *db, rest, stdout)
+	case "restore":
+		return cmdRestore(ctx, *db, rest, stdout)
+	case "check":
+		return cmdCheck(ctx, *db, rest, stdout, stderr)
+	case "recover":
+		return cmdRecover(ctx, *db, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -42,12 +42,12 @@ func TestImportListExport(t *testing.T) {
 		"b.jsonl":     `{"title": "Gas cap", "outlet": "Bellmar Times", "text": "The regulator capped prices."}` + "\n" + `{"title": "Court", "text": "Judges ruled on sources."}` + "\n",
 		"broken.json": `[{"title": "cut off`,
 	})
-	code, out, _ := runCLI(t, "import", "--db", db, dir)
+	code, out, errs := runCLI(t, "import", "--db", db, dir)
 	if code != ExitFail {
 		t.Errorf("import with a broken file exited %d, want %d", code, ExitFail)
 	}
-	if !strings.Contains(out, "FAILED") || !strings.Contains(out, "broken.json") {
-		t.Errorf("import output does not name the broken file:\n%s", out)
+	if !strings.Contains(errs, "FAILED") || !strings.Contains(errs, "broken.json") || strings.Contains(out, "FAILED") {
+		t.Errorf("import's errors do not name the broken file on stderr:\nstdout:\n%s\nstderr:\n%s", out, errs)
 	}
 	if !strings.Contains(out, "Imported 3 new articles from 2 files") {
 		t.Errorf("import summary wrong:\n%s", out)

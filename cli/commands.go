@@ -4,23 +4,29 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
+	"redline/ingest"
 	"redline/storage"
+	"redline/workspace"
 )
 
-func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) error {
+func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("import")
 	dbFlag := f.String("db", db, "database file")
+	lim := limitFlags(f, true)
 	if err := f.Parse(args); err != nil {
 		return err
 	}
+	defer lim.apply()()
 	if len(f.Args()) == 0 {
 		return usageError{"import needs at least one file or folder"}
 	}
@@ -29,35 +35,102 @@ func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		return err
 	}
 	defer ws.Close()
-	sum, err := ws.Import(ctx, f.Args(), nil)
-	if err != nil {
-		return err
-	}
+	autoBackup(ctx, ws.Store, stderr)
+	sum, importErr := ws.Import(ctx, f.Args(), nil)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	for _, o := range sum.Files {
+	e := bufio.NewWriter(stderr)
+	defer e.Flush()
+	for i, o := range sum.Files {
 		switch {
+		case importErr != nil && i == len(sum.Files)-1:
+			fmt.Fprintf(e, "FAILED  %s: the database stopped while storing it (%d of its articles stored)\n", quoteName(o.Path), o.Imported+o.Duplicates)
+		case o.Err != nil && o.Imported+o.Duplicates > 0:
+			fmt.Fprintf(e, "FAILED  %s (the %d articles read before this are stored)\n", problemLine(*o.Err), o.Imported+o.Duplicates)
 		case o.Err != nil:
-			fmt.Fprintf(w, "FAILED  %s\n", o.Err.Error())
+			fmt.Fprintf(e, "FAILED  %s\n", problemLine(*o.Err))
 		default:
-			fmt.Fprintf(w, "ok      %s: %d new, %d already stored\n", o.Path, o.Imported, o.Duplicates)
+			fmt.Fprintf(w, "ok      %s: %d new, %d already stored\n", quoteName(o.Path), o.Imported, o.Duplicates)
 		}
 		for _, p := range o.Warnings {
-			fmt.Fprintf(w, "warning %s\n", p.Error())
+			fmt.Fprintf(e, "warning %s\n", problemLine(p))
 		}
 	}
 	failed := len(sum.Failed())
+	if importErr != nil {
+		// the database failed (full disk, lock, damage): say what is kept
+		// and what was not tried
+		w.Flush()
+		fmt.Fprintf(e, "redline: stopped: %s\n", oneLine(dbReason(importErr)))
+		fmt.Fprintf(e, "Stored before it stopped: %d new articles.\n", sum.Imported())
+		if rest := notTried(f.Args(), sum); len(rest) > 0 {
+			fmt.Fprintf(e, "Not tried: %s.\n", strings.Join(rest, ", "))
+		}
+		fmt.Fprintln(e, "Fix the cause and import again: what is stored is recognised and not stored twice.")
+		return errFailedSilently
+	}
+	if len(sum.Files) == 0 {
+		fmt.Fprintf(e, "redline: nothing to import: no files Redline reads (%s) in %s\n", readable, strings.Join(quoteAll(f.Args()), ", "))
+		return errFailedSilently
+	}
 	fmt.Fprintf(w, "Imported %d new articles from %d files (%d already stored, %d failed, %d skipped).\n",
 		sum.Imported(), len(sum.Files)-failed, sum.Duplicates(), failed, sum.Skipped)
 	if sum.Canceled {
-		fmt.Fprintln(w, "Cancelled: files read before the cancel are stored.")
+		fmt.Fprintln(e, "Cancelled: files read before the cancel are stored.")
+		return errFailedSilently
+	}
+	if sum.Imported()+sum.Duplicates() == 0 {
+		fmt.Fprintf(e, "redline: nothing to import: no articles were found in %s; see the lines above\n", strings.Join(quoteAll(f.Args()), ", "))
 		return errFailedSilently
 	}
 	if failed > 0 {
-		fmt.Fprintf(w, "Fix the failed files and import them again; the others are stored.\n")
+		fmt.Fprintf(e, "Fix the failed files and import them again; the others are stored.\n")
 		return errFailedSilently
 	}
 	return nil
+}
+
+// readable lists the kinds of file import reads, for messages.
+const readable = ".txt, .md, .html, .json, .jsonl, .csv"
+
+// problemLine prints a problem on one line, its file name quoted when it
+// holds a line break.
+func problemLine(p ingest.Problem) string {
+	p.Path = quoteName(p.Path)
+	return oneLine(p.Error())
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = quoteName(n)
+	}
+	return out
+}
+
+// notTried lists the paths given to import that no outcome mentions: the
+// files after the one where the database stopped. A folder is listed when
+// none of its files has an outcome.
+func notTried(args []string, sum workspace.Summary) []string {
+	done := map[string]bool{}
+	for _, o := range sum.Files {
+		done[filepath.Clean(o.Path)] = true
+	}
+	var out []string
+	for _, a := range args {
+		a = filepath.Clean(a)
+		seen := done[a]
+		for p := range done {
+			if strings.HasPrefix(p, a+string(filepath.Separator)) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			out = append(out, quoteName(a))
+		}
+	}
+	return out
 }
 
 type listRow struct {
@@ -165,40 +238,21 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		}
 		return bw.Flush()
 	}
-	// write beside the target and rename, so a failed export never leaves
-	// half a file where the analyst expects a dataset
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".redline-export-*")
-	if err != nil {
-		return fmt.Errorf("cannot write in the folder of %s: %w", *out, err)
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return fmt.Errorf("save %s: %w", *out, err)
-	}
-	return nil
+	return writeTarget(*out, write)
 }
 
 // cmdMerge brings in annotations exported from another Redline (a
 // teammate's JSON Lines or long CSV): matched to articles by their text,
-// the later change of each annotation wins.
-func cmdMerge(ctx context.Context, db string, args []string, stdout io.Writer) error {
+// the later change of each annotation wins; an annotation is never moved
+// to another article or annotator.
+func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("merge")
 	dbFlag := f.String("db", db, "database file")
+	lim := limitFlags(f, false)
 	if err := f.Parse(args); err != nil {
 		return err
 	}
+	defer lim.apply()()
 	if len(f.Args()) == 0 {
 		return usageError{"merge needs at least one exported .jsonl or .csv file"}
 	}
@@ -207,42 +261,96 @@ func cmdMerge(ctx context.Context, db string, args []string, stdout io.Writer) e
 		return err
 	}
 	defer ws.Close()
+	autoBackup(ctx, ws.Store, stderr)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
-	failed := false
-	for _, path := range f.Args() {
-		file, err := os.Open(path)
+	e := bufio.NewWriter(stderr)
+	defer e.Flush()
+	failed, problems, conflicts := false, false, 0
+	for i, path := range f.Args() {
+		name := quoteName(path)
+		rep, err := mergeFile(ctx, ws, path)
+		if err != nil && isDBFailure(err) {
+			w.Flush()
+			fmt.Fprintf(e, "FAILED  %s: %s\n", name, oneLine(dbReason(err)))
+			fmt.Fprintf(e, "Stored from %s before it stopped: %d added, %d updated.\n", name, rep.Added, rep.Updated)
+			if rest := f.Args()[i+1:]; len(rest) > 0 {
+				fmt.Fprintf(e, "Not tried: %s.\n", strings.Join(quoteAll(rest), ", "))
+			}
+			fmt.Fprintln(e, "Fix the cause and merge again: what is stored is recognised and not stored twice.")
+			return errFailedSilently
+		}
 		if err != nil {
-			fmt.Fprintf(w, "FAILED  %s: %v\n", path, err)
+			fmt.Fprintf(e, "FAILED  %s: %s\n", name, oneLine(err.Error()))
 			failed = true
 			continue
 		}
-		var rep storage.ImportReport
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".jsonl", ".ndjson":
-			rep, err = ws.Store.ImportWebAnnotations(ctx, file)
-		case ".csv":
-			rep, err = ws.Store.ImportCSV(ctx, file)
-		default:
-			err = fmt.Errorf("not a Redline export: use a .jsonl (export --format jsonl) or a long .csv")
-		}
-		file.Close()
-		if err != nil {
-			fmt.Fprintf(w, "FAILED  %s: %v\n", path, err)
+		if rep.Added+rep.Updated+rep.Unchanged+rep.Skipped == 0 {
+			fmt.Fprintf(e, "FAILED  %s: nothing to import: the file holds no annotations\n", name)
 			failed = true
 			continue
 		}
-		fmt.Fprintf(w, "ok      %s: %d added, %d updated, %d unchanged, %d skipped\n", path, rep.Added, rep.Updated, rep.Unchanged, rep.Skipped)
+		fmt.Fprintf(w, "ok      %s: %d added, %d updated, %d unchanged, %d skipped\n", name, rep.Added, rep.Updated, rep.Unchanged, rep.Skipped)
 		for _, p := range rep.Problems {
-			fmt.Fprintf(w, "warning %s: %s\n", path, p)
+			fmt.Fprintf(e, "warning %s: %s\n", name, oneLine(p))
 		}
 		if rep.Skipped > 0 {
-			failed = true
+			problems = true
 		}
+		conflicts += rep.Conflicts
 	}
-	if failed {
-		fmt.Fprintln(w, "Some annotations were not merged: see the lines above, fix them (import the missing articles first) and merge again.")
+	if conflicts > 0 {
+		fmt.Fprintf(e, "%d conflicts: lines that would move a stored code to another article or analyst were not applied; the stored codes are kept. Ask whoever made the file.\n", conflicts)
+	}
+	if problems {
+		fmt.Fprintln(e, "Some annotations were not merged: each is named above with its line and reason. Fix those lines (or import their articles first, where that is the reason) and merge again.")
+	}
+	if failed || problems {
 		return errFailedSilently
 	}
 	return nil
+}
+
+// mergeFile merges one exported file.
+func mergeFile(ctx context.Context, ws *workspace.Workspace, path string) (storage.ImportReport, error) {
+	var rep storage.ImportReport
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".jsonl" && ext != ".ndjson" && ext != ".csv" {
+		return rep, errors.New("not a Redline export: use a .jsonl (export --format jsonl) or a long .csv")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return rep, errors.New(fsReason(err))
+	}
+	if fi.IsDir() {
+		return rep, errors.New("is a folder: name the exported files inside it")
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return rep, errors.New("cannot open: " + fsReason(err))
+	}
+	defer file.Close()
+	if ext == ".csv" {
+		return ws.Store.ImportCSV(ctx, file)
+	}
+	return ws.Store.ImportWebAnnotations(ctx, file)
+}
+
+// isDBFailure reports whether err is the database failing (a full disk,
+// a lock, damage) rather than the file being merged.
+func isDBFailure(err error) bool {
+	return errors.Is(err, storage.ErrCorrupt) || errors.Is(err, storage.ErrBusy) || errors.Is(err, storage.ErrReadOnly) ||
+		errors.Is(err, syscall.ENOSPC) || storage.IsFull(err) || errors.Is(err, context.Canceled)
+}
+
+// dbReason words a database failure: a full disk plainly, others as they
+// come.
+func dbReason(err error) string {
+	if storage.IsFull(err) || errors.Is(err, syscall.ENOSPC) {
+		return "the disk is full: free some space"
+	}
+	if errors.Is(err, context.Canceled) {
+		return "cancelled"
+	}
+	return err.Error()
 }

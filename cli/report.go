@@ -3,9 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"redline/agree"
@@ -36,23 +34,8 @@ func cmdReport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		_, err := stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeFileInPlace(*out, buf.Bytes())
-}
-
-// writeFileInPlace writes data to path without renaming over it: a new
-// file gets 0666 less the umask, an existing file (or a device, a FIFO)
-// is written where it is.
-func writeFileInPlace(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeTarget(*out, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }

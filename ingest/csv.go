@@ -48,7 +48,7 @@ func (r *reader) readCSV(in io.Reader) error {
 	}
 	replaced, badRows, firstBad := 0, 0, 0
 	for {
-		if err := r.ctx.Err(); err != nil {
+		if err := r.halted(); err != nil {
 			return err
 		}
 		row, err := cr.Read()
@@ -77,7 +77,7 @@ func (r *reader) readCSV(in io.Reader) error {
 			}
 		}
 		if size > MaxRecordBytes {
-			r.warn(line, "row is %s, larger than the %s limit for one record; skipped", megabytes(int64(size)), megabytesRound(int64(MaxRecordBytes)))
+			r.warn(line, "row is %s, larger than the %s limit for one record; skipped (raise the limit with redline import --max-line-bytes)", megabytes(int64(size)), megabytesRound(int64(MaxRecordBytes)))
 			continue
 		}
 		a, rep, ok := r.article(rec, r.path+":"+strconv.Itoa(line), line, "row")
@@ -91,7 +91,7 @@ func (r *reader) readCSV(in io.Reader) error {
 				firstBad = line
 			}
 		}
-		r.res.Articles = append(r.res.Articles, a)
+		r.emit(a)
 	}
 	if replaced > 0 {
 		r.warn(firstBad, "%d invalid bytes replaced in %d rows (the text is not valid UTF-8; it may have been saved in another encoding)", replaced, badRows)

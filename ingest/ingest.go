@@ -55,6 +55,9 @@ type Result struct {
 	Articles []annotate.Article
 	Warnings []Problem // e.g. invalid bytes replaced, bad JSONL line 7 skipped
 	Err      *Problem  // the whole file failed; Articles is then empty
+	// SinkErr is the error ReadFileStream's sink returned, which stopped
+	// the reading (Err then says so too).
+	SinkErr error
 }
 
 // format is how a file's content is laid out.
@@ -127,16 +130,22 @@ func Plan(paths []string) (files []string, problems []Problem, skipped int) {
 			add(root)
 			continue
 		}
-		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		walkRoot := root
+		if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// a link to a folder: a trailing separator makes WalkDir
+			// follow it (links inside are still not followed)
+			walkRoot = root + string(filepath.Separator)
+		}
+		_ = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if p == root || (d != nil && d.IsDir()) {
+				if p == walkRoot || (d != nil && d.IsDir()) {
 					problems = append(problems, Problem{Path: p, Reason: "cannot list this folder: " + osReason(err)})
 					return nil
 				}
 				problems = append(problems, Problem{Path: p, Reason: osReason(err)})
 				return nil
 			}
-			if p != root && strings.HasPrefix(d.Name(), ".") {
+			if p != walkRoot && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -181,7 +190,12 @@ func osReason(err error) string {
 // ReadFile reads one file by its extension. It never panics and stops
 // between records when ctx is cancelled.
 func ReadFile(ctx context.Context, name string) Result {
-	return read(ctx, name, func() (fs.FileInfo, io.ReadCloser, error) {
+	return read(ctx, name, fileOpener(name))
+}
+
+// fileOpener opens a file on disk, refusing what is not a regular file.
+func fileOpener(name string) opener {
+	return func() (fs.FileInfo, io.ReadCloser, error) {
 		info, err := os.Stat(name)
 		if err != nil {
 			if _, lerr := os.Lstat(name); lerr == nil {
@@ -200,7 +214,7 @@ func ReadFile(ctx context.Context, name string) Result {
 			return nil, nil, errors.New("cannot open: " + osReason(err))
 		}
 		return info, f, nil
-	})
+	}
 }
 
 // ReadFS is ReadFile for a file inside an fs.FS (the embedded demo corpus).
@@ -231,6 +245,40 @@ type reader struct {
 	ctx  context.Context
 	path string
 	res  *Result
+
+	// With a sink, articles go to it every batch articles instead of
+	// gathering in res.Articles, so a large file is never held whole.
+	sink    func([]annotate.Article) error
+	batch   int
+	sinkErr error
+	emitted int // articles handed to the sink so far
+}
+
+// emit hands on one article read.
+func (r *reader) emit(a annotate.Article) {
+	r.res.Articles = append(r.res.Articles, a)
+	if r.sink != nil && len(r.res.Articles) >= r.batch {
+		r.flush()
+	}
+}
+
+// flush hands the gathered articles to the sink.
+func (r *reader) flush() {
+	if r.sink == nil || len(r.res.Articles) == 0 || r.sinkErr != nil {
+		return
+	}
+	batch := r.res.Articles
+	r.res.Articles = make([]annotate.Article, 0, r.batch)
+	r.emitted += len(batch)
+	r.sinkErr = r.sink(batch)
+}
+
+// halted says why reading must stop: cancelled, or the sink failed.
+func (r *reader) halted() error {
+	if r.sinkErr != nil {
+		return r.sinkErr
+	}
+	return r.ctx.Err()
 }
 
 // warn records a warning about the file (line 0) or one of its lines.
@@ -250,7 +298,20 @@ func fail(format string, args ...any) *failure {
 	return &failure{reason: fmt.Sprintf(format, args...)}
 }
 
+// ReadFileStream reads name as ReadFile does, but hands its articles to
+// sink batch at a time as they are read, so a file of any size is read in
+// bounded memory; Result.Articles comes back empty. Reading stops at the
+// first error sink returns, which comes back as the file's failure.
+// Articles handed on before a failure later in the file stay handed on.
+func ReadFileStream(ctx context.Context, name string, batch int, sink func([]annotate.Article) error) Result {
+	return readStream(ctx, name, fileOpener(name), max(batch, 1), sink)
+}
+
 func read(ctx context.Context, name string, open opener) (res Result) {
+	return readStream(ctx, name, open, 0, nil)
+}
+
+func readStream(ctx context.Context, name string, open opener, batch int, sink func([]annotate.Article) error) (res Result) {
 	res.Path = name
 	defer func() {
 		if v := recover(); v != nil {
@@ -280,12 +341,12 @@ func read(ctx context.Context, name string, open opener) (res Result) {
 	single := fmtKind == formatText || fmtKind == formatMarkdown || fmtKind == formatHTML
 	if single && info.Size() > MaxArticleBytes {
 		res.Err = &Problem{Path: name, Reason: fmt.Sprintf(
-			"file is %s, larger than the %s limit for one article; split it or raise the limit",
+			"file is %s, larger than the %s limit for one article; split it or raise the limit (redline import --max-article-bytes)",
 			megabytes(info.Size()), megabytesRound(MaxArticleBytes))}
 		return res
 	}
 
-	r := &reader{ctx: ctx, path: name, res: &res}
+	r := &reader{ctx: ctx, path: name, res: &res, sink: sink, batch: batch}
 	br := bufio.NewReaderSize(rc, 64<<10)
 	head, err := br.Peek(8 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -316,6 +377,17 @@ func read(ctx context.Context, name string, open opener) (res Result) {
 	case formatCSV:
 		ferr = r.readCSV(in)
 	}
+	if ferr == nil {
+		r.flush()
+		ferr = r.sinkErr
+	}
+	if ferr != nil && errors.Is(ferr, r.sinkErr) && !errors.Is(ferr, context.Canceled) {
+		// the sink's own failure (the database), not the file's
+		res.Articles = nil
+		res.Err = &Problem{Path: name, Reason: ferr.Error()}
+		res.SinkErr = ferr
+		return res
+	}
 	if ferr != nil {
 		res.Articles = nil
 		p := &Problem{Path: name, Reason: ferr.Error()}
@@ -338,7 +410,7 @@ func (r *reader) readSingle(in io.Reader, kind format) error {
 		return fail("cannot read: %s", osReason(err))
 	}
 	if int64(len(b)) > MaxArticleBytes {
-		return fail("file is larger than the %s limit for one article; split it or raise the limit", megabytesRound(MaxArticleBytes))
+		return fail("file is larger than the %s limit for one article; split it or raise the limit (redline import --max-article-bytes)", megabytesRound(MaxArticleBytes))
 	}
 	var a annotate.Article
 	switch kind {
@@ -352,7 +424,7 @@ func (r *reader) readSingle(in io.Reader, kind format) error {
 	}
 	a.SourcePath = r.path
 	a.Fill()
-	r.res.Articles = append(r.res.Articles, a)
+	r.emit(a)
 	return nil
 }
 

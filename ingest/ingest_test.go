@@ -248,7 +248,7 @@ func TestBadInput(t *testing.T) {
 			wantArticles: 1, wantWarnings: []string{"decoded from windows-1252"}},
 		{name: "unsupported", file: "report.pdf", content: "%PDF-1.4", wantErr: `unsupported file type ".pdf"`},
 		{name: "50 MB single document", path: big,
-			wantErr: "file is 50.0 MB, larger than the 20 MB limit for one article; split it or raise the limit"},
+			wantErr: "file is 50.0 MB, larger than the 20 MB limit for one article; split it or raise the limit (redline import --max-article-bytes)"},
 		{name: "folder named like a file", path: filepath.Join(dir, "folder.txt"), wantErr: "this is a folder, not a file"},
 		{name: "dangling symlink", path: dangling, wantErr: "link to a file that no longer exists"},
 		{name: "missing path", path: filepath.Join(dir, "missing.txt"), wantErr: "no such file or folder"},

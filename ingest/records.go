@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 type record struct {
 	values map[field]string
 	ranks  map[field]int
+	bad    string // why the record is refused: a field of the wrong kind
 }
 
 func (rec *record) set(s synonym, value string) {
@@ -38,6 +40,10 @@ func (rec *record) set(s synonym, value string) {
 // no text.
 func (r *reader) article(rec *record, src string, line int, where string) (annotate.Article, int, bool) {
 	var a annotate.Article
+	if rec.bad != "" {
+		r.warn(line, "%s%s; skipped", map[bool]string{true: where + ": ", false: ""}[line == 0], rec.bad)
+		return a, 0, false
+	}
 	if strings.TrimSpace(rec.values[fieldText]) == "" {
 		r.warn(line, "%s has no text (looked for a field named %s); skipped", where, textNames)
 		return a, 0, false
@@ -62,6 +68,9 @@ func (r *reader) article(rec *record, src string, line int, where string) (annot
 }
 
 // jsonRecord collects the fields of a decoded JSON object.
+// A text that is not text (a number, true or false) or a date that is
+// neither text nor a number (an object, an array) refuses the record: it
+// would store "5" as an article or drop the date without a word.
 func jsonRecord(obj map[string]any) *record {
 	rec := &record{}
 	for k, v := range obj {
@@ -69,9 +78,34 @@ func jsonRecord(obj map[string]any) *record {
 		if !ok {
 			continue
 		}
+		if reason := wrongKind(v, s.field); reason != "" && rec.bad == "" {
+			rec.bad = fmt.Sprintf("field %q is %s, %s", k, jsonKind(v), reason)
+		}
 		rec.set(s, jsonString(v, s.field))
 	}
 	return rec
+}
+
+// wrongKind says what a field's value should have been when its kind
+// cannot be that field, or "".
+func wrongKind(v any, f field) string {
+	switch f {
+	case fieldText:
+		switch v.(type) {
+		case json.Number, float64, bool:
+			return "not text"
+		case map[string]any:
+			if jsonString(v, f) == "" {
+				return "not text"
+			}
+		}
+	case fieldPublished, fieldRetrieved:
+		switch v.(type) {
+		case bool, []any, map[string]any:
+			return "not a date (write it as text, e.g. 2024-05-02T09:00:00Z, or as a Unix time)"
+		}
+	}
+	return ""
 }
 
 // jsonString renders a JSON value as a field value: arrays are joined with
@@ -181,7 +215,7 @@ func (r *reader) readJSON(in io.Reader) error {
 		n++
 		where := "record " + strconv.Itoa(n)
 		if end-start > int64(MaxRecordBytes) {
-			r.warn(0, "%s is %s, larger than the %s limit for one record; skipped", where, megabytes(end-start), megabytesRound(int64(MaxRecordBytes)))
+			r.warn(0, "%s is %s, larger than the %s limit for one record; skipped (raise the limit with redline import --max-line-bytes)", where, megabytes(end-start), megabytesRound(int64(MaxRecordBytes)))
 			return
 		}
 		obj, ok := v.(map[string]any)
@@ -192,7 +226,7 @@ func (r *reader) readJSON(in io.Reader) error {
 		src := r.path + "#" + strconv.Itoa(n)
 		if a, rep, ok := r.article(jsonRecord(obj), src, 0, where); ok {
 			replaced += rep
-			r.res.Articles = append(r.res.Articles, a)
+			r.emit(a)
 		}
 	}
 	// array streams the elements of an array whose '[' is the next token.
@@ -201,7 +235,7 @@ func (r *reader) readJSON(in io.Reader) error {
 			return truncated(err)
 		}
 		for dec.More() {
-			if err := r.ctx.Err(); err != nil {
+			if err := r.halted(); err != nil {
 				return err
 			}
 			start := dec.InputOffset()
@@ -225,7 +259,7 @@ func (r *reader) readJSON(in io.Reader) error {
 		}
 	case '{':
 		for count := 0; dec.More(); count++ {
-			if err := r.ctx.Err(); err != nil {
+			if err := r.halted(); err != nil {
 				return err
 			}
 			start := dec.InputOffset()
@@ -320,7 +354,7 @@ func (r *reader) readJSONL(in io.Reader) error {
 		lineNumber int
 	)
 	for {
-		if err := r.ctx.Err(); err != nil {
+		if err := r.halted(); err != nil {
 			return err
 		}
 		line, tooLong, err := readLine(br, &long)
@@ -335,7 +369,7 @@ func (r *reader) readJSONL(in io.Reader) error {
 			line = trimBOM(line)
 		}
 		if tooLong {
-			r.warn(lineNumber, "line is longer than the %s limit for one record; skipped", megabytesRound(int64(MaxRecordBytes)))
+			r.warn(lineNumber, "line is longer than the %s limit for one record; skipped (raise the limit with redline import --max-line-bytes)", megabytesRound(int64(MaxRecordBytes)))
 			records++
 		} else if line = bytes.TrimSpace(line); len(line) > 0 {
 			records++
@@ -384,7 +418,7 @@ func (r *reader) jsonLine(line []byte, n int, replaced, badLines, firstBad *int)
 	}
 	src := r.path + ":" + strconv.Itoa(n)
 	if a, _, ok := r.article(jsonRecord(obj), src, n, "line"); ok {
-		r.res.Articles = append(r.res.Articles, a)
+		r.emit(a)
 	}
 }
 

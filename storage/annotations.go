@@ -82,7 +82,7 @@ func (s *Store) SaveAnnotations(ctx context.Context, anns []annotate.Annotation)
 			return fmt.Errorf("save annotations: %w", err)
 		}
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("save annotations: %w", err)
 	}

@@ -29,7 +29,7 @@ func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]Add
 	if len(arts) == 0 {
 		return nil, nil
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("add articles: %w", err)
 	}

@@ -41,7 +41,7 @@ func (s *Store) SaveAssignments(ctx context.Context, as []Assignment, now time.T
 	if len(as) == 0 {
 		return nil
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("save assignments: %w", err)
 	}
@@ -80,7 +80,7 @@ func saveAssignments(ctx context.Context, tx *sql.Tx, as []Assignment, now time.
 // ReplaceAssignments removes every assignment and stores as instead, in
 // one transaction (a lead drawing again). Codes are not touched.
 func (s *Store) ReplaceAssignments(ctx context.Context, as []Assignment, now time.Time) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("replace assignments: %w", err)
 	}

@@ -37,7 +37,7 @@ func (s *Store) SaveCodebook(ctx context.Context, cb *annotate.Codebook, source 
 		return fmt.Errorf("save codebook %s v%d: the source is %s v%d: %w",
 			cb.Name, cb.Version, parsed.Name, parsed.Version, annotate.ErrInvalid)
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
 	}
@@ -103,7 +103,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores value under key.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("set %s: %w", key, err)
 	}

@@ -29,7 +29,7 @@ func (s *Store) ImportCSV(ctx context.Context, r io.Reader) (ImportReport, error
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return ImportReport{}, errors.New("import csv: the file is empty")
+		return ImportReport{}, errors.New("nothing to import: the file is empty")
 	}
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import csv: header: %w", err)
@@ -66,7 +66,13 @@ func (s *Store) ImportCSV(ctx context.Context, r io.Reader) (ImportReport, error
 			return im.done, fmt.Errorf("import csv: %w", err)
 		} else {
 			line, _ := cr.FieldPos(0)
-			if len(rec) != width {
+			size := 0
+			for _, f := range rec {
+				size += len(f)
+			}
+			if size > MaxLineBytes {
+				im.problem(line, "row is longer than the %s limit; skipped (raise the limit with redline merge --max-line-bytes)", sizeWords(MaxLineBytes))
+			} else if len(rec) != width {
 				im.problem(line, "%d fields, but the header has %d", len(rec), width)
 			} else if err := im.csvRow(line, row{rec, col}); err != nil {
 				return im.done, fmt.Errorf("import csv: line %d: %w", line, err)

@@ -479,13 +479,51 @@ func unsafe(s string) string {
 	return s
 }
 
-// formulaLed reports whether a spreadsheet would run s as a formula.
+// formulaLed reports whether a spreadsheet would run s as a formula, or
+// show it in another direction than written: a formula character (= + - @)
+// first or after leading blanks (spaces, no-break spaces, zero-width
+// characters), a tab or CR first, or a direction control first.
 func formulaLed(s string) bool {
 	if s == "" {
 		return false
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if bidiControl(r) {
+		return true
+	}
+	rest := strings.TrimLeftFunc(s, blankLead)
+	if rest == "" || len(rest) == len(s) {
+		return false
+	}
+	switch rest[0] {
+	case '=', '+', '-', '@':
+		return true
+	}
+	return false
+}
+
+// blankLead reports whether r is a character a spreadsheet may skip, or
+// a reader not see, before a formula: white space and the zero-width
+// characters.
+func blankLead(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u180e':
+		return true
+	}
+	return unicode.IsSpace(r) || bidiControl(r)
+}
+
+// bidiControl reports whether r sets the direction of the text after it
+// (embeddings, overrides, isolates and marks).
+func bidiControl(r rune) bool {
+	switch {
+	case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+		return true
+	case r == '\u200e', r == '\u200f', r == '\u061c':
 		return true
 	}
 	return false

@@ -343,6 +343,19 @@ func TestSafe(t *testing.T) {
 		{"it's", "it's"},
 		{"x\r\ny", "x\ny"}, // line ends become LF: not undone
 		{"\rx", "\nx"},     // a CR is a line end too, and LF runs nothing
+		// blanks before a formula character do not hide it
+		{" =1+1", "' =1+1"},
+		{"\u00a0-2", "'\u00a0-2"},
+		{"\u200b@all", "'\u200b@all"},
+		{"\ufeff\u2060+1", "'\ufeff\u2060+1"},
+		{" \t =x", "' \t =x"},
+		{"' =x", "'' =x"},
+		{" plain", " plain"},
+		{"\u00a0", "\u00a0"},
+		// a direction override at the start is neutralised, not inside
+		{"\u202egnp.exe", "'\u202egnp.exe"},
+		{"\u2067x", "'\u2067x"},
+		{"a\u202eb", "a\u202eb"},
 	}
 	for _, tt := range tests {
 		got := safe(tt.in)
@@ -354,7 +367,7 @@ func TestSafe(t *testing.T) {
 		}
 	}
 	// only a quote before a formula character is taken off
-	for _, in := range []string{"'abc", "'", "''", "' =x", "'1", "x'=y"} {
+	for _, in := range []string{"'abc", "'", "''", "' x", "'1", "x'=y", "'\u00a0"} {
 		if got := unsafe(in); got != in {
 			t.Errorf("unsafe(%q) = %q, want it unchanged", in, got)
 		}

@@ -176,7 +176,7 @@ func (s *Store) Regroup(ctx context.Context, groups [][]int64) (int, error) {
 // the smallest member id. It touches only the families involved, so it is
 // cheap enough to run for every imported article.
 func (s *Store) Join(ctx context.Context, id int64, matches []int64) (int64, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("join family: %w", err)
 	}
@@ -277,7 +277,7 @@ func (s *Store) MoveOut(ctx context.Context, id int64) error {
 // SetVersionTime sets when a version was published, which orders it in its
 // family.
 func (s *Store) SetVersionTime(ctx context.Context, id int64, published time.Time) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("set version time: %w", err)
 	}
@@ -296,7 +296,7 @@ func (s *Store) SetVersionTime(ctx context.Context, id int64, published time.Tim
 // renumbers each family to its smallest member id, and writes the articles
 // whose family or pin changed, all in one transaction.
 func (s *Store) changeFamilies(ctx context.Context, what string, change func(fam map[int64]int64, pinned map[int64]bool)) (int, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}

@@ -110,7 +110,7 @@ func (s *Store) SaveEdit(ctx context.Context, annotator, label string, after Edi
 
 // writeTx runs fn in a write transaction and commits it.
 func (s *Store) writeTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}

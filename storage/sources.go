@@ -41,7 +41,7 @@ func (s *Store) AddSource(ctx context.Context, name, alias string) error {
 	if name == "" {
 		return fmt.Errorf("a source needs a name: %w", annotate.ErrInvalid)
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("add source: %w", err)
 	}

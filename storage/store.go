@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -41,6 +42,11 @@ var (
 	// ErrCodebookChanged: a codebook of the same name and version is
 	// stored with a different definition; give the new one a new version.
 	ErrCodebookChanged = errors.New("codebook changed without a new version")
+	// ErrBusy: another program kept the database locked for longer than
+	// Redline waits its turn.
+	ErrBusy = errors.New("database kept busy by another program")
+	// ErrReadOnly: the file, or the folder it is in, may not be written.
+	ErrReadOnly = errors.New("database is read-only")
 )
 
 // applicationID marks a SQLite file as Redline's ("Rdln").
@@ -62,6 +68,10 @@ type Store struct {
 	path  string
 	write *sql.DB
 	read  *sql.DB
+
+	checked   chan struct{} // closed when the open's full check is done
+	checkErr  error         // what it found; writes are refused unless nil
+	stopCheck func()        // cancels a check still running at Close
 }
 
 // Open opens the Redline database at path, creating it if missing, and
@@ -76,15 +86,32 @@ func (s *Store) Path() string { return s.path }
 // Close closes the store. The last connection to close checkpoints the
 // write-ahead log back into the file.
 func (s *Store) Close() error {
+	if s.stopCheck != nil {
+		s.stopCheck()
+	}
+	<-s.checked
 	err := s.read.Close()
-	_, _ = s.write.Exec("PRAGMA optimize")
+	if s.checkErr == nil {
+		_, _ = s.write.Exec("PRAGMA optimize")
+	}
 	return errors.Join(err, s.write.Close())
 }
 
+// busyTimeout is how long SQLite itself waits for a lock before a write
+// or read gives up with SQLITE_BUSY; writes then wait on (see begin).
+var busyTimeout = 5 * time.Second
+
+func pragmas() string {
+	return fmt.Sprintf("_pragma=foreign_keys(1)&_pragma=busy_timeout(%d)", busyTimeout.Milliseconds())
+}
+
+func writePragmas() string {
+	return pragmas() + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+}
+
+func readPragmas() string { return pragmas() + "&_pragma=query_only(1)" }
+
 const (
-	pragmas      = "_pragma=foreign_keys(1)&_pragma=busy_timeout(5000)"
-	writePragmas = pragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
-	readPragmas  = pragmas + "&_pragma=query_only(1)"
 	// The probe never writes: journal_mode(WAL) would rewrite the header of
 	// a file we are about to refuse. With no -wal beside the file nobody
 	// has it open in WAL mode and immutable=1 reads it without creating a
@@ -95,15 +122,105 @@ const (
 	readConns   = 4
 )
 
+// writeWait is how long a write waits for its turn while other programs
+// (another Redline, a parallel merge) write to the same file, beyond the
+// driver's own busy timeout; retryPause the pause between tries.
+var (
+	writeWait  = 10 * time.Minute
+	retryPause = 50 * time.Millisecond
+)
+
+// begin starts a write transaction, waiting its turn: a lock held by
+// another program is retried until writeWait has passed or ctx ends, so a
+// writer never fails half-way for a lock.
+func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	if err := s.writable(ctx); err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(writeWait)
+	for {
+		tx, err := s.write.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) {
+			return tx, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%s: another program has been writing to it for %s; try again when it has finished: %w",
+				s.path, writeWait.Round(time.Second), ErrBusy)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(retryPause):
+		}
+	}
+}
+
+// isBusy reports whether err is a lock held by another connection.
+func isBusy(err error) bool {
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return true
+	}
+	return false
+}
+
+// checkWritable refuses, before SQLite touches anything, a database file
+// that may not be written, or whose folder may not (SQLite keeps its
+// -wal and -shm files beside the database).
+//
+// A file or folder with no write permission for anyone counts as
+// read-only even for a user (root) whom the system would let write: its
+// owner made it so on purpose.
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o222 == 0 {
+		return readOnlyFile(path)
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.Mode().Perm()&0o222 == 0 {
+		return readOnlyDir(dir)
+	}
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err == nil {
+		f.Close()
+	} else if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return readOnlyFile(path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	probe, err := os.CreateTemp(dir, ".redline-write-check-*")
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return readOnlyDir(dir)
+		}
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+func readOnlyFile(path string) error {
+	return fmt.Errorf("%s is read-only (its permissions or its disk), and Redline needs to write to it; "+
+		"make it writable, or copy it to a folder you can write to: %w", path, ErrReadOnly)
+}
+
+func readOnlyDir(dir string) error {
+	return fmt.Errorf("the folder %s is read-only, and Redline keeps its journal files beside the database; "+
+		"make the folder writable, or copy the database to a folder you can write to: %w", dir, ErrReadOnly)
+}
+
 func open(ctx context.Context, path string, migrations fs.FS) (*Store, error) {
 	steps, err := loadMigrations(migrations)
 	if err != nil {
 		return nil, err
 	}
-	if err := probe(ctx, path, len(steps)); err != nil {
+	later, err := probe(ctx, path, len(steps))
+	if err != nil {
 		return nil, err
 	}
-	w, err := sql.Open("sqlite", dsn(path, writePragmas))
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
+	w, err := sql.Open("sqlite", dsn(path, writePragmas()))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -113,15 +230,57 @@ func open(ctx context.Context, path string, migrations fs.FS) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(path, readPragmas))
+	r, err := sql.Open("sqlite", dsn(path, readPragmas()))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(readConns)
 	r.SetMaxIdleConns(readConns)
-	return &Store{path: path, write: w, read: r}, nil
+	s := &Store{path: path, write: w, read: r, checked: make(chan struct{})}
+	if !later {
+		close(s.checked)
+		return s, nil
+	}
+	// the full check of a large file: reads go on meanwhile, writes wait
+	checkCtx, cancel := context.WithCancel(context.Background())
+	s.stopCheck = cancel
+	go func() {
+		defer close(s.checked)
+		db, err := sql.Open("sqlite", dsn(path, readPragmas()))
+		if err != nil {
+			s.checkErr = fmt.Errorf("check %s: %w", path, err)
+			return
+		}
+		defer db.Close()
+		db.SetMaxOpenConns(1)
+		if err := quickCheck(checkCtx, db); err != nil {
+			if isCorrupt(err) {
+				err = asDamaged(path, err)
+			} else if checkCtx.Err() == nil {
+				err = fmt.Errorf("check %s: %w", path, err)
+			}
+			s.checkErr = err
+		}
+	}()
+	return s, nil
 }
+
+// writable waits for the full check of the file, if one is under way, and
+// refuses every write to a file it found damaged.
+func (s *Store) writable(ctx context.Context) error {
+	select {
+	case <-s.checked:
+		return s.checkErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Checked waits for the check of the file made when it was opened and
+// returns what it found: nil for a sound file, an error matching
+// ErrCorrupt for a damaged one.
+func (s *Store) Checked(ctx context.Context) error { return s.writable(ctx) }
 
 // dsn makes a file: URI, so that a path with spaces, '?' or '#' is safe and
 // mode=ro reaches SQLite.
@@ -143,93 +302,103 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // probe decides, through a read-only connection, whether path may be opened
 // for writing: missing or empty, or a Redline database no newer than we know
 // and not damaged.
-func probe(ctx context.Context, path string, known int) error {
+//
+// A file larger than fullCheckBytes comes back unchecked (later true): its
+// full check runs in the background after open, and writes wait for it.
+// One with migrations to apply is checked here whatever its size, since
+// migrating writes.
+func probe(ctx context.Context, path string, known int) (later bool, err error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil
+		return false, nil
 	case err != nil:
-		return fmt.Errorf("open %s: %w", path, err)
+		return false, fmt.Errorf("open %s: %w", path, err)
 	case fi.IsDir():
-		return fmt.Errorf("open %s: is a folder: %w", path, ErrNotRedline)
+		return false, fmt.Errorf("open %s: is a folder: %w", path, ErrNotRedline)
 	case fi.Size() == 0:
-		return nil
+		return false, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	head := make([]byte, 100)
 	n, _ := io.ReadFull(f, head)
 	f.Close()
 	if n < len(sqliteMagic) || !bytes.Equal(head[:len(sqliteMagic)], sqliteMagic) {
-		return fmt.Errorf("%s: %w", path, ErrNotRedline)
+		return false, fmt.Errorf("%s: %w", path, ErrNotRedline)
 	}
 	if n < len(head) {
-		return fmt.Errorf("%s: file is cut short: %w", path, ErrCorrupt)
+		return false, damagedFile(path, "the file is cut short")
 	}
 
-	query := probeQuiet
-	if _, err := os.Stat(path + "-wal"); err == nil {
-		query = probeShared
-	}
-	db, err := sql.Open("sqlite", dsn(path, query))
+	db, err := sql.Open("sqlite", dsn(path, probeQuery(path)))
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	damaged := func(err error) error {
 		if isCorrupt(err) {
-			return fmt.Errorf("%s: %v: %w", path, err, ErrCorrupt)
+			return asDamaged(path, err)
 		}
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 
 	var appID, version int
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return damaged(err)
+		return false, damaged(err)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return damaged(err)
+		return false, damaged(err)
 	}
 	if appID != applicationID {
 		var objects int
 		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
-			return damaged(err)
+			return false, damaged(err)
 		}
 		if appID != 0 || version != 0 || objects > 0 {
-			return fmt.Errorf("%s: %w", path, ErrNotRedline)
+			return false, fmt.Errorf("%s: %w", path, ErrNotRedline)
 		}
-		return nil // an empty SQLite file: made ours by the first migration
+		return false, nil // an empty SQLite file: made ours by the first migration
 	}
 	if version > known {
-		return newerSchema(path, version, known)
+		return false, newerSchema(path, version, known)
 	}
-	if fi.Size() > fullCheckBytes {
-		// a full check reads every page (seconds for a large corpus); check
-		// that the file holds all the pages its header claims, and let any
-		// damage deeper in surface as ErrCorrupt when a page is read
-		var pages, pageSize int64
-		if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
-			return damaged(err)
-		}
-		if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
-			return damaged(err)
-		}
-		if _, err := os.Stat(path + "-wal"); err != nil && pages*pageSize > fi.Size() {
-			return fmt.Errorf("%s: file is cut short (%d of %d bytes): %w", path, fi.Size(), pages*pageSize, ErrCorrupt)
-		}
-		return nil
+	// the file must hold all the pages its header claims
+	var pages, pageSize int64
+	if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return false, damaged(err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return false, damaged(err)
+	}
+	if _, err := os.Stat(path + "-wal"); err != nil && pages*pageSize > fi.Size() {
+		return false, damagedFile(path, fmt.Sprintf("the file is cut short (%d of %d bytes)", fi.Size(), pages*pageSize))
+	}
+	if fi.Size() > fullCheckBytes && version == known {
+		return true, nil
 	}
 	if err := quickCheck(ctx, db); err != nil {
-		return damaged(err)
+		return false, damaged(err)
 	}
-	return nil
+	return false, nil
 }
 
-// fullCheckBytes is the largest file checked page by page on open.
-const fullCheckBytes = 64 << 20
+// probeQuery is the read-only connection that creates nothing beside the
+// file (see probeQuiet).
+func probeQuery(path string) string {
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		return probeShared
+	}
+	return probeQuiet
+}
+
+// fullCheckBytes is the largest file checked page by page before Open
+// returns; a larger one is checked in the background while reads go on,
+// and writes wait for the check.
+var fullCheckBytes int64 = 64 << 20
 
 func newerSchema(path string, version, known int) error {
 	return fmt.Errorf("%s has schema version %d but this Redline knows only up to %d; upgrade Redline to open it: %w",
@@ -258,9 +427,45 @@ func quickCheck(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	if first != "ok" {
-		return fmt.Errorf("quick_check: %s: %w", first, ErrCorrupt)
+		return &DamageError{Detail: first}
 	}
 	return nil
+}
+
+// DamageError is a damaged database file: what SQLite found, and where.
+// It matches ErrCorrupt with errors.Is.
+type DamageError struct {
+	Path   string
+	Detail string // the first complaint, in SQLite's words
+}
+
+func (e *DamageError) Error() string {
+	if e.Path == "" {
+		return "the database file is damaged (" + e.Detail + ")"
+	}
+	return e.Path + " is damaged (" + e.Detail + "); Redline will not write to it"
+}
+
+// Is makes errors.Is(err, ErrCorrupt) true.
+func (e *DamageError) Is(target error) bool { return target == ErrCorrupt }
+
+// damagedFile is a DamageError for path.
+func damagedFile(path, detail string) error { return &DamageError{Path: path, Detail: detail} }
+
+// asDamaged words err, which isCorrupt, as a DamageError for path.
+func asDamaged(path string, err error) error {
+	var de *DamageError
+	if errors.As(err, &de) {
+		return damagedFile(path, de.Detail)
+	}
+	msg := err.Error()
+	if e := (*sqlite.Error)(nil); errors.As(err, &e) {
+		msg = sqlite.ErrorCodeString[e.Code()]
+		if msg == "" {
+			msg = e.Error()
+		}
+	}
+	return damagedFile(path, msg)
 }
 
 // sqliteCode returns the extended SQLite result code carried by err, or 0.
@@ -324,10 +529,16 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 // migrate applies the migrations the file lacks, each in its own
 // transaction, recording each in schema_migrations and in user_version.
 func migrate(ctx context.Context, db *sql.DB, path string, steps []migration) error {
+	// up to date (the usual case): no write lock taken, so many processes
+	// opening the file at once do not queue for nothing
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err == nil && version >= len(steps) {
+		return nil
+	}
 	for _, m := range steps {
 		if err := applyMigration(ctx, db, path, m, len(steps)); err != nil {
 			if isCorrupt(err) {
-				return fmt.Errorf("%s: migration %s: %v: %w", path, m.name, err, ErrCorrupt)
+				return asDamaged(path, err)
 			}
 			return err
 		}
@@ -337,6 +548,14 @@ func migrate(ctx context.Context, db *sql.DB, path string, steps []migration) er
 
 func applyMigration(ctx context.Context, db *sql.DB, path string, m migration, known int) error {
 	tx, err := db.BeginTx(ctx, nil)
+	for deadline := time.Now().Add(writeWait); err != nil && isBusy(err) && time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(retryPause):
+		}
+		tx, err = db.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -405,4 +624,9 @@ func parseTime(s sql.NullString) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("stored time %q: %w", s.String, err)
 	}
 	return t.UTC(), nil
+}
+
+// IsFull reports whether err is SQLite finding the disk full.
+func IsFull(err error) bool {
+	return sqliteCode(err)&0xff == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC)
 }

@@ -164,9 +164,52 @@ func webAnnotation(r *annRow) waAnnotation {
 // Problems also names, without skipping it, an unchanged annotation that
 // differs from the stored one with the same modified time (the stored one
 // is kept).
+//
+// Conflicts counts the skipped lines that would have moved a stored
+// annotation to another article or another annotator; they are never
+// applied.
 type ImportReport struct {
 	Added, Updated, Unchanged, Skipped int
+	Conflicts                          int
 	Problems                           []string
+}
+
+// MaxLineBytes is the longest line (JSON Lines) or row (CSV) a merge
+// reads; a longer one is skipped with a problem, so one huge note cannot
+// take the machine's memory.
+var MaxLineBytes = 16 << 20
+
+// boundedLine reads the next line without its "\n" into *buf. A line
+// longer than limit is read to its end but not kept (tooLong). err is
+// io.EOF on the last line.
+func boundedLine(br *bufio.Reader, buf *[]byte, limit int) (line []byte, tooLong bool, err error) {
+	*buf = (*buf)[:0]
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(*buf)+len(chunk) > limit+1 {
+				tooLong = true
+				*buf = (*buf)[:0]
+			} else {
+				*buf = append(*buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if tooLong {
+			return nil, true, err
+		}
+		return bytes.TrimSuffix(*buf, []byte("\n")), false, err
+	}
+}
+
+// sizeWords writes a byte count for a message: "16 MB".
+func sizeWords(n int) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
 // importBatch is how many lines or rows share one transaction.
@@ -185,16 +228,19 @@ const importBatch = 500
 func (s *Store) ImportWebAnnotations(ctx context.Context, r io.Reader) (ImportReport, error) {
 	im := newImporter(ctx, s)
 	defer im.abandon()
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
 	for line := 1; ; line++ {
-		data, err := br.ReadBytes('\n')
+		data, tooLong, err := boundedLine(br, &buf, MaxLineBytes)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return im.done, fmt.Errorf("import web annotations: line %d: %w", line, err)
 		}
-		if len(data) == 0 && errors.Is(err, io.EOF) {
+		if len(data) == 0 && !tooLong && errors.Is(err, io.EOF) {
 			break
 		}
-		if data = bytes.TrimSpace(data); len(data) > 0 {
+		if tooLong {
+			im.problem(line, "line is longer than the %s limit; skipped (raise the limit with redline merge --max-line-bytes)", sizeWords(MaxLineBytes))
+		} else if data = bytes.TrimSpace(data); len(data) > 0 {
 			if line == 1 {
 				data = bytes.TrimPrefix(data, []byte("\ufeff"))
 			}
@@ -279,7 +325,7 @@ func (im *importer) webLine(line int, data []byte) error {
 func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []int, err error) {
 	var in waIn
 	if err := json.Unmarshal(data, &in); err != nil {
-		return a, "", nil, fmt.Errorf("not a JSON object: %v", err)
+		return a, "", nil, errors.New(jsonReason(err))
 	}
 	if !hasType(in.Type, "Annotation") {
 		return a, "", nil, fmt.Errorf(`type is not "Annotation"`)
@@ -317,6 +363,9 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 		err = json.Unmarshal(in.Target, &t.Source)
 	case '{':
 		err = json.Unmarshal(in.Target, &t)
+		if err != nil {
+			err = errors.New(jsonReason(err))
+		}
 	case '[':
 		return a, "", nil, fmt.Errorf("annotation %s has more than one target", id)
 	default:
@@ -331,7 +380,7 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 	}
 	sels, err := selectors(t.Selector)
 	if err != nil {
-		return a, "", nil, fmt.Errorf("annotation %s: selector: %v", id, err)
+		return a, "", nil, fmt.Errorf("annotation %s: selector: %s", id, jsonReason(err))
 	}
 	var quote, position *waSelectorIn
 	for i := range sels {
@@ -359,6 +408,40 @@ func parseWebAnnotation(data []byte) (a annotate.Annotation, sha string, pos []i
 	a.Span = &annotate.Span{Start: *position.Start, End: *position.End,
 		Quote: *quote.Exact, Prefix: quote.Prefix, Suffix: quote.Suffix}
 	return a, sha, nil, nil
+}
+
+// jsonReason words a decoding error without Go's type names.
+func jsonReason(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		want := "a different kind of value"
+		switch te.Type.Kind().String() {
+		case "string":
+			want = "text"
+		case "int", "int64", "float64":
+			want = "a number"
+		case "bool":
+			want = "true or false"
+		case "struct", "map":
+			want = "an object"
+		case "slice":
+			want = "an array"
+		}
+		found := map[string]string{"string": "text", "number": "a number", "bool": "true or false",
+			"object": "an object", "array": "an array"}[te.Value]
+		if found == "" {
+			found = te.Value
+		}
+		if te.Field == "" {
+			return fmt.Sprintf("not a JSON object (found %s)", found)
+		}
+		return fmt.Sprintf("field %q holds %s where %s belongs", te.Field, found, want)
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("not a JSON object: %s (at byte %d)", se.Error(), se.Offset)
+	}
+	return "not a JSON object: " + err.Error()
 }
 
 func firstByte(raw json.RawMessage) byte {
@@ -467,10 +550,13 @@ type importer struct {
 
 	done ImportReport // committed, plus every problem and skip
 	cur  ImportReport // counted in the open transaction
+
+	now       time.Time // no incoming change may be dated much later
+	codebooks map[codebookKey]*annotate.Codebook
 }
 
 func newImporter(ctx context.Context, s *Store) *importer {
-	return &importer{ctx: ctx, s: s}
+	return &importer{ctx: ctx, s: s, now: time.Now()}
 }
 
 // begin opens the batch's transaction on first need.
@@ -478,7 +564,7 @@ func (im *importer) begin() error {
 	if im.tx != nil {
 		return nil
 	}
-	tx, err := im.s.write.BeginTx(im.ctx, nil)
+	tx, err := im.s.begin(im.ctx)
 	if err != nil {
 		return err
 	}
@@ -596,13 +682,22 @@ func (im *importer) text(id int64) (string, error) {
 // put upserts a, whose ArticleID is set and stored: added when its id is
 // new, replacing the stored one when a is newer, else left out. Two
 // versions with the same time that differ keep the stored one and say so.
+// A line vet refuses is skipped with its reason; one that would move a
+// stored annotation to another article or annotator is a conflict, skipped
+// whatever its time.
 func (im *importer) put(line int, a annotate.Annotation) error {
 	if err := checkAnnotation(a); err != nil {
-		im.problem(line, "%v", err)
+		im.problem(line, "%s", strings.TrimSuffix(err.Error(), ": "+annotate.ErrInvalid.Error()))
 		return nil
 	}
 	if err := im.begin(); err != nil {
 		return err
+	}
+	if reason, err := im.vet(a); err != nil {
+		return err
+	} else if reason != "" {
+		im.problem(line, "%s", reason)
+		return nil
 	}
 	var (
 		prev  annotate.Annotation
@@ -625,6 +720,13 @@ func (im *importer) put(line int, a annotate.Annotation) error {
 		}
 		if err != nil {
 			return fmt.Errorf("annotation %s: %w", a.ID, err)
+		}
+	}
+	if found {
+		if reason := sameIdentity(a, prev); reason != "" {
+			im.problem(line, "%s", reason)
+			im.done.Conflicts++
+			return nil
 		}
 	}
 	switch {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"sort"
+	"time"
 
 	"redline/annotate"
 	"redline/diff"
@@ -85,22 +86,22 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 	}
 	total := len(files)
 	seen := 0
+	started := time.Now() // every article of this import carries it: one batch to list or remove
 	for i, path := range files {
 		if ctx.Err() != nil {
 			sum.Canceled = true
 			break
 		}
-		res := ingest.ReadFile(ctx, path)
-		out, err := ws.store(ctx, res, func(stored, of int) {
-			if progress != nil && of > 0 {
+		out, err := ws.importFile(ctx, path, started, func(stored int) {
+			if progress != nil {
 				progress(Progress{Done: i, Total: total, Path: path, Articles: seen + stored,
-					Fraction: (float64(i) + float64(stored)/float64(of)) / float64(total)})
+					Fraction: float64(i) / float64(total)})
 			}
 		})
+		sum.Files = append(sum.Files, out)
 		if err != nil {
 			return sum, err
 		}
-		sum.Files = append(sum.Files, out)
 		seen += out.Imported + out.Duplicates
 		if progress != nil {
 			progress(Progress{Done: i + 1, Total: total, Path: path, Articles: seen, Fraction: float64(i+1) / float64(total)})
@@ -110,6 +111,43 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 		sum.Canceled = true
 	}
 	return sum, nil
+}
+
+// importFile reads one file and stores its articles as they are read, a
+// batch at a time, so a file of any size is imported in bounded memory.
+// Only a database failure is an error; its outcome counts what was stored
+// before it.
+func (ws *Workspace) importFile(ctx context.Context, path string, started time.Time, progress func(stored int)) (Outcome, error) {
+	out := Outcome{Path: path}
+	var dbErr error
+	res := ingest.ReadFileStream(ctx, path, storeBatch, func(batch []annotate.Article) error {
+		for i := range batch {
+			batch[i].ImportedAt = started
+		}
+		part, err := ws.store(ctx, ingest.Result{Path: path, Articles: batch}, nil)
+		out.Imported += part.Imported
+		out.Duplicates += part.Duplicates
+		if err != nil {
+			dbErr = err
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(out.Imported + out.Duplicates)
+		}
+		return nil
+	})
+	out.Warnings, out.Err = res.Warnings, res.Err
+	if dbErr != nil {
+		out.Err = nil
+		return out, dbErr
+	}
+	if out.Err == nil && out.Imported+out.Duplicates == 0 {
+		out.Err = &ingest.Problem{Path: path, Reason: "no articles found in the file"}
+	}
+	return out, nil
 }
 
 // ImportFS imports every file of fsys (the embedded demo corpus), in name

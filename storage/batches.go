@@ -1,0 +1,94 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrHasCodes: the articles asked to be removed carry analysts' codes.
+var ErrHasCodes = errors.New("articles carry codes")
+
+// ImportBatch is the articles one import stored: they share the time the
+// import started (Workspace.Import stamps them so).
+type ImportBatch struct {
+	At       time.Time
+	Articles int
+	Coded    int    // articles with at least one live code
+	Example  string // the source path of its first article
+}
+
+// ImportBatches lists the imports, newest first.
+func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT a.imported_at, count(*),
+			count(*) FILTER (WHERE EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)),
+			min(a.source_path)
+		FROM article a GROUP BY a.imported_at ORDER BY a.imported_at DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("imports: %w", err)
+	}
+	defer rows.Close()
+	var out []ImportBatch
+	for rows.Next() {
+		var at, example string
+		var b ImportBatch
+		if err := rows.Scan(&at, &b.Articles, &b.Coded, &example); err != nil {
+			return nil, fmt.Errorf("imports: %w", err)
+		}
+		if b.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return nil, fmt.Errorf("imports: stored time %q: %w", at, err)
+		}
+		b.Example = example
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// RemoveImport deletes the articles of the import that started at at, in
+// one transaction, with their tombstones and the families they leave
+// empty. It refuses, changing nothing, when any of them carries a live
+// code (ErrHasCodes): codes are never lost as a side effect. It returns
+// how many articles it removed; ErrNotFound when no import started then.
+func (s *Store) RemoveImport(ctx context.Context, at time.Time) (int, error) {
+	key := stamp(at)
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("remove import: %w", err)
+	}
+	defer tx.Rollback()
+	var n, coded int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*),
+			count(*) FILTER (WHERE EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0))
+		FROM article a WHERE a.imported_at = ?`, key).Scan(&n, &coded); err != nil {
+		return 0, fmt.Errorf("remove import: %w", err)
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("no import started at %s: %w", key, ErrNotFound)
+	}
+	if coded > 0 {
+		return 0, fmt.Errorf("%d of the %d articles of the import of %s carry codes; remove those codes first, or keep the import: %w",
+			coded, n, at.UTC().Format(time.RFC3339), ErrHasCodes)
+	}
+	steps := []string{
+		`CREATE TEMP TABLE gone_family AS SELECT DISTINCT family_id AS id FROM article WHERE imported_at = ?1 AND family_id IS NOT NULL`,
+		`DELETE FROM annotation WHERE article_id IN (SELECT id FROM article WHERE imported_at = ?1)`,
+		`DELETE FROM article WHERE imported_at = ?1`,
+		`DELETE FROM family WHERE id IN (SELECT id FROM temp.gone_family) AND NOT EXISTS (SELECT 1 FROM article WHERE family_id = family.id)`,
+		`DROP TABLE temp.gone_family`,
+	}
+	for _, q := range steps {
+		var args []any
+		if strings.Contains(q, "?1") {
+			args = append(args, key)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return 0, fmt.Errorf("remove import: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("remove import: %w", err)
+	}
+	return n, nil
+}
