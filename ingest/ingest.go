@@ -67,6 +67,10 @@ const (
 	formatJSON
 	formatJSONL
 	formatCSV
+	formatDOCX
+	formatODT
+	formatRTF
+	formatPDF
 )
 
 var formats = map[string]format{
@@ -81,10 +85,14 @@ var formats = map[string]format{
 	".jsonl":    formatJSONL,
 	".ndjson":   formatJSONL,
 	".csv":      formatCSV,
+	".docx":     formatDOCX,
+	".odt":      formatODT,
+	".rtf":      formatRTF,
+	".pdf":      formatPDF,
 }
 
 // supportedList is the list of readable extensions for messages.
-const supportedList = ".txt, .md, .html, .htm, .json, .jsonl and .csv"
+const supportedList = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .docx, .odt, .rtf and .pdf"
 
 func formatOf(name string) format {
 	return formats[strings.ToLower(path.Ext(filepath.ToSlash(name)))]
@@ -297,7 +305,9 @@ func read(ctx context.Context, name string, open opener) (res Result) {
 		return res
 	}
 	var in io.Reader = br
-	if isUTF16(head) {
+	if documentFormat(fmtKind) {
+		// read whole and turned into paragraphs by its own reader
+	} else if isUTF16(head) {
 		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 		r.warn(0, "converted from UTF-16 to UTF-8")
 	} else if looksBinary(head) {
@@ -315,6 +325,8 @@ func read(ctx context.Context, name string, open opener) (res Result) {
 		ferr = r.readJSONL(in)
 	case formatCSV:
 		ferr = r.readCSV(in)
+	case formatDOCX, formatODT, formatRTF, formatPDF:
+		ferr = r.readDocument(in, fmtKind)
 	}
 	if ferr != nil {
 		res.Articles = nil
@@ -339,6 +351,11 @@ func (r *reader) readSingle(in io.Reader, kind format) error {
 	}
 	if int64(len(b)) > MaxArticleBytes {
 		return fail("file is larger than the %s limit for one article; split it or raise the limit", megabytesRound(MaxArticleBytes))
+	}
+	// a news-database export (Nexis, Factiva) saved as text or HTML holds
+	// many articles
+	if kind == formatText && r.readExportText(b) || kind == formatHTML && r.readExportHTML(b) {
+		return nil
 	}
 	var a annotate.Article
 	switch kind {

@@ -1,0 +1,150 @@
+package ingest
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+
+	"redline/annotate"
+)
+
+// MaxDocumentBytes is the largest DOCX, ODT, RTF or PDF file Redline reads.
+// Such a file is read whole; a news-database export of several hundred
+// articles is a few megabytes.
+var MaxDocumentBytes int64 = 256 << 20
+
+// documentFormat reports whether kind is a word-processor or PDF document,
+// read whole and turned into paragraphs before its articles are found.
+func documentFormat(kind format) bool {
+	return kind == formatDOCX || kind == formatODT || kind == formatRTF || kind == formatPDF
+}
+
+// readDocument reads a DOCX, ODT, RTF or PDF file. Its paragraphs become
+// the articles of a Nexis or Factiva export, or one article.
+func (r *reader) readDocument(in io.Reader, kind format) error {
+	data, err := io.ReadAll(io.LimitReader(in, MaxDocumentBytes+1))
+	if err != nil {
+		return fail("cannot read: %s", osReason(err))
+	}
+	if int64(len(data)) > MaxDocumentBytes {
+		return fail("file is larger than the %s limit for one document; split the export into smaller downloads", megabytesRound(MaxDocumentBytes))
+	}
+	var lines []string
+	switch kind {
+	case formatDOCX:
+		lines, err = docxLines(data)
+	case formatODT:
+		lines, err = odtLines(data)
+	case formatRTF:
+		lines, err = r.rtfLines(data)
+	case formatPDF:
+		lines, err = r.pdfLines(data)
+	}
+	if err != nil {
+		return err
+	}
+	return r.fromLines(lines)
+}
+
+// fromLines turns a document's paragraphs into articles: a news-database
+// export is split, anything else is one article whose first line is its
+// title.
+func (r *reader) fromLines(lines []string) error {
+	for i, l := range lines {
+		lines[i] = cleanLine(l)
+	}
+	if r.splitExport(lines) {
+		return nil
+	}
+	text := joinParagraphs(lines)
+	if text == "" {
+		return fail("the document holds no text")
+	}
+	a, err := r.parseText([]byte(text), false)
+	if err != nil {
+		return err
+	}
+	a.SourcePath = r.path
+	a.Fill()
+	r.res.Articles = append(r.res.Articles, a)
+	return nil
+}
+
+// splitExport finds the articles of a Nexis Uni, LexisNexis Academic or
+// Factiva export among lines (each trimmed). It returns false when the
+// lines are not such an export.
+func (r *reader) splitExport(lines []string) bool {
+	var (
+		arts    []annotate.Article
+		skipped int
+		db      string
+	)
+	switch db = sniffNexis(lines); {
+	case db == dbNexisUni:
+		arts, skipped = r.splitNexisUni(lines)
+	case sniffFactiva(lines):
+		db = dbFactiva
+		arts, skipped = r.splitFactiva(lines)
+	case db == dbLexisAcademic:
+		arts, skipped = r.splitLexisAcademic(lines)
+	default:
+		return false
+	}
+	if skipped > 0 {
+		r.warn(0, "%s export: set aside %d lines of cover page, list of titles or search summary (not articles)", db, skipped)
+	}
+	if len(arts) == 0 {
+		r.warn(0, "looks like a %s export but no article could be read from it; export it again, or send the file with a report", db)
+	}
+	r.res.Articles = append(r.res.Articles, arts...)
+	return true
+}
+
+// readExportText splits a text file that is a news-database export. It
+// returns false, leaving the reader as it was, for any other text.
+func (r *reader) readExportText(b []byte) bool {
+	if !bytes.Contains(b, []byte("ocument")) && !bytes.Contains(b, []byte("OCUMENT")) && !bytes.Contains(b, []byte("okument")) {
+		return false // cheap: every layout Redline splits names its documents
+	}
+	text, replaced := Normalize(b)
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = cleanLine(l)
+	}
+	if sniffNexis(lines) == "" && !sniffFactiva(lines) {
+		return false
+	}
+	r.warnReplaced(0, replaced)
+	return r.splitExport(lines)
+}
+
+// readExportHTML splits an HTML page that is a news-database export (a
+// Factiva HTML download).
+func (r *reader) readExportHTML(b []byte) bool {
+	if !bytes.Contains(b, []byte("ocument")) && !bytes.Contains(b, []byte("OCUMENT")) && !bytes.Contains(b, []byte("okument")) {
+		return false
+	}
+	lines, err := htmlLines(b)
+	if err != nil {
+		return false
+	}
+	for i, l := range lines {
+		lines[i] = cleanLine(l)
+	}
+	if sniffNexis(lines) == "" && !sniffFactiva(lines) {
+		return false
+	}
+	return r.splitExport(lines)
+}
+
+// cleanLine trims a line and makes no-break and other odd spaces plain.
+func cleanLine(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "\u00a0\u2007\u202f\t") {
+		s = strings.Join(strings.Fields(strings.NewReplacer("\u00a0", " ", "\u2007", " ", "\u202f", " ").Replace(s)), " ")
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,368 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func stories(n int) []story {
+	out := make([]story, n)
+	for i := range out {
+		out[i] = storyAt(i)
+	}
+	return out
+}
+
+// wrapForPDF breaks long lines at about width characters, as a page does.
+func wrapForPDF(lines []string, width int) []string {
+	var out []string
+	for _, l := range lines {
+		for len(l) > width {
+			cut := strings.LastIndex(l[:width], " ")
+			if cut <= 0 {
+				break
+			}
+			out = append(out, l[:cut])
+			l = l[cut+1:]
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// spaced puts a blank line after every paragraph of the stories' texts, as
+// a page leaves space between paragraphs.
+func spaced(lines []string, src []story) []string {
+	para := map[string]bool{}
+	for _, s := range src {
+		for _, p := range s.paras {
+			para[p] = true
+		}
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, l)
+		if para[l] {
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+func needPDFToText(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath(PDFToText); err != nil {
+		t.Skip("pdftotext is not installed (make test installs poppler-utils)")
+	}
+}
+
+var wantDates = []time.Time{
+	time.Date(2024, 3, 18, 0, 0, 0, 0, time.UTC),
+	time.Date(2024, 3, 19, 10, 49, 0, 0, time.UTC),
+	time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC),
+	time.Date(2024, 3, 21, 0, 0, 0, 0, time.UTC),
+	time.Date(2024, 3, 22, 0, 0, 0, 0, time.UTC),
+	time.Date(2024, 3, 23, 0, 0, 0, 0, time.UTC),
+}
+
+// checkExport checks the articles read from an export of stories.
+func checkExport(t *testing.T, res Result, src []story, db string, withMeta bool) {
+	t.Helper()
+	if res.Err != nil {
+		t.Fatalf("Err = %v", res.Err)
+	}
+	if len(res.Articles) != len(src) {
+		for _, a := range res.Articles {
+			t.Logf("got %q (%s)", a.Title, a.Outlet)
+		}
+		t.Fatalf("read %d articles, want %d (warnings %v)", len(res.Articles), len(src), res.Warnings)
+	}
+	for i, a := range res.Articles {
+		s := src[i]
+		if a.Title != s.title {
+			t.Errorf("%d: Title = %q, want %q", i, a.Title, s.title)
+		}
+		if a.Outlet != s.outlet {
+			t.Errorf("%d: Outlet = %q, want %q", i, a.Outlet, s.outlet)
+		}
+		if want := wantDates[i%len(wantDates)]; db != dbFactiva && !a.PublishedAt.Equal(want) {
+			t.Errorf("%d: PublishedAt = %v, want %v (from %q)", i, a.PublishedAt, want, s.date)
+		}
+		if a.Byline != s.byline {
+			t.Errorf("%d: Byline = %q, want %q", i, a.Byline, s.byline)
+		}
+		want := strings.Join(s.paras, "\n\n")
+		if a.Text != want {
+			t.Errorf("%d: Text =\n%q\nwant\n%q", i, a.Text, want)
+		}
+		if a.Origin.Database != db || a.Origin.Position != i+1 || a.Origin.File != res.Path {
+			t.Errorf("%d: Origin = %+v, want %s, position %d in %s", i, a.Origin, db, i+1, res.Path)
+		}
+		if withMeta {
+			if a.Origin.Section != s.section || a.Origin.Length != s.length {
+				t.Errorf("%d: section %q length %q, want %q %q", i, a.Origin.Section, a.Origin.Length, s.section, s.length)
+			}
+			if got := a.Origin.LoadDate.Format("2006-01-02"); got != "2024-03-25" {
+				t.Errorf("%d: LoadDate = %s, want 2024-03-25", i, got)
+			}
+		}
+		if strings.Contains(a.Text, "Job Number") || strings.Contains(a.Text, "Load-Date") || strings.Contains(a.Text, "Copyright") {
+			t.Errorf("%d: text carries export furniture:\n%s", i, a.Text)
+		}
+	}
+}
+
+func TestNexisUniFormats(t *testing.T) {
+	src := stories(6)
+	lines := nexisUniLines(src)
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		file string
+		data func(t *testing.T) []byte
+		pdf  bool
+	}{
+		{"docx", "nexis.docx", func(t *testing.T) []byte { return makeDOCX(t, lines) }, false},
+		{"txt", "nexis.txt", func(t *testing.T) []byte { return []byte(strings.Join(lines, "\r\n")) }, false},
+		{"rtf", "nexis.rtf", func(t *testing.T) []byte { return makeRTF(lines) }, false},
+		{"odt", "nexis.odt", func(t *testing.T) []byte { return makeODT(t, lines, false) }, false},
+		{"pdf", "nexis.pdf", func(t *testing.T) []byte { return makePDF(wrapForPDF(lines, 95), 60, false, false) }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.pdf {
+				needPDFToText(t)
+			}
+			p := filepath.Join(dir, tt.file)
+			if err := os.WriteFile(p, tt.data(t), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := ReadFile(context.Background(), p)
+			checkExport(t, res, src, dbNexisUni, true)
+			if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Reason, "set aside") {
+				t.Errorf("warnings = %v, want one about the cover page set aside", res.Warnings)
+			}
+		})
+	}
+}
+
+func TestLexisAcademicText(t *testing.T) {
+	src := stories(6)
+	p := writeFile(t, t.TempDir(), "academic.txt", lexisAcademicText(src))
+	res := ReadFile(context.Background(), p)
+	checkExport(t, res, src, dbLexisAcademic, true)
+}
+
+func TestFactivaFormats(t *testing.T) {
+	src := stories(6)
+	dir := t.TempDir()
+	tests := []struct {
+		name, file string
+		data       func(t *testing.T) []byte
+		pdf        bool
+	}{
+		{"html", "factiva.html", func(t *testing.T) []byte { return factivaHTML(src) }, false},
+		{"rtf", "factiva.rtf", func(t *testing.T) []byte { return makeRTF(factivaLines(src)) }, false},
+		{"pdf", "factiva.pdf", func(t *testing.T) []byte {
+			return makePDF(wrapForPDF(spaced(factivaLines(src), src), 95), 50, false, false)
+		}, true},
+	}
+	wantFactivaDates := []string{"2024-03-18", "2024-03-19", "2024-03-20", "2024-03-21", "2024-03-22", "2024-03-23"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.pdf {
+				needPDFToText(t)
+			}
+			p := filepath.Join(dir, tt.file)
+			if err := os.WriteFile(p, tt.data(t), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := ReadFile(context.Background(), p)
+			checkExport(t, res, src, dbFactiva, false)
+			for i, a := range res.Articles {
+				if a.Origin.DocID != factivaID(i) {
+					t.Errorf("%d: DocID = %q, want %q", i, a.Origin.DocID, factivaID(i))
+				}
+				if got := a.PublishedAt.Format("2006-01-02"); got != wantFactivaDates[i] {
+					t.Errorf("%d: published %s, want %s", i, got, wantFactivaDates[i])
+				}
+				if a.Origin.Length == "" {
+					t.Errorf("%d: no word count kept", i)
+				}
+			}
+		})
+	}
+}
+
+// single is one fictional article in a document of its own.
+var single = []string{
+	"Ferry timetable cut as fuel costs climb",
+	"The island ferry will run four crossings a day instead of six from Monday, the operator said.",
+	"Passengers said the change would make the 07:15 connection to the mainland impossible.",
+}
+
+func TestSingleDocuments(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, file string
+		data       func(t *testing.T) []byte
+		pdf        bool
+	}{
+		{"docx", "ferry.docx", func(t *testing.T) []byte { return makeDOCX(t, single) }, false},
+		{"odt", "ferry.odt", func(t *testing.T) []byte { return makeODT(t, single, false) }, false},
+		{"rtf", "ferry.rtf", func(t *testing.T) []byte { return makeRTF(single) }, false},
+		{"rtf by hand", "hand.rtf", func(t *testing.T) []byte {
+			return []byte(`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}{\*\generator Hand}\f0` + "\n" +
+				`Ferry timetable cut as fuel costs climb\par` + "\n" +
+				`The island ferry will run four crossings a day instead of six from Monday, the operator said.\par` + "\n" +
+				`{\*\bkmkstart x}Passengers said the change would make the 07:15 connection to the mainland impossible.\par}`)
+		}, false},
+		{"pdf", "ferry.pdf", func(t *testing.T) []byte {
+			// a word processor leaves space between paragraphs
+			return makePDF([]string{single[0], "", single[1], "", single[2]}, 40, false, false)
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.pdf {
+				needPDFToText(t)
+			}
+			p := filepath.Join(dir, tt.file)
+			if err := os.WriteFile(p, tt.data(t), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := ReadFile(context.Background(), p)
+			if res.Err != nil || len(res.Articles) != 1 {
+				t.Fatalf("Err = %v, %d articles", res.Err, len(res.Articles))
+			}
+			a := res.Articles[0]
+			if a.Title != single[0] || a.Text != strings.Join(single[1:], "\n\n") || a.SourcePath != p || !a.Origin.Empty() {
+				t.Errorf("got title %q, text %q, source %q, origin %+v", a.Title, a.Text, a.SourcePath, a.Origin)
+			}
+		})
+	}
+}
+
+func TestRTFCharacters(t *testing.T) {
+	src := `{\rtf1\ansi\ansicpg1252\uc1{\fonttbl{\f0 Arial;}}{\info{\title Hidden}}` +
+		`Stra\'dfe in K\'f6ln \endash  \ldblquote quoted\rdblquote , caf\u233?, \u-10180?\u-8435? Tab\tab end\line next {\b bold} \{brace\}\par` +
+		`{\pict\pngblip 89504e470d0a}{\footer Page 1}last\par}`
+	r := &reader{ctx: context.Background(), path: "x.rtf", res: &Result{}}
+	lines, err := r.rtfLines([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(lines, "|")
+	want := "Straße in Köln \u2013 \u201cquoted\u201d, café, \U0001F30D Tab end|next bold {brace}|last"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+func TestBrokenDocuments(t *testing.T) {
+	dir := t.TempDir()
+	docx := makeDOCX(t, single)
+	encrypted := append(append([]byte{}, oleMagic...), make([]byte, 500)...)
+	encrypted = append(encrypted, utf16LE("EncryptedPackage")...)
+	oldDoc := append(append([]byte{}, oleMagic...), make([]byte, 500)...)
+	tests := []struct {
+		name, file string
+		data       []byte
+		pdf        bool
+		want       string
+	}{
+		{"docx cut off", "cut.docx", docx[:len(docx)/2], false, "damaged or cut off"},
+		{"docx encrypted", "locked.docx", encrypted, false, "password-protected"},
+		{"old word file", "old.docx", oldDoc, false, "older Word 97-2003 file"},
+		{"zip not word", "other.docx", zipOf(t, map[string]string{"a.txt": "x"}, "a.txt"), false, "not a Word document"},
+		{"odt encrypted", "locked.odt", makeODT(t, single, true), false, "password-protected"},
+		{"not rtf", "fake.rtf", []byte("just text pretending"), false, "not an RTF document"},
+		{"empty docx", "empty.docx", makeDOCX(t, nil), false, "holds no text"},
+		{"pdf encrypted", "locked.pdf", makePDF(single, 40, true, false), true, "password-protected"},
+		{"pdf scanned", "scan.pdf", makePDF(nil, 40, false, true), true, "no text layer"},
+		{"pdf damaged", "bad.pdf", []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog"), true, "damaged"},
+		{"not pdf", "fake.pdf", []byte("<html>"), false, "not a PDF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.pdf {
+				needPDFToText(t)
+			}
+			p := filepath.Join(dir, tt.file)
+			if err := os.WriteFile(p, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := ReadFile(context.Background(), p)
+			if res.Err == nil {
+				t.Fatalf("no error; articles %v", res.Articles)
+			}
+			if res.Err.Path != p || !strings.Contains(res.Err.Reason, tt.want) {
+				t.Errorf("Err = %v, want path %s and reason containing %q", res.Err, p, tt.want)
+			}
+			if len(res.Articles) != 0 {
+				t.Errorf("%d articles from a broken file", len(res.Articles))
+			}
+		})
+	}
+}
+
+func TestLargeExports(t *testing.T) {
+	dir := t.TempDir()
+	nexis := stories(500)
+	p := filepath.Join(dir, "nexis500.docx")
+	if err := os.WriteFile(p, makeDOCX(t, nexisUniLines(nexis)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkExport(t, ReadFile(context.Background(), p), nexis, dbNexisUni, true)
+
+	factiva := stories(100)
+	p = filepath.Join(dir, "factiva100.html")
+	if err := os.WriteFile(p, factivaHTML(factiva), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkExport(t, ReadFile(context.Background(), p), factiva, dbFactiva, false)
+}
+
+func TestParseDateLine(t *testing.T) {
+	d := func(y int, m time.Month, day, h, min int) time.Time {
+		return time.Date(y, m, day, h, min, 0, 0, time.UTC)
+	}
+	tests := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"March 18, 2024 Monday", d(2024, 3, 18, 0, 0), true},
+		{"Monday, March 18, 2024 10:49 AM GMT", d(2024, 3, 18, 10, 49), true},
+		{"March 18, 2024 Monday 2:39 PM EST", d(2024, 3, 18, 14, 39), true},
+		{"18 March 2024", d(2024, 3, 18, 0, 0), true},
+		{"18. März 2024 Montag", d(2024, 3, 18, 0, 0), true},
+		{"Montag, 18. März 2024", d(2024, 3, 18, 0, 0), true},
+		{"lundi 18 mars 2024", d(2024, 3, 18, 0, 0), true},
+		{"1 février 2024", d(2024, 2, 1, 0, 0), true},
+		{"18 de marzo de 2024 lunes", d(2024, 3, 18, 0, 0), true},
+		{"18 marzo 2024 lunedì", d(2024, 3, 18, 0, 0), true},
+		{"18 maart 2024 maandag", d(2024, 3, 18, 0, 0), true},
+		{"18 de março de 2024 segunda-feira", d(2024, 3, 18, 0, 0), true},
+		{"18.03.2024", d(2024, 3, 18, 0, 0), true},
+		{"2024-03-18", d(2024, 3, 18, 0, 0), true},
+		{"Dec 3, 2023", d(2023, 12, 3, 0, 0), true},
+		{"Copyright 2024 The Herald", time.Time{}, false},
+		{"May Day marches draw thousands", time.Time{}, false},
+		{"March 2024", time.Time{}, false},
+		{"Length: 742 words", time.Time{}, false},
+		{"31 April 2024", time.Time{}, false},
+		{"The Northern Ledger", time.Time{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseDateLine(tt.in)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("parseDateLine(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
