@@ -189,7 +189,12 @@ func osReason(err error) string {
 // ReadFile reads one file by its extension. It never panics and stops
 // between records when ctx is cancelled.
 func ReadFile(ctx context.Context, name string) Result {
-	return read(ctx, name, func() (fs.FileInfo, io.ReadCloser, error) {
+	return ReadFileWith(ctx, name, Options{})
+}
+
+// ReadFileWith is ReadFile with options (a CSV column mapping).
+func ReadFileWith(ctx context.Context, name string, opts Options) Result {
+	return read(ctx, name, opts, func() (fs.FileInfo, io.ReadCloser, error) {
 		info, err := os.Stat(name)
 		if err != nil {
 			if _, lerr := os.Lstat(name); lerr == nil {
@@ -214,7 +219,7 @@ func ReadFile(ctx context.Context, name string) Result {
 // ReadFS is ReadFile for a file inside an fs.FS (the embedded demo corpus).
 // SourcePath is the name inside fsys.
 func ReadFS(ctx context.Context, fsys fs.FS, name string) Result {
-	return read(ctx, name, func() (fs.FileInfo, io.ReadCloser, error) {
+	return read(ctx, name, Options{}, func() (fs.FileInfo, io.ReadCloser, error) {
 		info, err := fs.Stat(fsys, name)
 		if err != nil {
 			return nil, nil, errors.New(osReason(err))
@@ -239,6 +244,8 @@ type reader struct {
 	ctx  context.Context
 	path string
 	res  *Result
+	opts Options
+	csv  csvState // story lists: sources.go
 }
 
 // warn records a warning about the file (line 0) or one of its lines.
@@ -258,7 +265,7 @@ func fail(format string, args ...any) *failure {
 	return &failure{reason: fmt.Sprintf(format, args...)}
 }
 
-func read(ctx context.Context, name string, open opener) (res Result) {
+func read(ctx context.Context, name string, opts Options, open opener) (res Result) {
 	res.Path = name
 	defer func() {
 		if v := recover(); v != nil {
@@ -293,7 +300,7 @@ func read(ctx context.Context, name string, open opener) (res Result) {
 		return res
 	}
 
-	r := &reader{ctx: ctx, path: name, res: &res}
+	r := &reader{ctx: ctx, path: name, res: &res, opts: opts}
 	br := bufio.NewReaderSize(rc, 64<<10)
 	head, err := br.Peek(8 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {

@@ -232,8 +232,8 @@ func TestBadInput(t *testing.T) {
 		{name: "JSONL record without text", file: "notext.jsonl", content: good + "\n" + `{"title": "Only a title"}` + "\n",
 			wantArticles: 1, wantWarnings: []string{"line has no text"}, wantWarnLines: []int{2}},
 		{name: "JSONL only blank lines", file: "blank.jsonl", content: "\n\n\n", wantErr: "file is empty"},
-		{name: "CSV without text column", file: "meta.csv", content: "title,outlet,date\nA,B,2024-01-01\n",
-			wantErr: "no text column: found columns title, outlet, date; name one text, body or content", wantErrLine: 1},
+		{name: "CSV without text column", file: "meta.csv", content: "outlet,date\nB,2024-01-01\n",
+			wantErr: "no text column: found columns outlet, date; name one text, body or content", wantErrLine: 1},
 		{name: "CSV malformed row", file: "rows.csv", content: "title,text\nOne,First text\nTwo,\"Second \"text\"\" broken\nThree,Third text\nFour\n",
 			wantArticles: 2, wantWarnings: []string{"malformed row", "row has 1 fields but the header has 2"}, wantWarnLines: []int{3, 5}},
 		{name: "CSV row without text", file: "empty-row.csv", content: "title,content\nOne,First text\nTwo,\n",
@@ -369,7 +369,7 @@ func TestFolderWithBrokenFiles(t *testing.T) {
 	broken := []string{
 		writeFile(t, dir, "broken-empty.txt", ""),
 		writeFile(t, dir, "broken-cut.json", `[{"text": "cut`),
-		writeFile(t, dir, "broken-columns.csv", "title,outlet\nA,B\n"),
+		writeFile(t, dir, "broken-columns.csv", "outlet,byline\nA,B\n"),
 	}
 	writeFile(t, dir, "README.xlsx", "not an article")
 

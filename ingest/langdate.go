@@ -214,3 +214,13 @@ func numericDate(w string) (int, time.Month, int, bool) {
 	}
 	return d, time.Month(m), y, true
 }
+
+// parseAnyDate reads a date in a record field: the machine forms of
+// parseDate, then the printed forms of parseDateLine in any of the
+// languages it knows.
+func parseAnyDate(s string) (time.Time, bool) {
+	if t, ok := parseDate(s); ok {
+		return t, true
+	}
+	return parseDateLine(s)
+}
