@@ -13,11 +13,14 @@ import (
 	"time"
 
 	"redline/storage"
+	"redline/workspace"
 )
 
 func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) error {
 	f := newFlags("import")
 	dbFlag := f.String("db", db, "database file")
+	columns := columnMap{}
+	f.Var(columns, "map", "CSV column=field (repeatable; saved for the next file with the same header)")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -29,7 +32,7 @@ func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		return err
 	}
 	defer ws.Close()
-	sum, err := ws.Import(ctx, f.Args(), nil)
+	sum, err := ws.ImportWith(ctx, f.Args(), workspace.ImportOptions{Columns: columns}, nil)
 	if err != nil {
 		return err
 	}
@@ -41,6 +44,9 @@ func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) 
 			fmt.Fprintf(w, "FAILED  %s\n", o.Err.Error())
 		default:
 			fmt.Fprintf(w, "ok      %s: %d new, %d already stored\n", o.Path, o.Imported, o.Duplicates)
+			if o.Stubs > 0 {
+				fmt.Fprintf(w, "        %d of the new have no text (stubs, marked text missing): code them at document level\n", o.Stubs)
+			}
 		}
 		for _, p := range o.Warnings {
 			fmt.Fprintf(w, "warning %s\n", p.Error())
@@ -144,8 +150,8 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	default:
 		return usageError{fmt.Sprintf("--form %q: use long or wide", *form)}
 	}
-	if *format != "csv" && *format != "jsonl" {
-		return usageError{fmt.Sprintf("--format %q: use csv or jsonl", *format)}
+	if *format != "csv" && *format != "jsonl" && *format != "origins" {
+		return usageError{fmt.Sprintf("--format %q: use csv, jsonl or origins", *format)}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
 	if err != nil {
@@ -155,6 +161,9 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	write := func(w io.Writer) error {
 		if *format == "jsonl" {
 			return ws.Store.ExportWebAnnotations(ctx, w)
+		}
+		if *format == "origins" { // where each article came from: export file, position, database id
+			return ws.Store.ExportOrigins(ctx, w)
 		}
 		return ws.Store.ExportCSV(ctx, w, csvForm, ws.Codebook)
 	}

@@ -23,7 +23,8 @@ type Progress struct {
 type Outcome struct {
 	Path       string
 	Imported   int // new articles stored
-	Duplicates int // articles whose text was already stored
+	Duplicates int // articles whose text (or database document) was already stored
+	Stubs      int // of Imported, stories stored without text (marked text missing)
 	Warnings   []ingest.Problem
 	Err        *ingest.Problem
 }
@@ -78,6 +79,11 @@ func (s Summary) Warnings() []ingest.Problem {
 // A broken file is reported and the rest go on. progress, if not nil, is
 // called after each file from the importing goroutine.
 func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(Progress)) (Summary, error) {
+	return ws.ImportWith(ctx, paths, ImportOptions{}, progress)
+}
+
+// ImportWith is Import with options: a CSV column mapping (see sources.go).
+func (ws *Workspace) ImportWith(ctx context.Context, paths []string, opts ImportOptions, progress func(Progress)) (Summary, error) {
 	files, problems, skipped := ingest.Plan(paths)
 	sum := Summary{Skipped: skipped}
 	for i := range problems {
@@ -90,7 +96,10 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 			sum.Canceled = true
 			break
 		}
-		res := ingest.ReadFile(ctx, path)
+		res, err := ws.readFile(ctx, path, opts)
+		if err != nil {
+			return sum, err
+		}
 		out, err := ws.store(ctx, res, func(stored, of int) {
 			if progress != nil && of > 0 {
 				progress(Progress{Done: i, Total: total, Path: path, Articles: seen + stored,
@@ -176,6 +185,10 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 				out.Duplicates++
 			} else {
 				out.Imported++
+				if arts[start+k].TextMissing {
+					out.Stubs++
+					continue // no text to find versions by
+				}
 				newIDs = append(newIDs, r.ID)
 				newTexts = append(newTexts, arts[start+k].Text)
 			}

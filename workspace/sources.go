@@ -1,0 +1,125 @@
+package workspace
+
+import (
+	"context"
+	"maps"
+	"strings"
+
+	"redline/ingest"
+)
+
+// ImportOptions change how an import reads its files.
+type ImportOptions struct {
+	// Columns maps CSV column names to article fields (ingest.FieldNames),
+	// as `import --map column=field` gives them. For each CSV file it is
+	// laid over the mapping saved for that file's header, and the result
+	// is saved for the next file with the same header.
+	Columns map[string]string
+}
+
+// readFile reads one file; a CSV file is read with the mapping saved for
+// its header, overlaid with opts.Columns, and that mapping is saved when
+// opts changed it. Only a database failure is an error.
+func (ws *Workspace) readFile(ctx context.Context, path string, opts ImportOptions) (ingest.Result, error) {
+	if !strings.EqualFold(fileExt(path), ".csv") {
+		return ingest.ReadFile(ctx, path), nil
+	}
+	header := ingest.CSVHeader(path)
+	if header == nil {
+		return ingest.ReadFile(ctx, path), nil // the reader says what is wrong
+	}
+	mapping, changed, err := ws.csvMapping(ctx, header, opts.Columns)
+	if err != nil {
+		return ingest.Result{}, err
+	}
+	res := ingest.ReadFileWith(ctx, path, ingest.Options{Columns: mapping})
+	if changed && res.Err == nil {
+		if err := ws.Store.SaveColumnMapping(ctx, header, mapping); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// csvMapping returns the mapping for a CSV header: the saved one with the
+// given columns laid over it (only those the header has). changed is true
+// when the given columns changed the saved mapping.
+func (ws *Workspace) csvMapping(ctx context.Context, header []string, given map[string]string) (map[string]string, bool, error) {
+	saved, _, err := ws.Store.ColumnMapping(ctx, header)
+	if err != nil {
+		return nil, false, err
+	}
+	mapping := map[string]string{}
+	maps.Copy(mapping, saved)
+	changed := false
+	for _, h := range header {
+		key := strings.ToLower(strings.TrimSpace(h))
+		for k, v := range given {
+			if strings.ToLower(strings.TrimSpace(k)) != key {
+				continue
+			}
+			v = strings.ToLower(strings.TrimSpace(v))
+			if mapping[key] != v {
+				mapping[key] = v
+				changed = true
+			}
+		}
+	}
+	return mapping, changed, nil
+}
+
+// ColumnPreview is how a CSV file's columns would be read, for the window's
+// mapping preview: each column's field (from the mapping given, the one
+// saved for this header, or the names Redline knows) and sample values.
+type ColumnPreview struct {
+	ingest.CSVPreview
+	Saved  bool     // a mapping saved from an earlier import applies
+	Fields []string // the fields a column can be mapped to, "ignore" last
+}
+
+// PreviewColumns previews how the CSV file at path would be imported with
+// the mapping columns laid over the saved one (nil: as it would be
+// imported now). Nothing is stored.
+func (ws *Workspace) PreviewColumns(ctx context.Context, path string, columns map[string]string) (ColumnPreview, error) {
+	p, err := ingest.PreviewCSV(path, nil, 0)
+	if err != nil {
+		return ColumnPreview{}, err
+	}
+	saved, ok, err := ws.Store.ColumnMapping(ctx, p.Header)
+	if err != nil {
+		return ColumnPreview{}, err
+	}
+	mapping, _, err := ws.csvMapping(ctx, p.Header, columns)
+	if err != nil {
+		return ColumnPreview{}, err
+	}
+	p, err = ingest.PreviewCSV(path, mapping, 3)
+	if err != nil {
+		return ColumnPreview{}, err
+	}
+	return ColumnPreview{CSVPreview: p, Saved: ok && len(saved) > 0, Fields: ingest.FieldNames()}, nil
+}
+
+// SaveColumns saves the mapping for CSV files with the header of the file
+// at path, as the window's preview sets it, replacing the saved one.
+func (ws *Workspace) SaveColumns(ctx context.Context, path string, columns map[string]string) error {
+	if err := ingest.CheckMapping(columns); err != nil {
+		return err
+	}
+	p, err := ingest.PreviewCSV(path, nil, 0)
+	if err != nil {
+		return err
+	}
+	mapping := map[string]string{}
+	for k, v := range columns {
+		mapping[strings.ToLower(strings.TrimSpace(k))] = strings.ToLower(strings.TrimSpace(v))
+	}
+	return ws.Store.SaveColumnMapping(ctx, p.Header, mapping)
+}
+
+func fileExt(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 && !strings.ContainsAny(path[i:], `/\`) {
+		return path[i:]
+	}
+	return ""
+}
