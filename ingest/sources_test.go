@@ -8,15 +8,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"redline/ingest/fixtures"
 )
 
-func stories(n int) []story {
-	out := make([]story, n)
-	for i := range out {
-		out[i] = storyAt(i)
-	}
-	return out
-}
+func stories(n int) []fixtures.Story { return fixtures.Stories(n) }
 
 // wrapForPDF breaks long lines at about width characters, as a page does.
 func wrapForPDF(lines []string, width int) []string {
@@ -37,10 +33,10 @@ func wrapForPDF(lines []string, width int) []string {
 
 // spaced puts a blank line after every paragraph of the stories' texts, as
 // a page leaves space between paragraphs.
-func spaced(lines []string, src []story) []string {
+func spaced(lines []string, src []fixtures.Story) []string {
 	para := map[string]bool{}
 	for _, s := range src {
-		for _, p := range s.paras {
+		for _, p := range s.Paras {
 			para[p] = true
 		}
 	}
@@ -54,9 +50,14 @@ func spaced(lines []string, src []story) []string {
 	return out
 }
 
+func havePDFToText() bool {
+	_, err := exec.LookPath(PDFToText)
+	return err == nil
+}
+
 func needPDFToText(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath(PDFToText); err != nil {
+	if !havePDFToText() {
 		t.Skip("pdftotext is not installed (make test installs poppler-utils)")
 	}
 }
@@ -71,7 +72,7 @@ var wantDates = []time.Time{
 }
 
 // checkExport checks the articles read from an export of stories.
-func checkExport(t *testing.T, res Result, src []story, db string, withMeta bool) {
+func checkExport(t *testing.T, res Result, src []fixtures.Story, db string, withMeta bool) {
 	t.Helper()
 	if res.Err != nil {
 		t.Fatalf("Err = %v", res.Err)
@@ -84,19 +85,19 @@ func checkExport(t *testing.T, res Result, src []story, db string, withMeta bool
 	}
 	for i, a := range res.Articles {
 		s := src[i]
-		if a.Title != s.title {
-			t.Errorf("%d: Title = %q, want %q", i, a.Title, s.title)
+		if a.Title != s.Title {
+			t.Errorf("%d: Title = %q, want %q", i, a.Title, s.Title)
 		}
-		if a.Outlet != s.outlet {
-			t.Errorf("%d: Outlet = %q, want %q", i, a.Outlet, s.outlet)
+		if a.Outlet != s.Outlet {
+			t.Errorf("%d: Outlet = %q, want %q", i, a.Outlet, s.Outlet)
 		}
 		if want := wantDates[i%len(wantDates)]; db != dbFactiva && !a.PublishedAt.Equal(want) {
-			t.Errorf("%d: PublishedAt = %v, want %v (from %q)", i, a.PublishedAt, want, s.date)
+			t.Errorf("%d: PublishedAt = %v, want %v (from %q)", i, a.PublishedAt, want, s.Date)
 		}
-		if a.Byline != s.byline {
-			t.Errorf("%d: Byline = %q, want %q", i, a.Byline, s.byline)
+		if a.Byline != s.Byline {
+			t.Errorf("%d: Byline = %q, want %q", i, a.Byline, s.Byline)
 		}
-		want := strings.Join(s.paras, "\n\n")
+		want := strings.Join(s.Paras, "\n\n")
 		if a.Text != want {
 			t.Errorf("%d: Text =\n%q\nwant\n%q", i, a.Text, want)
 		}
@@ -104,8 +105,8 @@ func checkExport(t *testing.T, res Result, src []story, db string, withMeta bool
 			t.Errorf("%d: Origin = %+v, want %s, position %d in %s", i, a.Origin, db, i+1, res.Path)
 		}
 		if withMeta {
-			if a.Origin.Section != s.section || a.Origin.Length != s.length {
-				t.Errorf("%d: section %q length %q, want %q %q", i, a.Origin.Section, a.Origin.Length, s.section, s.length)
+			if a.Origin.Section != s.Section || a.Origin.Length != s.Length {
+				t.Errorf("%d: section %q length %q, want %q %q", i, a.Origin.Section, a.Origin.Length, s.Section, s.Length)
 			}
 			if got := a.Origin.LoadDate.Format("2006-01-02"); got != "2024-03-25" {
 				t.Errorf("%d: LoadDate = %s, want 2024-03-25", i, got)
@@ -119,7 +120,7 @@ func checkExport(t *testing.T, res Result, src []story, db string, withMeta bool
 
 func TestNexisUniFormats(t *testing.T) {
 	src := stories(6)
-	lines := nexisUniLines(src)
+	lines := fixtures.NexisUniLines(src)
 	dir := t.TempDir()
 	tests := []struct {
 		name string
@@ -127,11 +128,11 @@ func TestNexisUniFormats(t *testing.T) {
 		data func(t *testing.T) []byte
 		pdf  bool
 	}{
-		{"docx", "nexis.docx", func(t *testing.T) []byte { return makeDOCX(t, lines) }, false},
+		{"docx", "nexis.docx", func(t *testing.T) []byte { return fixtures.DOCX(lines) }, false},
 		{"txt", "nexis.txt", func(t *testing.T) []byte { return []byte(strings.Join(lines, "\r\n")) }, false},
-		{"rtf", "nexis.rtf", func(t *testing.T) []byte { return makeRTF(lines) }, false},
-		{"odt", "nexis.odt", func(t *testing.T) []byte { return makeODT(t, lines, false) }, false},
-		{"pdf", "nexis.pdf", func(t *testing.T) []byte { return makePDF(wrapForPDF(lines, 95), 60, false, false) }, true},
+		{"rtf", "nexis.rtf", func(t *testing.T) []byte { return fixtures.RTF(lines) }, false},
+		{"odt", "nexis.odt", func(t *testing.T) []byte { return fixtures.ODT(lines, false) }, false},
+		{"pdf", "nexis.pdf", func(t *testing.T) []byte { return fixtures.PDF(wrapForPDF(lines, 95), 60, false, false) }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,7 +154,7 @@ func TestNexisUniFormats(t *testing.T) {
 
 func TestLexisAcademicText(t *testing.T) {
 	src := stories(6)
-	p := writeFile(t, t.TempDir(), "academic.txt", lexisAcademicText(src))
+	p := writeFile(t, t.TempDir(), "academic.txt", fixtures.LexisAcademicText(src))
 	res := ReadFile(context.Background(), p)
 	checkExport(t, res, src, dbLexisAcademic, true)
 }
@@ -166,10 +167,10 @@ func TestFactivaFormats(t *testing.T) {
 		data       func(t *testing.T) []byte
 		pdf        bool
 	}{
-		{"html", "factiva.html", func(t *testing.T) []byte { return factivaHTML(src) }, false},
-		{"rtf", "factiva.rtf", func(t *testing.T) []byte { return makeRTF(factivaLines(src)) }, false},
+		{"html", "factiva.html", func(t *testing.T) []byte { return fixtures.FactivaHTML(src) }, false},
+		{"rtf", "factiva.rtf", func(t *testing.T) []byte { return fixtures.RTF(fixtures.FactivaLines(src)) }, false},
 		{"pdf", "factiva.pdf", func(t *testing.T) []byte {
-			return makePDF(wrapForPDF(spaced(factivaLines(src), src), 95), 50, false, false)
+			return fixtures.PDF(wrapForPDF(spaced(fixtures.FactivaLines(src), src), 95), 50, false, false)
 		}, true},
 	}
 	wantFactivaDates := []string{"2024-03-18", "2024-03-19", "2024-03-20", "2024-03-21", "2024-03-22", "2024-03-23"}
@@ -185,8 +186,8 @@ func TestFactivaFormats(t *testing.T) {
 			res := ReadFile(context.Background(), p)
 			checkExport(t, res, src, dbFactiva, false)
 			for i, a := range res.Articles {
-				if a.Origin.DocID != factivaID(i) {
-					t.Errorf("%d: DocID = %q, want %q", i, a.Origin.DocID, factivaID(i))
+				if a.Origin.DocID != fixtures.FactivaID(i) {
+					t.Errorf("%d: DocID = %q, want %q", i, a.Origin.DocID, fixtures.FactivaID(i))
 				}
 				if got := a.PublishedAt.Format("2006-01-02"); got != wantFactivaDates[i] {
 					t.Errorf("%d: published %s, want %s", i, got, wantFactivaDates[i])
@@ -213,9 +214,9 @@ func TestSingleDocuments(t *testing.T) {
 		data       func(t *testing.T) []byte
 		pdf        bool
 	}{
-		{"docx", "ferry.docx", func(t *testing.T) []byte { return makeDOCX(t, single) }, false},
-		{"odt", "ferry.odt", func(t *testing.T) []byte { return makeODT(t, single, false) }, false},
-		{"rtf", "ferry.rtf", func(t *testing.T) []byte { return makeRTF(single) }, false},
+		{"docx", "ferry.docx", func(t *testing.T) []byte { return fixtures.DOCX(single) }, false},
+		{"odt", "ferry.odt", func(t *testing.T) []byte { return fixtures.ODT(single, false) }, false},
+		{"rtf", "ferry.rtf", func(t *testing.T) []byte { return fixtures.RTF(single) }, false},
 		{"rtf by hand", "hand.rtf", func(t *testing.T) []byte {
 			return []byte(`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}{\*\generator Hand}\f0` + "\n" +
 				`Ferry timetable cut as fuel costs climb\par` + "\n" +
@@ -224,7 +225,7 @@ func TestSingleDocuments(t *testing.T) {
 		}, false},
 		{"pdf", "ferry.pdf", func(t *testing.T) []byte {
 			// a word processor leaves space between paragraphs
-			return makePDF([]string{single[0], "", single[1], "", single[2]}, 40, false, false)
+			return fixtures.PDF([]string{single[0], "", single[1], "", single[2]}, 40, false, false)
 		}, true},
 	}
 	for _, tt := range tests {
@@ -266,7 +267,7 @@ func TestRTFCharacters(t *testing.T) {
 
 func TestBrokenDocuments(t *testing.T) {
 	dir := t.TempDir()
-	docx := makeDOCX(t, single)
+	docx := fixtures.DOCX(single)
 	encrypted := append(append([]byte{}, oleMagic...), make([]byte, 500)...)
 	encrypted = append(encrypted, utf16LE("EncryptedPackage")...)
 	oldDoc := append(append([]byte{}, oleMagic...), make([]byte, 500)...)
@@ -279,12 +280,12 @@ func TestBrokenDocuments(t *testing.T) {
 		{"docx cut off", "cut.docx", docx[:len(docx)/2], false, "damaged or cut off"},
 		{"docx encrypted", "locked.docx", encrypted, false, "password-protected"},
 		{"old word file", "old.docx", oldDoc, false, "older Word 97-2003 file"},
-		{"zip not word", "other.docx", zipOf(t, map[string]string{"a.txt": "x"}, "a.txt"), false, "not a Word document"},
-		{"odt encrypted", "locked.odt", makeODT(t, single, true), false, "password-protected"},
+		{"zip not word", "other.docx", fixtures.Zip(map[string]string{"a.txt": "x"}, "a.txt"), false, "not a Word document"},
+		{"odt encrypted", "locked.odt", fixtures.ODT(single, true), false, "password-protected"},
 		{"not rtf", "fake.rtf", []byte("just text pretending"), false, "not an RTF document"},
-		{"empty docx", "empty.docx", makeDOCX(t, nil), false, "holds no text"},
-		{"pdf encrypted", "locked.pdf", makePDF(single, 40, true, false), true, "password-protected"},
-		{"pdf scanned", "scan.pdf", makePDF(nil, 40, false, true), true, "no text layer"},
+		{"empty docx", "empty.docx", fixtures.DOCX(nil), false, "holds no text"},
+		{"pdf encrypted", "locked.pdf", fixtures.PDF(single, 40, true, false), true, "password-protected"},
+		{"pdf scanned", "scan.pdf", fixtures.PDF(nil, 40, false, true), true, "no text layer"},
 		{"pdf damaged", "bad.pdf", []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog"), true, "damaged"},
 		{"not pdf", "fake.pdf", []byte("<html>"), false, "not a PDF"},
 	}
@@ -315,14 +316,14 @@ func TestLargeExports(t *testing.T) {
 	dir := t.TempDir()
 	nexis := stories(500)
 	p := filepath.Join(dir, "nexis500.docx")
-	if err := os.WriteFile(p, makeDOCX(t, nexisUniLines(nexis)), 0o644); err != nil {
+	if err := os.WriteFile(p, fixtures.DOCX(fixtures.NexisUniLines(nexis)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	checkExport(t, ReadFile(context.Background(), p), nexis, dbNexisUni, true)
 
 	factiva := stories(100)
 	p = filepath.Join(dir, "factiva100.html")
-	if err := os.WriteFile(p, factivaHTML(factiva), 0o644); err != nil {
+	if err := os.WriteFile(p, fixtures.FactivaHTML(factiva), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	checkExport(t, ReadFile(context.Background(), p), factiva, dbFactiva, false)
