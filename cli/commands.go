@@ -44,9 +44,6 @@ func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) 
 			fmt.Fprintf(w, "FAILED  %s\n", o.Err.Error())
 		default:
 			fmt.Fprintf(w, "ok      %s: %d new, %d already stored\n", o.Path, o.Imported, o.Duplicates)
-			if o.Stubs > 0 {
-				fmt.Fprintf(w, "        %d of the new have no text (stubs, marked text missing): code them at document level\n", o.Stubs)
-			}
 		}
 		for _, p := range o.Warnings {
 			fmt.Fprintf(w, "warning %s\n", p.Error())

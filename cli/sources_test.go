@@ -17,7 +17,7 @@ func TestImportMapAndOrigins(t *testing.T) {
 		t.Errorf("unknown field: exit %d, %s", code, errs)
 	}
 	code, out, _ := runCLI(t, "import", "--db", db, "--map", "Schlagzeile=title,Zeitung=outlet", "--map", "Volltext=text", "--map", "Nr=source_id", dir)
-	if code != ExitOK || !strings.Contains(out, "Imported 2 new articles from 2 files") || !strings.Contains(out, "1 of the new have no text") {
+	if code != ExitOK || !strings.Contains(out, "Imported 2 new articles from 2 files") || !strings.Contains(out, "1 row has no text: stored as a stub") {
 		t.Fatalf("import: exit %d\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "list", "--db", db)

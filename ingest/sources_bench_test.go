@@ -40,5 +40,5 @@ func BenchmarkReadNexisPDF100(b *testing.B) {
 		b.Skip("pdftotext is not installed")
 	}
 	src := fixtures.Stories(100)
-	benchRead(b, "nexis.pdf", fixtures.PDF(wrapForPDF(fixtures.NexisUniLines(src), 95), 60, false, false), 100)
+	benchRead(b, "nexis.pdf", fixtures.PDF(fixtures.Wrap(fixtures.NexisUniLines(src), 95), 60, false, false), 100)
 }

@@ -14,42 +14,6 @@ import (
 
 func stories(n int) []fixtures.Story { return fixtures.Stories(n) }
 
-// wrapForPDF breaks long lines at about width characters, as a page does.
-func wrapForPDF(lines []string, width int) []string {
-	var out []string
-	for _, l := range lines {
-		for len(l) > width {
-			cut := strings.LastIndex(l[:width], " ")
-			if cut <= 0 {
-				break
-			}
-			out = append(out, l[:cut])
-			l = l[cut+1:]
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-// spaced puts a blank line after every paragraph of the stories' texts, as
-// a page leaves space between paragraphs.
-func spaced(lines []string, src []fixtures.Story) []string {
-	para := map[string]bool{}
-	for _, s := range src {
-		for _, p := range s.Paras {
-			para[p] = true
-		}
-	}
-	var out []string
-	for _, l := range lines {
-		out = append(out, l)
-		if para[l] {
-			out = append(out, "")
-		}
-	}
-	return out
-}
-
 func havePDFToText() bool {
 	_, err := exec.LookPath(PDFToText)
 	return err == nil
@@ -132,7 +96,7 @@ func TestNexisUniFormats(t *testing.T) {
 		{"txt", "nexis.txt", func(t *testing.T) []byte { return []byte(strings.Join(lines, "\r\n")) }, false},
 		{"rtf", "nexis.rtf", func(t *testing.T) []byte { return fixtures.RTF(lines) }, false},
 		{"odt", "nexis.odt", func(t *testing.T) []byte { return fixtures.ODT(lines, false) }, false},
-		{"pdf", "nexis.pdf", func(t *testing.T) []byte { return fixtures.PDF(wrapForPDF(lines, 95), 60, false, false) }, true},
+		{"pdf", "nexis.pdf", func(t *testing.T) []byte { return fixtures.PDF(fixtures.Wrap(lines, 95), 60, false, false) }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,7 +134,7 @@ func TestFactivaFormats(t *testing.T) {
 		{"html", "factiva.html", func(t *testing.T) []byte { return fixtures.FactivaHTML(src) }, false},
 		{"rtf", "factiva.rtf", func(t *testing.T) []byte { return fixtures.RTF(fixtures.FactivaLines(src)) }, false},
 		{"pdf", "factiva.pdf", func(t *testing.T) []byte {
-			return fixtures.PDF(wrapForPDF(spaced(fixtures.FactivaLines(src), src), 95), 50, false, false)
+			return fixtures.PDF(fixtures.Wrap(fixtures.Spaced(fixtures.FactivaLines(src), src), 95), 50, false, false)
 		}, true},
 	}
 	wantFactivaDates := []string{"2024-03-18", "2024-03-19", "2024-03-20", "2024-03-21", "2024-03-22", "2024-03-23"}
