@@ -65,8 +65,10 @@ func (w *originWriter) close() {
 }
 
 // known returns the article already stored under a's database document id.
+// An id without a database (a CSV's own id column) says nothing across
+// files, so it is not looked up.
 func (w *originWriter) known(ctx context.Context, a *annotate.Article) (int64, bool, error) {
-	if a.Origin.DocID == "" {
+	if a.Origin.DocID == "" || a.Origin.Database == "" {
 		return 0, false, nil
 	}
 	var id int64

@@ -137,3 +137,18 @@ func TestColumnMapping(t *testing.T) {
 		t.Errorf("a different header found the mapping")
 	}
 }
+
+func TestDocIDWithoutDatabaseIsNotADuplicate(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	row := func(file, text string) annotate.Article {
+		return annotate.Article{Text: text, Origin: annotate.Origin{DocID: "1", File: file, Position: 2}}
+	}
+	res, err := s.AddArticles(ctx, []annotate.Article{row("a.csv", "First list's story."), row("b.csv", "Second list's story.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[1].Duplicate {
+		t.Errorf("row id 1 of two unrelated CSV files taken for the same document")
+	}
+}
