@@ -1,8 +1,8 @@
 package ingest
 
 import (
-	"bytes"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -101,11 +101,16 @@ func (r *reader) splitExport(lines []string) bool {
 	return true
 }
 
+// exportMark finds, in a file's raw bytes, a line that marks a document in
+// an export: "End of Document" (and its translations), "3 of 100
+// DOCUMENTS", or a Factiva document id. Only files that have one are split.
+var exportMark = regexp.MustCompile(`(?i)(?:end of document|ende des dokuments|dokumentende|fin du document|fin del documento|fine del documento|einde van document|fim do documento)|\d+\s+(?:of|von|de|di|van)\s+\d+\s+(?:documents?|dokumente?n?|documentos?|documenti|documenten)\b|(?:document|dokument|documento)\s+[a-z0-9]{16,40}\b`)
+
 // readExportText splits a text file that is a news-database export. It
 // returns false, leaving the reader as it was, for any other text.
 func (r *reader) readExportText(b []byte) bool {
-	if !bytes.Contains(b, []byte("ocument")) && !bytes.Contains(b, []byte("OCUMENT")) && !bytes.Contains(b, []byte("okument")) {
-		return false // cheap: every layout Redline splits names its documents
+	if !exportMark.Match(b) {
+		return false // cheap: every layout Redline splits marks its documents
 	}
 	text, replaced := Normalize(b)
 	lines := strings.Split(text, "\n")
@@ -122,7 +127,7 @@ func (r *reader) readExportText(b []byte) bool {
 // readExportHTML splits an HTML page that is a news-database export (a
 // Factiva HTML download).
 func (r *reader) readExportHTML(b []byte) bool {
-	if !bytes.Contains(b, []byte("ocument")) && !bytes.Contains(b, []byte("OCUMENT")) && !bytes.Contains(b, []byte("okument")) {
+	if !exportMark.Match(b) {
 		return false
 	}
 	lines, err := htmlLines(b)
