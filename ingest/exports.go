@@ -80,6 +80,7 @@ func (r *reader) splitExport(lines []string) bool {
 		skipped int
 		db      string
 	)
+	warned := len(r.res.Warnings)
 	switch db = sniffNexis(lines); {
 	case db == dbNexisUni:
 		arts, skipped = r.splitNexisUni(lines)
@@ -95,7 +96,10 @@ func (r *reader) splitExport(lines []string) bool {
 		r.warn(0, "%s export: set aside %d lines of cover page, list of titles or search summary (not articles)", db, skipped)
 	}
 	if len(arts) == 0 {
-		r.warn(0, "looks like a %s export but no article could be read from it; export it again, or send the file with a report", db)
+		// a marker line in an ordinary document ("End of Document" closing
+		// a memo): read it as the one article it is
+		r.res.Warnings = r.res.Warnings[:warned]
+		return false
 	}
 	r.res.Articles = append(r.res.Articles, arts...)
 	return true

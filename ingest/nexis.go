@@ -38,6 +38,7 @@ var nexisHeadKeys = map[string]string{
 	"lunghezza": "length", "lengte": "length", "comprimento": "length", "extensão": "length",
 	"byline": "byline", "autor": "byline", "auteur": "byline", "autore": "byline", "auteurs": "byline",
 	"author": "byline", "autores": "byline",
+	"lnge": "length", "titel": "headline", "titre": "headline", "titular": "headline", "titolo": "headline",
 	"dateline": "", "highlight": "", "edition": "", "ausgabe": "", "headline": "headline",
 	"series": "", "version": "", "source": "", "type": "",
 }
@@ -273,7 +274,7 @@ func (r *reader) splitLexisAcademic(lines []string) (arts []annotate.Article, sk
 }
 
 // oldKey matches the upper-case keys of older exports ("BYLINE: Jane Doe").
-var oldKey = regexp.MustCompile(`^([A-Z][A-Z\-]+(?: [A-Z]+)?):\s*(.*)$`)
+var oldKey = regexp.MustCompile(`^(\p{Lu}[\p{Lu}\-]+(?: \p{Lu}+)?):\s*(.*)$`)
 
 func parseLexisAcademic(seg []string) (annotate.Article, bool) {
 	var a annotate.Article
@@ -336,7 +337,7 @@ func parseLexisAcademic(seg []string) (annotate.Article, bool) {
 			break
 		}
 		v := cleanField(m[2])
-		switch strings.ToLower(m[1]) {
+		switch nexisHeadKeys[strings.ToLower(m[1])] {
 		case "byline":
 			a.Byline = v
 		case "section":
@@ -356,7 +357,7 @@ func parseLexisAcademic(seg []string) (annotate.Article, bool) {
 			break
 		}
 		end--
-		if m != nil && m[1] == "LOAD-DATE" {
+		if m != nil && (m[1] == "LOAD-DATE" || m[1] == "UPDATE") {
 			if t, ok := parseDateLine(m[2]); ok {
 				a.Origin.LoadDate = t
 			}

@@ -331,3 +331,28 @@ func TestParseDateLine(t *testing.T) {
 		}
 	}
 }
+
+func TestExportMarkerInOrdinaryText(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "memo.txt", "Budget memo\n\nThe committee meets on Friday.\n\nEnd of Document\n")
+	res := ReadFile(context.Background(), p)
+	if res.Err != nil || len(res.Articles) != 1 || res.Articles[0].Title != "Budget memo" || len(res.Warnings) != 0 {
+		t.Errorf("memo read as %+v, warnings %v, err %v", res.Articles, res.Warnings, res.Err)
+	}
+}
+
+func TestLexisAcademicGerman(t *testing.T) {
+	text := "                    1 of 1 DOCUMENTS\n\n                 Süddeutsche Rundschau\n\n              20. März 2004 Samstag\n\nHafenstreik geht in die zweite Woche\n\n" +
+		"AUTOR: Anna Weber\n\nRUBRIK: WIRTSCHAFT; S. 21\n\nLÄNGE: 312 Wörter\n\nDie Hafenarbeiter haben am Freitag beschlossen, weiter zu streiken.\n\nLOAD-DATE: 22. März 2004\n\nLANGUAGE: GERMAN\n"
+	p := writeFile(t, t.TempDir(), "de.txt", text)
+	res := ReadFile(context.Background(), p)
+	if res.Err != nil || len(res.Articles) != 1 {
+		t.Fatalf("%v, %d articles", res.Err, len(res.Articles))
+	}
+	a := res.Articles[0]
+	if a.Title != "Hafenstreik geht in die zweite Woche" || a.Outlet != "Süddeutsche Rundschau" || a.Byline != "Anna Weber" ||
+		a.Origin.Section != "WIRTSCHAFT; S. 21" || a.Origin.Length != "312 Wörter" || a.PublishedAt.Format("2006-01-02") != "2004-03-20" ||
+		a.Origin.LoadDate.Format("2006-01-02") != "2004-03-22" || a.Text != "Die Hafenarbeiter haben am Freitag beschlossen, weiter zu streiken." {
+		t.Errorf("got %+v", a)
+	}
+}
