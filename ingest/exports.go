@@ -108,7 +108,7 @@ func (r *reader) splitExport(lines []string) bool {
 // exportMark finds, in a file's raw bytes, a line that marks a document in
 // an export: "End of Document" (and its translations), "3 of 100
 // DOCUMENTS", or a Factiva document id. Only files that have one are split.
-var exportMark = regexp.MustCompile(`(?i)(?:end of document|ende des dokuments|dokumentende|fin du document|fin del documento|fine del documento|einde van document|fim do documento)|\d+\s+(?:of|von|de|di|van)\s+\d+\s+(?:documents?|dokumente?n?|documentos?|documenti|documenten)\b|(?:document|dokument|documento)\s+[a-z0-9]{16,40}\b`)
+var exportMark = regexp.MustCompile(`(?i)(?:end of document|ende des dokuments|dokumentende|fin du document|fin del documento|fine del documento|einde van document|fim do documento)|\d+\s+(?:of|von|de|di|van)\s+\d+\s+(?:documents?|dokumente?n?|documentos?|documenti|documenten)\b|(?:document|dokument|documento)\s+(?:[a-z0-9]{16,40}\b|\d+\s+(?:von|de|di|of|van)\s+\d+)`)
 
 // readExportText splits a text file that is a news-database export. It
 // returns false, leaving the reader as it was, for any other text.

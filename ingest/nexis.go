@@ -19,9 +19,10 @@ import (
 // the languages its interface offers.
 var nexisEnd = regexp.MustCompile(`(?i)^(end of document|ende des dokuments|dokumentende|fin du document|fin del documento|fine del documento|einde van document|einde document|fim do documento)$`)
 
-// nexisOldStart matches "3 of 100 DOCUMENTS", the line that starts an
-// article in an older LexisNexis Academic text export.
-var nexisOldStart = regexp.MustCompile(`(?i)^\d+\s+(of|von|de|di|van)\s+\d+\s+(documents?|dokumente?n?|documentos?|documenti|documenten)$`)
+// nexisOldStart matches "3 of 100 DOCUMENTS" (German exports: "Dokument 3
+// von 100", French: "Document 3 de 100"), the line that starts an article
+// in an older LexisNexis Academic text export.
+var nexisOldStart = regexp.MustCompile(`(?i)^(?:\d+\s+(of|von|de|di|van)\s+\d+\s+(documents?|dokumente?n?|documentos?|documenti|documenten)|(?:dokument|document|documento)\s+\d+\s+(?:von|de|di|of|van)\s+\d+)$`)
 
 // nexisBody matches the line before an article's text.
 var nexisBody = regexp.MustCompile(`(?i)^(body|text|texte|corps|cuerpo|testo|tekst|corpo)$`)

@@ -342,7 +342,7 @@ func TestExportMarkerInOrdinaryText(t *testing.T) {
 }
 
 func TestLexisAcademicGerman(t *testing.T) {
-	text := "                    1 of 1 DOCUMENTS\n\n                 Süddeutsche Rundschau\n\n              20. März 2004 Samstag\n\nHafenstreik geht in die zweite Woche\n\n" +
+	text := "                    Dokument 1 von 1\n\n                 Süddeutsche Rundschau\n\n              20. März 2004 Samstag\n\nHafenstreik geht in die zweite Woche\n\n" +
 		"AUTOR: Anna Weber\n\nRUBRIK: WIRTSCHAFT; S. 21\n\nLÄNGE: 312 Wörter\n\nDie Hafenarbeiter haben am Freitag beschlossen, weiter zu streiken.\n\nLOAD-DATE: 22. März 2004\n\nLANGUAGE: GERMAN\n"
 	p := writeFile(t, t.TempDir(), "de.txt", text)
 	res := ReadFile(context.Background(), p)
