@@ -19,7 +19,7 @@ import (
 // summary may follow the last article.
 
 // factivaDoc matches the document-id line that ends a Factiva article.
-var factivaDoc = regexp.MustCompile(`^(?:Document|Dokument|Documento)\s+([A-Za-z0-9]{16,40})$`)
+var factivaDoc = regexp.MustCompile(`^(?:AN\s+)?(?:Document|Dokument|Documento)\s+([A-Za-z0-9]{16,40})$`)
 
 // factivaWords matches the word-count line.
 var factivaWords = regexp.MustCompile(`(?i)^[\d.,  ]+\s+(words|wörter|worte|mots|palabras|parole|woorden|palavras)$`)
@@ -49,7 +49,7 @@ func init() {
 func sniffFactiva(lines []string) bool {
 	words := false
 	for _, l := range lines {
-		if factivaWords.MatchString(l) {
+		if factivaWords.MatchString(l) || factivaCodedWords.MatchString(l) {
 			words = true
 		}
 		if words && factivaDoc.MatchString(l) {
@@ -72,7 +72,10 @@ func (r *reader) splitFactiva(lines []string) (arts []annotate.Article, skipped 
 		seg := lines[start:i]
 		start = i + 1
 		pos++
-		a, cover, ok := parseFactiva(seg)
+		a, cover, ok := parseFactivaCoded(seg) // "Full Article/Report plus Indexing"
+		if !ok {
+			a, cover, ok = parseFactiva(seg)
+		}
 		skipped += cover
 		if !ok {
 			r.warn(0, "document %d (%s): no word count, date and source found above its text; set aside", pos, m[1])

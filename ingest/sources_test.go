@@ -133,6 +133,8 @@ func TestFactivaFormats(t *testing.T) {
 	}{
 		{"html", "factiva.html", func(t *testing.T) []byte { return fixtures.FactivaHTML(src) }, false},
 		{"rtf", "factiva.rtf", func(t *testing.T) []byte { return fixtures.RTF(fixtures.FactivaLines(src)) }, false},
+		{"indexed html", "indexed.html", func(t *testing.T) []byte { return fixtures.FactivaIndexedHTML(src) }, false},
+		{"indexed rtf", "indexed.rtf", func(t *testing.T) []byte { return fixtures.RTF(fixtures.FactivaIndexedLines(src, true)) }, false},
 		{"pdf", "factiva.pdf", func(t *testing.T) []byte {
 			return fixtures.PDF(fixtures.Wrap(fixtures.Spaced(fixtures.FactivaLines(src), src), 95), 50, false, false)
 		}, true},
@@ -158,6 +160,9 @@ func TestFactivaFormats(t *testing.T) {
 				}
 				if a.Origin.Length == "" {
 					t.Errorf("%d: no word count kept", i)
+				}
+				if strings.HasPrefix(tt.name, "indexed") && (a.PublishedAt.Format("15:04") != "10:49" || a.Origin.Section != src[i].Section) {
+					t.Errorf("%d: time %s, section %q; want 10:49 and %q", i, a.PublishedAt.Format("15:04"), a.Origin.Section, src[i].Section)
 				}
 			}
 		})
