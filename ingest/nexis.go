@@ -54,6 +54,9 @@ var nexisTailKeys = map[string]bool{
 	"copyright": true, "terms": true, "distribution": true, "acc-no": true, "pub-type": true, "load date": true,
 }
 
+// yearLine matches a line that names a year, as a date line does.
+var yearLine = regexp.MustCompile(`\b(1[89]|20)\d\d\b`)
+
 // editionLine matches the edition line some publications print under the date.
 var editionLine = regexp.MustCompile(`(?i)\b(edition|ausgabe|édition|edición|edizione|editie|edição)\b|^(final|late|early|first|city|metro|national|international)( \w+)?$`)
 
@@ -138,7 +141,7 @@ func (r *reader) splitNexisUni(lines []string) (arts []annotate.Article, skipped
 			}
 		}
 		pos++
-		a, cover, ok := parseNexisUni(seg)
+		a, cover, badDate, ok := parseNexisUni(seg)
 		skipped += cover
 		if !ok {
 			if i == len(lines) {
@@ -149,6 +152,9 @@ func (r *reader) splitNexisUni(lines []string) (arts []annotate.Article, skipped
 			r.warn(0, "document %d: no title, publication and date found before its text; set aside", pos)
 			continue
 		}
+		if badDate != "" {
+			r.warn(0, "document %d (%s): date %q not understood, left empty; set it in the window", pos, a.Title, badDate)
+		}
 		r.finishExport(&a, dbNexisUni, pos)
 		arts = append(arts, a)
 	}
@@ -157,7 +163,7 @@ func (r *reader) splitNexisUni(lines []string) (arts []annotate.Article, skipped
 
 // parseNexisUni reads one Nexis Uni article; cover counts the lines before
 // its title, set aside.
-func parseNexisUni(seg []string) (a annotate.Article, cover int, ok bool) {
+func parseNexisUni(seg []string) (a annotate.Article, cover int, badDate string, ok bool) {
 	head := -1 // the last line of the header: "Body", or the last key line
 	for i, l := range seg {
 		if nexisBody.MatchString(l) {
@@ -175,7 +181,7 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, ok bool) {
 		}
 	}
 	if head < 0 {
-		return a, 0, false
+		return a, 0, "", false
 	}
 	i := head
 	if nexisBody.MatchString(seg[i]) {
@@ -189,16 +195,22 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, ok bool) {
 	for i >= 0 && (seg[i] == "" || isCopyright(seg[i])) {
 		i--
 	}
+	dated := false
 	if i >= 0 {
 		if t, ok := parseDateLine(seg[i]); ok {
-			a.PublishedAt = t
+			a.PublishedAt, dated = t, true
+			i--
+		} else if yearLine.MatchString(seg[i]) && len(seg[i]) < 60 {
+			// a date Redline cannot read to the day ("March 2024", "Spring
+			// 2024"): still the date line, left empty
+			badDate, dated = seg[i], true
 			i--
 		}
 	}
 	for i >= 0 && seg[i] == "" {
 		i--
 	}
-	if i >= 0 && !a.PublishedAt.IsZero() {
+	if i >= 0 && dated {
 		a.Outlet = cleanField(seg[i])
 		i--
 	}
@@ -206,7 +218,7 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, ok bool) {
 		i--
 	}
 	if i < 0 {
-		return a, 0, false
+		return a, 0, "", false
 	}
 	a.Title = cleanField(seg[i])
 	cover = countNonBlank(seg[:i])
@@ -235,7 +247,7 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, ok bool) {
 		}
 	}
 	a.Text = joinParagraphs(body[:end])
-	return a, cover, true
+	return a, cover, badDate, true
 }
 
 // isTailContinuation reports whether line i of body continues the key line

@@ -361,3 +361,28 @@ func TestLexisAcademicGerman(t *testing.T) {
 		t.Errorf("got %+v", a)
 	}
 }
+
+func TestNexisUniMonthOnlyDate(t *testing.T) {
+	src := stories(2)
+	src[1].Date = "Spring 2024"
+	lines := fixtures.NexisUniLines(src)
+	p := filepath.Join(t.TempDir(), "magazine.docx")
+	if err := os.WriteFile(p, fixtures.DOCX(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := ReadFile(context.Background(), p)
+	if res.Err != nil || len(res.Articles) != 2 {
+		t.Fatalf("%v, %d articles", res.Err, len(res.Articles))
+	}
+	a := res.Articles[1]
+	if a.Title != src[1].Title || a.Outlet != src[1].Outlet || !a.PublishedAt.IsZero() {
+		t.Errorf("title %q outlet %q date %v", a.Title, a.Outlet, a.PublishedAt)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w.Reason, `date "Spring 2024" not understood`)
+	}
+	if !found {
+		t.Errorf("warnings = %v, want one about the date", res.Warnings)
+	}
+}
