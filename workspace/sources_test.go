@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"redline/annotate"
 	"redline/storage"
 )
 
@@ -144,5 +145,35 @@ func TestImportColumnMappingIsSaved(t *testing.T) {
 	}
 	if err := ws.SaveColumns(ctx, two, map[string]string{"Zeitung": "headline"}); err == nil {
 		t.Errorf("an unknown field was saved")
+	}
+}
+
+func TestStubCodedAtDocumentLevel(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	p := filepath.Join(t.TempDir(), "stories.csv")
+	os.WriteFile(p, []byte("stories_id,publish_date,title,url,media_name\n2213450981,2024-03-18,Harbour strike,https://ledger.example/strike,The Northern Ledger\n"), 0o644)
+	if sum, err := ws.Import(ctx, []string{p}, nil); err != nil || sum.Imported() != 1 {
+		t.Fatalf("import: %v %+v", err, sum.Files)
+	}
+	arts, _ := ws.Store.Articles(ctx, storage.Query{})
+	a := annotate.Annotation{ID: annotate.NewID(), ArticleID: arts[0].ID, Annotator: "mq", Codebook: ws.Codebook.Name,
+		CodebookVersion: ws.Codebook.Version, Dimension: "stance", Target: "Russia", Value: "neutral"}
+	if err := a.Validate(ws.Codebook); err != nil {
+		t.Fatalf("a document-level code on a stub is invalid: %v", err)
+	}
+	if err := ws.Store.SaveAnnotations(ctx, []annotate.Annotation{a}); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := ws.Store.ExportCSV(ctx, &out, storage.FormLong, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Harbour strike,The Northern Ledger,https://ledger.example/strike") || !strings.Contains(out.String(), "neutral") {
+		t.Errorf("export of a coded stub:\n%s", out.String())
 	}
 }
