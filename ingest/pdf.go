@@ -94,11 +94,7 @@ func firstLineOf(s string) string {
 // the lines that mark an export's structure stay lines of their own.
 // Page-number lines are left out.
 func bboxLines(out []byte) ([]string, error) {
-	type line struct {
-		text           string
-		x0, x1, y0, y1 float64
-		page           int
-	}
+	type line = pdfLine
 	var (
 		printed []line
 		words   []string
@@ -149,6 +145,7 @@ func bboxLines(out []byte) ([]string, error) {
 			}
 		}
 	}
+	printed = dropRunning(printed)
 	var lines []string
 	for i, l := range printed {
 		if i == 0 {
@@ -160,8 +157,11 @@ func bboxLines(out []byte) ([]string, error) {
 		gap := l.y0 - prev.y1
 		switch {
 		case l.page != prev.page:
-			lines = append(lines, l.text) // a new page: joined below only if wrapped
-			if prev.x1-prev.x0 >= widest*0.8 && !structural(l.text) && !structural(prev.text) {
+			// a new page: no gap to go by, so a full line continues on it
+			// only mid-sentence; a sentence that ends at the foot of a page
+			// is taken to end its paragraph
+			lines = append(lines, l.text)
+			if prev.x1-prev.x0 >= widest*0.8 && !structural(l.text) && !structural(prev.text) && !endsSentence(prev.text) {
 				lines = lines[:len(lines)-1]
 				lines[len(lines)-1] += " " + l.text
 			}
@@ -196,4 +196,62 @@ func attrFloat(t xml.StartElement, name string) float64 {
 		}
 	}
 	return 0
+}
+
+// pdfLine is one printed line of a PDF page and its box.
+type pdfLine struct {
+	text           string
+	x0, x1, y0, y1 float64
+	page           int
+}
+
+// dropRunning leaves out running headers and footers: a line that is the
+// first or last printed on most pages (digits aside, so "Page 3 of 41"
+// counts as one line) when the document has three pages or more. Lines
+// that mark an export's structure stay.
+func dropRunning(printed []pdfLine) []pdfLine {
+	pages := 0
+	if len(printed) > 0 {
+		pages = printed[len(printed)-1].page
+	}
+	if pages < 3 {
+		return printed
+	}
+	key := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '#'
+			}
+			return r
+		}, s)
+	}
+	edge := make([]bool, len(printed)) // first or last on its page
+	for i, l := range printed {
+		edge[i] = i == 0 || printed[i-1].page != l.page || i == len(printed)-1 || printed[i+1].page != l.page
+	}
+	onPages := map[string]map[int]bool{}
+	for i, l := range printed {
+		if !edge[i] || structural(l.text) {
+			continue
+		}
+		k := key(l.text)
+		if onPages[k] == nil {
+			onPages[k] = map[int]bool{}
+		}
+		onPages[k][l.page] = true
+	}
+	out := printed[:0:0]
+	for i, l := range printed {
+		if edge[i] && !structural(l.text) && len(onPages[key(l.text)])*10 >= pages*6 {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// endsSentence reports whether a line ends with a sentence's last mark.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'\u201d\u2019\u00bb)")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":")
 }

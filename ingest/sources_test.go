@@ -97,6 +97,9 @@ func TestNexisUniFormats(t *testing.T) {
 		{"rtf", "nexis.rtf", func(t *testing.T) []byte { return fixtures.RTF(lines) }, false},
 		{"odt", "nexis.odt", func(t *testing.T) []byte { return fixtures.ODT(lines, false) }, false},
 		{"pdf", "nexis.pdf", func(t *testing.T) []byte { return fixtures.PDF(fixtures.Wrap(lines, 95), 60, false, false) }, true},
+		{"pdf with page furniture", "furniture.pdf", func(t *testing.T) []byte {
+			return fixtures.PDFWithFurniture(fixtures.Wrap(lines, 95), 25, "Search results: harbour strike (Nexis Uni)")
+		}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
