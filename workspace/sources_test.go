@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"redline/annotate"
+	"redline/ingest/fixtures"
 	"redline/storage"
 )
 
@@ -175,5 +176,51 @@ func TestStubCodedAtDocumentLevel(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Harbour strike,The Northern Ledger,https://ledger.example/strike") || !strings.Contains(out.String(), "neutral") {
 		t.Errorf("export of a coded stub:\n%s", out.String())
+	}
+}
+
+func TestBatchWithBrokenAndLockedFiles(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	dir := t.TempDir()
+	good := fixtures.DOCX(fixtures.NexisUniLines(fixtures.Stories(6)))
+	locked := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 400)...)
+	for _, c := range "EncryptedPackage" {
+		locked = append(locked, byte(c), 0)
+	}
+	files := map[string][]byte{
+		"a-nexis.docx":   good,
+		"b-locked.docx":  locked,
+		"c-cut.docx":     good[:len(good)/3],
+		"d-factiva.html": fixtures.FactivaHTML(fixtures.Stories(3)),
+		"e-locked.odt":   fixtures.ODT([]string{"Title", "Text."}, true),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := ws.Import(ctx, []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the Factiva stories share texts with the Nexis ones (same fixtures):
+	// stored once
+	if sum.Imported() != 6 || sum.Duplicates() != 3 {
+		t.Errorf("imported %d, duplicates %d; want 6 and 3", sum.Imported(), sum.Duplicates())
+	}
+	failed := sum.Failed()
+	if len(failed) != 3 {
+		t.Fatalf("failed = %v, want the two locked files and the cut one", failed)
+	}
+	want := map[string]string{"b-locked.docx": "password-protected", "c-cut.docx": "damaged or cut off", "e-locked.odt": "password-protected"}
+	for _, f := range failed {
+		if w := want[filepath.Base(f.Path)]; w == "" || !strings.Contains(f.Reason, w) {
+			t.Errorf("failure %v, want reason containing %q", f, w)
+		}
 	}
 }
