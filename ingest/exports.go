@@ -3,6 +3,7 @@ package ingest
 import (
 	"io"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -157,3 +158,14 @@ func cleanLine(s string) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Extensions lists the file extensions Redline reads, sorted, for a file
+// dialog's filter and for messages.
+func Extensions() []string {
+	out := make([]string, 0, len(formats))
+	for ext := range formats {
+		out = append(out, ext)
+	}
+	sort.Strings(out)
+	return out
+}

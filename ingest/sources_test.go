@@ -389,3 +389,17 @@ func TestNexisUniMonthOnlyDate(t *testing.T) {
 		t.Errorf("warnings = %v, want one about the date", res.Warnings)
 	}
 }
+
+func TestExtensionsMatchSupported(t *testing.T) {
+	exts := Extensions()
+	for _, want := range []string{".docx", ".odt", ".rtf", ".pdf", ".txt", ".csv", ".html"} {
+		if !strings.Contains(strings.Join(exts, " "), want) {
+			t.Errorf("Extensions() = %v lacks %s", exts, want)
+		}
+	}
+	for _, e := range exts {
+		if !Supported("file" + strings.ToUpper(e)) {
+			t.Errorf("Extensions lists %s but Supported refuses it", e)
+		}
+	}
+}

@@ -123,3 +123,7 @@ func fileExt(path string) string {
 	}
 	return ""
 }
+
+// ImportExtensions lists the file extensions an import reads (the window's
+// file dialog filter), so the window never keeps a list of its own.
+func ImportExtensions() []string { return ingest.Extensions() }
