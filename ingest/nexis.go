@@ -315,29 +315,19 @@ func parseLexisAcademic(seg []string) (annotate.Article, bool) {
 		}
 	}
 	a.Outlet = cleanField(strings.Join(outlet, " "))
-	// the title: lines after the date, before the first KEY: line
+	// under the date, with no blank line between, the edition ("Final
+	// Edition", "Edition 1;" / "Scotland"); then, after a blank line, the
+	// title: one block of lines (a long title wraps), before the KEY: lines
 	i := date + 1
+	for i < len(seg) && seg[i] != "" && !oldKey.MatchString(seg[i]) {
+		i++
+	}
+	for i < len(seg) && (seg[i] == "" || isCopyright(seg[i]) || editionLine.MatchString(seg[i])) {
+		i++
+	}
 	var title []string
-	for ; i < len(seg); i++ {
-		l := seg[i]
-		if oldKey.MatchString(l) {
-			break
-		}
-		if l == "" || isCopyright(l) || (len(title) == 0 && editionLine.MatchString(l)) {
-			if l == "" && len(title) > 0 {
-				// a blank line after the title: keys follow, or the text
-				j := i + 1
-				for j < len(seg) && seg[j] == "" {
-					j++
-				}
-				if j < len(seg) && !oldKey.MatchString(seg[j]) {
-					i = j
-					break
-				}
-			}
-			continue
-		}
-		title = append(title, l)
+	for ; i < len(seg) && seg[i] != "" && !oldKey.MatchString(seg[i]); i++ {
+		title = append(title, seg[i])
 	}
 	a.Title = cleanField(strings.Join(title, " "))
 	for ; i < len(seg); i++ {
@@ -376,7 +366,7 @@ func parseLexisAcademic(seg []string) (annotate.Article, bool) {
 			}
 		}
 	}
-	a.Text = joinParagraphs(body[:end])
+	a.Text = joinParagraphs(joinRuns(body[:end])) // text exports wrap lines at 80 columns
 	if a.Title == "" {
 		return a, false
 	}
@@ -419,4 +409,24 @@ func countNonBlank(lines []string) int {
 		}
 	}
 	return n
+}
+
+// joinRuns joins the lines of a text export that wraps its paragraphs: a
+// paragraph is a run of non-blank lines, blank lines between paragraphs.
+func joinRuns(lines []string) []string {
+	var out []string
+	run := false
+	for _, l := range lines {
+		switch {
+		case l == "":
+			run = false
+			out = append(out, "")
+		case run:
+			out[len(out)-1] += " " + l
+		default:
+			out = append(out, l)
+			run = true
+		}
+	}
+	return out
 }

@@ -120,7 +120,7 @@ func TestNexisUniFormats(t *testing.T) {
 }
 
 func TestLexisAcademicText(t *testing.T) {
-	src := stories(6)
+	src := stories(8) // titles from the seventh on wrap onto two lines
 	p := writeFile(t, t.TempDir(), "academic.txt", fixtures.LexisAcademicText(src))
 	res := ReadFile(context.Background(), p)
 	checkExport(t, res, src, dbLexisAcademic, true)
