@@ -237,10 +237,11 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, badDate string,
 		}
 	}
 	body := seg[head+1:]
-	end := len(body)
-	for end > 0 && (body[end-1] == "" || isNexisTail(body[end-1]) || isTailContinuation(body, end-1)) {
-		end--
-		if k, v, ok := key(body[end]); ok && (k == "load-date" || k == "load date") {
+	end := tailStart(body, func(block []string) bool {
+		return isNexisTail(block[0]) || strings.EqualFold(block[0], "classification")
+	})
+	for i, l := range body {
+		if k, v, ok := key(l); ok && (k == "load-date" || k == "load date") && i >= end {
 			if t, ok := parseDateLine(v); ok {
 				a.Origin.LoadDate = t
 			}
@@ -250,14 +251,33 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, badDate string,
 	return a, cover, badDate, true
 }
 
-// isTailContinuation reports whether line i of body continues the key line
-// above it after the text (a long Subject: list that wrapped), which is when
-// a later line is a tail key too and no blank line separates them.
-func isTailContinuation(body []string, i int) bool {
-	if i == 0 || body[i] == "" || body[i-1] == "" {
-		return false
+// tailStart returns where the metadata after an article's text begins:
+// the text ends before the last blocks (runs of lines between blank
+// lines) that all start as isTail says ("LOAD-DATE: ...", "GRAPHIC: ..."
+// with its caption lines, "Classification", the copyright). A
+// "Classification" line ends the text wherever it stands.
+func tailStart(body []string, isTail func(block []string) bool) int {
+	for i, l := range body {
+		if strings.EqualFold(l, "classification") || strings.EqualFold(l, "klassifikation") || strings.EqualFold(l, "classement") {
+			body = body[:i]
+			break
+		}
 	}
-	return isNexisTail(body[i-1]) && i+1 < len(body) && (body[i+1] == "" || isNexisTail(body[i+1]))
+	end := len(body)
+	for end > 0 {
+		for end > 0 && body[end-1] == "" {
+			end--
+		}
+		start := end
+		for start > 0 && body[start-1] != "" {
+			start--
+		}
+		if start == end || !isTail(body[start:end]) {
+			break
+		}
+		end = start
+	}
+	return end
 }
 
 // splitLexisAcademic splits an older LexisNexis Academic text export ("1 of
@@ -352,15 +372,11 @@ func parseLexisAcademic(seg []string) (annotate.Article, bool) {
 		}
 	}
 	body := seg[i:]
-	end := len(body)
-	for end > 0 {
-		l := body[end-1]
-		m := oldKey.FindStringSubmatch(l)
-		if l != "" && m == nil && !isCopyright(l) {
-			break
-		}
-		end--
-		if m != nil && (m[1] == "LOAD-DATE" || m[1] == "UPDATE") {
+	end := tailStart(body, func(block []string) bool {
+		return oldKey.MatchString(block[0]) || isCopyright(block[0])
+	})
+	for _, l := range body[end:] {
+		if m := oldKey.FindStringSubmatch(l); m != nil && (m[1] == "LOAD-DATE" || m[1] == "UPDATE") {
 			if t, ok := parseDateLine(m[2]); ok {
 				a.Origin.LoadDate = t
 			}

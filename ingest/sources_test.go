@@ -403,3 +403,37 @@ func TestExtensionsMatchSupported(t *testing.T) {
 		}
 	}
 }
+
+func TestExportTails(t *testing.T) {
+	t.Run("academic graphic caption", func(t *testing.T) {
+		text := "1 of 1 DOCUMENTS\n\nHarbour Gazette\n\nMarch 18, 2024 Monday\n\nStrike vote\n\nLENGTH: 12 words\n\n" +
+			"Dockworkers voted to stay out.\n\nTalks resume on Thursday.\n\nLOAD-DATE: March 19, 2024\n\nLANGUAGE: ENGLISH\n\n" +
+			"GRAPHIC: Pickets at the north gate on Monday\nmorning as the vote was counted\nHARBOUR GAZETTE / PA\n\nPUBLICATION-TYPE: Newspaper\n\n" +
+			"JOURNAL-CODE: HGZ\n\n\n          Copyright 2024 Harbour Gazette Ltd\n               All Rights Reserved\n"
+		res := ReadFile(context.Background(), writeFile(t, t.TempDir(), "a.txt", text))
+		if res.Err != nil || len(res.Articles) != 1 {
+			t.Fatalf("%v, %d articles", res.Err, len(res.Articles))
+		}
+		if a := res.Articles[0]; a.Text != "Dockworkers voted to stay out.\n\nTalks resume on Thursday." || a.Origin.LoadDate.IsZero() {
+			t.Errorf("text %q, load date %v", a.Text, a.Origin.LoadDate)
+		}
+	})
+	t.Run("nexis classification right after the text", func(t *testing.T) {
+		lines := []string{"Strike vote", "Harbour Gazette", "March 18, 2024 Monday 9:20 AM GMT", "", "Section:\u00a0NEWS; Version:3",
+			"Length:\u00a012 words", "Body", "", "Dockworkers voted to stay out.", "Classification", "", "Language:\u00a0ENGLISH", "",
+			"Journal Code:\u00a0HGZ", "", "Subject:\u00a0STRIKES (90%)", "", "Load-Date:\u00a0March 19, 2024", "", "End of Document"}
+		p := filepath.Join(t.TempDir(), "n.docx")
+		if err := os.WriteFile(p, fixtures.DOCX(lines), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := ReadFile(context.Background(), p)
+		if res.Err != nil || len(res.Articles) != 1 {
+			t.Fatalf("%v, %d articles", res.Err, len(res.Articles))
+		}
+		a := res.Articles[0]
+		if a.Text != "Dockworkers voted to stay out." || a.Origin.LoadDate.Format("2006-01-02") != "2024-03-19" ||
+			a.PublishedAt.Format("15:04") != "09:20" || a.Origin.Section != "NEWS; Version:3" {
+			t.Errorf("got %+v", a)
+		}
+	})
+}
