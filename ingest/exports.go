@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"redline/annotate"
 )
@@ -117,7 +120,8 @@ func (r *reader) readExportText(b []byte) bool {
 	if !exportMark.Match(b) {
 		return false // cheap: every layout Redline splits marks its documents
 	}
-	text, replaced := Normalize(b)
+	b, fixed := windows1252Fallback(b)
+	text, _ := Normalize(b)
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		lines[i] = cleanLine(l)
@@ -125,7 +129,7 @@ func (r *reader) readExportText(b []byte) bool {
 	if sniffNexis(lines) == "" && !sniffFactiva(lines) {
 		return false
 	}
-	r.warnReplaced(0, replaced)
+	r.warnFallback(fixed)
 	return r.splitExport(lines)
 }
 
@@ -135,6 +139,7 @@ func (r *reader) readExportHTML(b []byte) bool {
 	if !exportMark.Match(b) {
 		return false
 	}
+	b, fixed := windows1252Fallback(b)
 	lines, err := htmlLines(b)
 	if err != nil {
 		return false
@@ -145,7 +150,37 @@ func (r *reader) readExportHTML(b []byte) bool {
 	if sniffNexis(lines) == "" && !sniffFactiva(lines) {
 		return false
 	}
+	r.warnFallback(fixed)
 	return r.splitExport(lines)
+}
+
+// windows1252Fallback reads the bytes of b that are not UTF-8 as
+// Windows-1252: exports saved by a browser often mix the two ("W\xf6rter"
+// in a page that says it is UTF-8). It returns b unchanged when b is valid
+// UTF-8, and how many bytes it read so.
+func windows1252Fallback(b []byte) ([]byte, int) {
+	if utf8.Valid(b) {
+		return b, 0
+	}
+	out := make([]byte, 0, len(b)+64)
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[0]))
+			n++
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out, n
+}
+
+func (r *reader) warnFallback(n int) {
+	if n > 0 {
+		r.warn(0, "%d bytes that are not UTF-8 read as Windows-1252 (the file mixes encodings); check accented letters", n)
+	}
 }
 
 // cleanLine trims a line and makes no-break and other odd spaces plain.

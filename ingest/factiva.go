@@ -3,8 +3,10 @@ package ingest
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -25,7 +27,7 @@ var factivaDoc = regexp.MustCompile(`^(?:AN\s+)?(?:Document|Dokument|Documento)\
 var factivaWords = regexp.MustCompile(`(?i)^[\d.,  ]+\s+(words|wörter|worte|mots|palabras|parole|woorden|palavras)$`)
 
 // factivaTime matches the time line under the date ("10:49 GMT").
-var factivaTime = regexp.MustCompile(`^\d{1,2}:\d{2}(\s+[A-Z]{2,5})?$`)
+var factivaTime = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?(\s+[A-Z]{2,5})?$`)
 
 // factivaCode matches a source code ("HRLD", "LBA", "FTCOM").
 var factivaCode = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
@@ -34,7 +36,7 @@ var factivaCode = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
 var factivaPage = regexp.MustCompile(`(?i)^(page|seite|pagina|página|p\.)\s*[\w-]+$|edition$|ausgabe$`)
 
 // bylinePrefix matches a byline line ("By Jane Doe", "Von Anna Weber").
-var bylinePrefix = regexp.MustCompile(`(?i)^(by|von|par|por|di|door|de)\s+\p{Lu}`)
+var bylinePrefix = regexp.MustCompile(`(?i)^(by|von|par|por|di|door|de)\s+(\p{Lu})`)
 
 var languageNames = map[string]bool{}
 
@@ -82,6 +84,8 @@ func (r *reader) splitFactiva(lines []string) (arts []annotate.Article, skipped 
 			continue
 		}
 		a.Origin.DocID = m[1]
+		// the article's number in a numbered list ("12) ") is not its title
+		a.Title = strings.TrimPrefix(a.Title, strconv.Itoa(pos)+") ")
 		r.finishExport(&a, dbFactiva, pos)
 		arts = append(arts, a)
 	}
@@ -112,7 +116,18 @@ func parseFactiva(seg []string) (a annotate.Article, cover int, ok bool) {
 		return a, 0, false
 	}
 	h := above[0]
-	if len(above) > 1 && bylinePrefix.MatchString(seg[above[0]]) {
+	marked := false
+	for _, i := range above {
+		switch seg[i][0] {
+		case markHeadline:
+			h, marked = i, true
+		case markByline:
+			a.Byline = cleanField(bylinePrefix.ReplaceAllString(seg[i][1:], "$2"))
+		}
+	}
+	if marked {
+		// the markup says which line is which
+	} else if len(above) > 1 && bylinePrefix.MatchString(seg[above[0]]) {
 		a.Byline = cleanField(strings.TrimPrefix(seg[above[0]], strings.Fields(seg[above[0]])[0]))
 		h = above[1]
 	}
@@ -142,12 +157,29 @@ func parseFactiva(seg []string) (a annotate.Article, cover int, ok bool) {
 	}
 	a.Outlet = cleanField(next())
 	i++
+	// source code, edition, page, language and the copyright line follow
+	// the source: when a copyright line comes within the next lines, the
+	// text starts after it, whatever the lines between say
+	seen := 0
+	for j := i; j < len(seg) && seen < 8; j++ {
+		if seg[j] == "" {
+			continue
+		}
+		seen++
+		if isCopyright(seg[j]) {
+			i = j + 1
+			for i < len(seg) && isCopyright(seg[i]) { // "All Rights Reserved" on a line of its own
+				i++
+			}
+		}
+	}
 	for i < len(seg) {
 		l := next()
 		if l == "" {
 			break
 		}
-		if factivaCode.MatchString(l) || languageNames[strings.ToLower(l)] || isCopyright(l) || factivaPage.MatchString(l) {
+		if factivaCode.MatchString(l) || languageNames[strings.ToLower(l)] || isCopyright(l) || factivaPage.MatchString(l) ||
+			editionLine.MatchString(l) || isNumber(l) {
 			i++
 			continue
 		}
@@ -161,8 +193,31 @@ func parseFactiva(seg []string) (a annotate.Article, cover int, ok bool) {
 		}
 		kept = append(kept, l)
 	}
+	// Factiva ends the text with the publisher's name ("Verlag der
+	// Tagesspiegel GmbH", "Independent Newspapers Ireland Limited")
+	for k := len(kept) - 1; k >= 0; k-- {
+		if kept[k] == "" {
+			continue
+		}
+		if publisherLine(kept[k], a.Outlet) {
+			kept = kept[:k]
+		}
+		break
+	}
 	a.Text = joinParagraphs(kept)
 	return a, cover, a.Title != ""
+}
+
+// publisherRE matches the words of a company's name.
+var publisherRE = regexp.MustCompile(`(?i)\b(gmbh|ltd|limited|inc|llc|plc|co\.|corp|company|s\.a\.|s\.p\.a\.|ag|verlag|media|publishing|publications|group|syndication|digital|newspapers|\(full text\))`)
+
+// publisherLine reports whether l is a publisher's name: short, not a
+// sentence, and a company's name (or the source's own).
+func publisherLine(l, outlet string) bool {
+	if utf8.RuneCountInString(l) > 80 || endsSentence(l) {
+		return false
+	}
+	return publisherRE.MatchString(l) || strings.EqualFold(l, outlet)
 }
 
 // htmlLines turns an HTML page into its lines of text: one line per block
@@ -197,6 +252,9 @@ func htmlLines(b []byte) ([]string, error) {
 		block := n.Type == html.ElementNode && exportBlocks[n.DataAtom]
 		if block {
 			flush()
+			if m := htmlMark(n); m != 0 {
+				cur.WriteByte(m)
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -228,4 +286,30 @@ func squeezeBlank(lines []string) []string {
 		out = append(out, lines[i])
 	}
 	return out
+}
+
+// Marks htmlLines puts before the text of an element whose markup names
+// its role: Factiva's headline (<div id="hd">) and byline (<div
+// class="author">). They are control characters, so cleanField and
+// Normalize drop them wherever a line ends up.
+const (
+	markHeadline = '\x01'
+	markByline   = '\x02'
+)
+
+func htmlMark(n *html.Node) byte {
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "id" && a.Val == "hd":
+			return markHeadline
+		case a.Key == "class" && strings.Contains(" "+a.Val+" ", " author "):
+			return markByline
+		}
+	}
+	return 0
+}
+
+// isNumber reports whether s is digits only (a page number).
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,30 @@ func parseDateLine(s string) (time.Time, bool) {
 	if t, ok := parseDate(s); ok {
 		return t, true
 	}
+	if t, ok := readDateWords(s); ok {
+		return t, true
+	}
+	// "January 11, 2018 Thursday, Late Edition - Final": the edition after
+	// the last commas is not part of the date
+	for rest := s; ; {
+		i := strings.LastIndexByte(rest, ',')
+		if i < 0 {
+			return time.Time{}, false
+		}
+		tail := strings.TrimSpace(rest[i+1:])
+		if tail != "" && !editionLine.MatchString(tail) {
+			return time.Time{}, false
+		}
+		rest = rest[:i]
+		if t, ok := readDateWords(rest); ok {
+			return t, true
+		}
+	}
+}
+
+// readDateWords reads a date line word by word: month names, weekdays,
+// day, year, time and zone, and nothing else.
+func readDateWords(s string) (time.Time, bool) {
 	var (
 		day, year  int
 		month      time.Month
@@ -167,11 +192,16 @@ func clock(w string) (int, int, bool) {
 	return h, m, true
 }
 
+var zoneOffset = regexp.MustCompile(`^(GMT|UTC|MEZ|CET)[+-]\d{1,2}(:?\d\d)?$`)
+
 // isZone reports whether w is a time-zone word these exports print: GMT,
 // UTC, CET, EST, MESZ, "+0100"...
 func isZone(w string) bool {
 	if len(w) >= 2 && len(w) <= 5 && strings.ToUpper(w) == w && strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0 {
 		return true
+	}
+	if zoneOffset.MatchString(w) {
+		return true // GMT+1, UTC-05:00
 	}
 	if len(w) == 5 && (w[0] == '+' || w[0] == '-') {
 		_, err := strconv.Atoi(w[1:])
@@ -223,4 +253,23 @@ func parseAnyDate(s string) (time.Time, bool) {
 		return t, true
 	}
 	return parseDateLine(s)
+}
+
+// parseDateLoose reads a line known to be in a date's place: a date line,
+// or a date followed after a comma by anything ("April 7, 2018 Saturday,
+// The New York Times on the Web").
+func parseDateLoose(s string) (time.Time, bool) {
+	if t, ok := parseDateLine(s); ok {
+		return t, true
+	}
+	for rest := s; ; {
+		i := strings.LastIndexByte(rest, ',')
+		if i < 0 {
+			return time.Time{}, false
+		}
+		rest = rest[:i]
+		if t, ok := readDateWords(rest); ok {
+			return t, true
+		}
+	}
 }

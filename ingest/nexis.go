@@ -86,7 +86,7 @@ func isNexisHeadKey(line string) bool {
 }
 
 func isNexisTail(line string) bool {
-	if strings.EqualFold(line, "classification") || strings.EqualFold(line, "klassifikation") || strings.EqualFold(line, "classement") {
+	if strings.EqualFold(line, "classification") || strings.EqualFold(line, "klassifikation") || strings.EqualFold(line, "classement") || strings.EqualFold(line, "graphic") {
 		return true
 	}
 	k, _, ok := key(line)
@@ -141,7 +141,7 @@ func (r *reader) splitNexisUni(lines []string) (arts []annotate.Article, skipped
 			}
 		}
 		pos++
-		a, cover, badDate, ok := parseNexisUni(seg)
+		a, cover, badDate, ok := parseNexisUni(seg, pos == 1)
 		skipped += cover
 		if !ok {
 			if i == len(lines) {
@@ -163,7 +163,7 @@ func (r *reader) splitNexisUni(lines []string) (arts []annotate.Article, skipped
 
 // parseNexisUni reads one Nexis Uni article; cover counts the lines before
 // its title, set aside.
-func parseNexisUni(seg []string) (a annotate.Article, cover int, badDate string, ok bool) {
+func parseNexisUni(seg []string, first bool) (a annotate.Article, cover int, badDate string, ok bool) {
 	head := -1 // the last line of the header: "Body", or the last key line
 	for i, l := range seg {
 		if nexisBody.MatchString(l) {
@@ -192,36 +192,70 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, badDate string,
 		headerStart = i
 		i--
 	}
-	for i >= 0 && (seg[i] == "" || isCopyright(seg[i])) {
-		i--
-	}
-	dated := false
-	if i >= 0 {
-		if t, ok := parseDateLine(seg[i]); ok {
-			a.PublishedAt, dated = t, true
-			i--
-		} else if yearLine.MatchString(seg[i]) && len(seg[i]) < 60 {
-			// a date Redline cannot read to the day ("March 2024", "Spring
-			// 2024"): still the date line, left empty
-			badDate, dated = seg[i], true
-			i--
+	// title, publication and date are three lines in a row above the keys;
+	// between the date and the keys may come the copyright and notes
+	// ("Correction Appended"). The nearest date line with two lines above
+	// it is the one.
+	date := -1
+	for _, loose := range []bool{false, true} {
+		for j := head - 1; j >= 2 && date < 0; j-- {
+			if seg[j-1] == "" || seg[j-2] == "" || isNexisHeadKey(seg[j-1]) || isNexisHeadKey(seg[j-2]) {
+				continue
+			}
+			if t, ok := parseDateLoose(seg[j]); ok && !loose {
+				a.PublishedAt, date = t, j
+			} else if loose && yearLine.MatchString(seg[j]) && len(seg[j]) < 80 && !isCopyright(seg[j]) {
+				// a date Redline cannot read to the day ("Spring 2024"):
+				// still the date line, left empty
+				badDate, date = seg[j], j
+			}
+		}
+		if date >= 0 {
+			break
 		}
 	}
-	for i >= 0 && seg[i] == "" {
-		i--
+	if date >= 0 {
+		a.Outlet = cleanField(seg[date-1])
+		i = date - 2
+		headerStart = date + 1 // the keys, among notes and stray lines
+	} else if !first {
+		// no date: after an "End of Document" the first block of lines is
+		// the title (a kicker may stand above it) and the publication last
+		k := 0
+		for k < len(seg) && seg[k] == "" {
+			k++
+		}
+		end := k
+		for end < len(seg) && seg[end] != "" && !isNexisHeadKey(seg[end]) && !isCopyright(seg[end]) {
+			end++
+		}
+		i = end - 1
+		if end-k >= 2 {
+			a.Outlet = cleanField(seg[end-1])
+			i = end - 2
+		}
+	} else {
+		for i >= 0 && (seg[i] == "" || isCopyright(seg[i])) {
+			i--
+		}
+		if i < 0 {
+			return a, 0, "", false
+		}
 	}
-	if i >= 0 && dated {
-		a.Outlet = cleanField(seg[i])
-		i--
+	if !first {
+		// every line above the title after an "End of Document" is part
+		// of it: a kicker ("INTERNATIONAL BUSINESS;") over the headline
+		var title []string
+		for _, l := range seg[:i+1] {
+			if l != "" {
+				title = append(title, l)
+			}
+		}
+		a.Title = cleanField(strings.Join(title, " "))
+	} else {
+		a.Title = cleanField(seg[i])
+		cover = countNonBlank(seg[:i])
 	}
-	for i >= 0 && seg[i] == "" {
-		i--
-	}
-	if i < 0 {
-		return a, 0, "", false
-	}
-	a.Title = cleanField(seg[i])
-	cover = countNonBlank(seg[:i])
 	for _, l := range seg[headerStart : head+1] {
 		k, v, ok := key(l)
 		if !ok {
@@ -255,10 +289,10 @@ func parseNexisUni(seg []string) (a annotate.Article, cover int, badDate string,
 // the text ends before the last blocks (runs of lines between blank
 // lines) that all start as isTail says ("LOAD-DATE: ...", "GRAPHIC: ..."
 // with its caption lines, "Classification", the copyright). A
-// "Classification" line ends the text wherever it stands.
+// "Classification" or "Graphic" line ends the text wherever it stands.
 func tailStart(body []string, isTail func(block []string) bool) int {
 	for i, l := range body {
-		if strings.EqualFold(l, "classification") || strings.EqualFold(l, "klassifikation") || strings.EqualFold(l, "classement") {
+		if strings.EqualFold(l, "classification") || strings.EqualFold(l, "klassifikation") || strings.EqualFold(l, "classement") || strings.EqualFold(l, "graphic") {
 			body = body[:i]
 			break
 		}
@@ -272,7 +306,17 @@ func tailStart(body []string, isTail func(block []string) bool) int {
 		for start > 0 && body[start-1] != "" {
 			start--
 		}
-		if start == end || !isTail(body[start:end]) {
+		if start == end {
+			break
+		}
+		if !isTail(body[start:end]) {
+			// paragraphs not parted by blank lines (a DOCX): the tail is
+			// the last lines of the block that are all tail lines
+			k := end
+			for k > start && isTail(body[k-1:k]) {
+				k--
+			}
+			end = k
 			break
 		}
 		end = start

@@ -325,6 +325,7 @@ func TestParseDateLine(t *testing.T) {
 		{"18.03.2024", d(2024, 3, 18, 0, 0), true},
 		{"2024-03-18", d(2024, 3, 18, 0, 0), true},
 		{"Dec 3, 2023", d(2023, 12, 3, 0, 0), true},
+		{"27. Februar 2012 Montag 9:50 PM GMT+1", d(2012, 2, 27, 21, 50), true},
 		{"Copyright 2024 The Herald", time.Time{}, false},
 		{"May Day marches draw thousands", time.Time{}, false},
 		{"March 2024", time.Time{}, false},
@@ -436,4 +437,17 @@ func TestExportTails(t *testing.T) {
 			t.Errorf("got %+v", a)
 		}
 	})
+}
+
+func TestDateLineWithEdition(t *testing.T) {
+	for _, s := range []string{"January 11, 2018 Thursday, Late Edition - Final", "May 2, 2002, Thursday,, FINAL EDITION", "January 12, 2005 Wednesday, Final Edition"} {
+		if _, ok := parseDateLine(s); !ok {
+			t.Errorf("parseDateLine(%q) failed", s)
+		}
+	}
+	for _, s := range []string{"March 18, 2024, a day to remember", "Harbour strike, Final Edition"} {
+		if d, ok := parseDateLine(s); ok {
+			t.Errorf("parseDateLine(%q) = %v, want no date", s, d)
+		}
+	}
 }
