@@ -49,6 +49,9 @@ func cmdImport(ctx context.Context, db string, args []string, stdout io.Writer) 
 			fmt.Fprintf(w, "warning %s\n", p.Error())
 		}
 	}
+	for _, c := range sum.UnusedColumns {
+		fmt.Fprintf(w, "warning --map %s=%s: no CSV file imported has a column %q; check the spelling (the header row's names)\n", c, columns[c], c)
+	}
 	failed := len(sum.Failed())
 	fmt.Fprintf(w, "Imported %d new articles from %d files (%d already stored, %d failed, %d skipped).\n",
 		sum.Imported(), len(sum.Files)-failed, sum.Duplicates(), failed, sum.Skipped)

@@ -20,6 +20,10 @@ func TestImportMapAndOrigins(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "Imported 2 new articles from 2 files") || !strings.Contains(out, "1 row has no text: stored as a stub") {
 		t.Fatalf("import: exit %d\n%s", code, out)
 	}
+	code, out, _ = runCLI(t, "import", "--db", db, "--map", "Volltxt=text", filepath.Join(dir, "mc.csv"))
+	if code != ExitOK || !strings.Contains(out, `warning --map Volltxt=text: no CSV file imported has a column "Volltxt"`) {
+		t.Errorf("misspelt column: exit %d\n%s", code, out)
+	}
 	code, out, _ = runCLI(t, "list", "--db", db)
 	if code != ExitOK || !strings.Contains(out, "Streik im Hafen") || !strings.Contains(out, "Hafenblatt") {
 		t.Errorf("list:\n%s", out)

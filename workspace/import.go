@@ -34,6 +34,9 @@ type Summary struct {
 	Files    []Outcome
 	Skipped  int  // files in folders of a kind Redline does not read
 	Canceled bool // stopped by the user; files read before are kept
+	// UnusedColumns are the mapped CSV columns (ImportOptions.Columns) that
+	// no imported file has: most likely a misspelt name.
+	UnusedColumns []string
 }
 
 // Imported is the number of new articles stored.
@@ -91,12 +94,13 @@ func (ws *Workspace) ImportWith(ctx context.Context, paths []string, opts Import
 	}
 	total := len(files)
 	seen := 0
+	used := map[string]bool{} // mapped columns some file has
 	for i, path := range files {
 		if ctx.Err() != nil {
 			sum.Canceled = true
 			break
 		}
-		res, err := ws.readFile(ctx, path, opts)
+		res, err := ws.readFile(ctx, path, opts, used)
 		if err != nil {
 			return sum, err
 		}
@@ -118,6 +122,7 @@ func (ws *Workspace) ImportWith(ctx context.Context, paths []string, opts Import
 	if errors.Is(ctx.Err(), context.Canceled) {
 		sum.Canceled = true
 	}
+	sum.UnusedColumns = unusedColumns(opts.Columns, used)
 	return sum, nil
 }
 

@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"maps"
+	"sort"
 	"strings"
 
 	"redline/ingest"
@@ -20,7 +21,7 @@ type ImportOptions struct {
 // readFile reads one file; a CSV file is read with the mapping saved for
 // its header, overlaid with opts.Columns, and that mapping is saved when
 // opts changed it. Only a database failure is an error.
-func (ws *Workspace) readFile(ctx context.Context, path string, opts ImportOptions) (ingest.Result, error) {
+func (ws *Workspace) readFile(ctx context.Context, path string, opts ImportOptions, used map[string]bool) (ingest.Result, error) {
 	if !strings.EqualFold(fileExt(path), ".csv") {
 		return ingest.ReadFile(ctx, path), nil
 	}
@@ -31,6 +32,9 @@ func (ws *Workspace) readFile(ctx context.Context, path string, opts ImportOptio
 	mapping, changed, err := ws.csvMapping(ctx, header, opts.Columns)
 	if err != nil {
 		return ingest.Result{}, err
+	}
+	for _, h := range header {
+		used[strings.ToLower(strings.TrimSpace(h))] = true
 	}
 	res := ingest.ReadFileWith(ctx, path, ingest.Options{Columns: mapping})
 	if changed && res.Err == nil {
@@ -127,3 +131,15 @@ func fileExt(path string) string {
 // ImportExtensions lists the file extensions an import reads (the window's
 // file dialog filter), so the window never keeps a list of its own.
 func ImportExtensions() []string { return ingest.Extensions() }
+
+// unusedColumns lists, sorted, the mapped columns that no file had.
+func unusedColumns(columns map[string]string, used map[string]bool) []string {
+	var out []string
+	for k := range columns {
+		if !used[strings.ToLower(strings.TrimSpace(k))] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
