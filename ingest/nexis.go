@@ -54,6 +54,9 @@ var nexisTailKeys = map[string]bool{
 	"copyright": true, "terms": true, "distribution": true, "acc-no": true, "pub-type": true, "load date": true,
 }
 
+// coverLine matches lines of the cover page and its list of titles.
+var coverLine = regexp.MustCompile(`^(\d+\.\s|Documents? \(\d+\)|Narrowed by|Content Type|News$|Client/Matter|Search Terms|Search Type|Sources?:|Quellen:|Job Number|Date and Time|User Name)`)
+
 // yearLine matches a line that names a year, as a date line does.
 var yearLine = regexp.MustCompile(`\b(1[89]|20)\d\d\b`)
 
@@ -253,8 +256,17 @@ func parseNexisUni(seg []string, first bool) (a annotate.Article, cover int, bad
 		}
 		a.Title = cleanField(strings.Join(title, " "))
 	} else {
-		a.Title = cleanField(seg[i])
-		cover = countNonBlank(seg[:i])
+		// the cover page ends with blank lines; a kicker line right above
+		// the headline belongs to the title
+		k := i
+		for k > 0 && seg[k-1] != "" && !isNexisHeadKey(seg[k-1]) && !coverLine.MatchString(seg[k-1]) {
+			if _, _, isKey := key(seg[k-1]); isKey {
+				break
+			}
+			k--
+		}
+		a.Title = cleanField(strings.Join(seg[k:i+1], " "))
+		cover = countNonBlank(seg[:k])
 	}
 	for _, l := range seg[headerStart : head+1] {
 		k, v, ok := key(l)

@@ -451,3 +451,28 @@ func TestDateLineWithEdition(t *testing.T) {
 		}
 	}
 }
+
+func TestNexisUniKickerOverTitle(t *testing.T) {
+	src := stories(2)
+	lines := fixtures.NexisUniLines(src)
+	var withKicker []string
+	for _, l := range lines {
+		if l == src[0].Title || l == src[1].Title {
+			withKicker = append(withKicker, "INTERNATIONAL BUSINESS;")
+		}
+		withKicker = append(withKicker, l)
+	}
+	p := filepath.Join(t.TempDir(), "kicker.docx")
+	if err := os.WriteFile(p, fixtures.DOCX(withKicker), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := ReadFile(context.Background(), p)
+	if res.Err != nil || len(res.Articles) != 2 {
+		t.Fatalf("%v, %d articles", res.Err, len(res.Articles))
+	}
+	for i, a := range res.Articles {
+		if want := "INTERNATIONAL BUSINESS; " + src[i].Title; a.Title != want || a.Outlet != src[i].Outlet {
+			t.Errorf("%d: title %q outlet %q, want %q and %q", i, a.Title, a.Outlet, want, src[i].Outlet)
+		}
+	}
+}
