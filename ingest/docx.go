@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -81,6 +82,7 @@ func docxLines(data []byte) ([]string, error) {
 	if err != nil {
 		return nil, fail("the Word document is damaged (%s); download or save it again", zipReason(err))
 	}
+	rels, _, _ := zipFile(zr, "word/_rels/document.xml.rels")
 	return xmlLines(body, xmlRules{
 		para:  map[string]bool{"p": true},
 		text:  map[string]bool{"t": true},
@@ -88,7 +90,61 @@ func docxLines(data []byte) ([]string, error) {
 		brk:   map[string]bool{"br": true, "cr": true},
 		skip:  map[string]bool{"delText": true, "instrText": true},
 		space: "",
+		links: docIDLinks(rels),
 	}, "Word document")
+}
+
+// nexisDocID finds a Nexis document id in a link's target
+// ("...api/document?id=urn:contentItem:7Y2J-V420-YB0F-R3RW-00000-00&...").
+var nexisDocID = regexp.MustCompile(`urn:contentItem:[A-Za-z0-9-]+`)
+
+// docIDLinks maps the relationship ids of a Word document's hyperlinks to
+// the Nexis document ids they point at. Nexis Uni links every article's
+// title to its document.
+func docIDLinks(rels []byte) map[string]string {
+	links := map[string]string{}
+	dec := xml.NewDecoder(bytes.NewReader(rels))
+	for {
+		tok, err := dec.RawToken()
+		if err != nil {
+			return links
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok || el.Name.Local != "Relationship" {
+			continue
+		}
+		var id, target string
+		for _, a := range el.Attr {
+			switch a.Name.Local {
+			case "Id":
+				id = a.Value
+			case "Target":
+				target = a.Value
+			}
+		}
+		if m := nexisDocID.FindString(target); m != "" {
+			links[id] = m
+		}
+	}
+}
+
+// markDocID is the mark xmlLines puts between a line and the document id
+// its hyperlink points at; docLink takes it off again.
+const markDocID = "\x03"
+
+// docLinkMark matches a document-id mark and its id.
+var docLinkMark = regexp.MustCompile(markDocID + `urn:contentItem:[A-Za-z0-9-]+`)
+
+// docLink takes the document-id marks off a line (or lines joined), and
+// returns the first id.
+func docLink(line string) (text, id string) {
+	if !strings.Contains(line, markDocID) {
+		return line, ""
+	}
+	if m := docLinkMark.FindString(line); m != "" {
+		id = m[len(markDocID):]
+	}
+	return docLinkMark.ReplaceAllString(line, ""), id
 }
 
 // odtLines returns the paragraphs and headings of an OpenDocument text
@@ -121,12 +177,13 @@ func odtLines(data []byte) ([]string, error) {
 // xmlRules name the elements of a word-processor format by their local
 // names.
 type xmlRules struct {
-	para  map[string]bool // elements that are paragraphs
-	text  map[string]bool // elements whose character data is text; nil: all data inside a paragraph
-	tab   string          // element that is a tab
-	brk   map[string]bool // elements that break a line
-	skip  map[string]bool // elements whose content is not text
-	space string          // element standing for spaces (ODF's text:s, with a count c)
+	para  map[string]bool   // elements that are paragraphs
+	text  map[string]bool   // elements whose character data is text; nil: all data inside a paragraph
+	tab   string            // element that is a tab
+	brk   map[string]bool   // elements that break a line
+	skip  map[string]bool   // elements whose content is not text
+	space string            // element standing for spaces (ODF's text:s, with a count c)
+	links map[string]string // hyperlink relationship id -> document id
 }
 
 func xmlLines(body []byte, rules xmlRules, what string) ([]string, error) {
@@ -138,7 +195,12 @@ func xmlLines(body []byte, rules xmlRules, what string) ([]string, error) {
 		inText int
 		skip   int
 	)
+	linked := "" // the document id a hyperlink in this line points at
 	flush := func() {
+		if linked != "" {
+			cur.WriteString(markDocID + linked)
+			linked = ""
+		}
 		lines = append(lines, cur.String())
 		cur.Reset()
 	}
@@ -153,6 +215,13 @@ func xmlLines(body []byte, rules xmlRules, what string) ([]string, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			name := t.Name.Local
+			if name == "hyperlink" && rules.links != nil {
+				for _, a := range t.Attr {
+					if a.Name.Local == "id" && rules.links[a.Value] != "" {
+						linked = rules.links[a.Value]
+					}
+				}
+			}
 			switch {
 			case rules.skip[name]:
 				skip++

@@ -254,7 +254,8 @@ func parseNexisUni(seg []string, first bool) (a annotate.Article, cover int, bad
 				title = append(title, l)
 			}
 		}
-		a.Title = cleanField(strings.Join(title, " "))
+		t, id := docLink(strings.Join(title, " "))
+		a.Title, a.Origin.DocID = cleanField(t), id
 	} else {
 		// the cover page ends with blank lines; a kicker line right above
 		// the headline belongs to the title
@@ -265,7 +266,8 @@ func parseNexisUni(seg []string, first bool) (a annotate.Article, cover int, bad
 			}
 			k--
 		}
-		a.Title = cleanField(strings.Join(seg[k:i+1], " "))
+		t, id := docLink(strings.Join(seg[k:i+1], " "))
+		a.Title, a.Origin.DocID = cleanField(t), id
 		cover = countNonBlank(seg[:k])
 	}
 	for _, l := range seg[headerStart : head+1] {
@@ -459,6 +461,7 @@ func (r *reader) finishExport(a *annotate.Article, db string, pos int) {
 func joinParagraphs(lines []string) string {
 	var b strings.Builder
 	for _, l := range lines {
+		l, _ = docLink(l)
 		if l == "" {
 			continue
 		}

@@ -92,7 +92,7 @@ func TestNexisUniFormats(t *testing.T) {
 		data func(t *testing.T) []byte
 		pdf  bool
 	}{
-		{"docx", "nexis.docx", func(t *testing.T) []byte { return fixtures.DOCX(lines) }, false},
+		{"docx", "nexis.docx", func(t *testing.T) []byte { return fixtures.DOCXLinked(lines, fixtures.NexisTitleLinks(src)) }, false},
 		{"txt", "nexis.txt", func(t *testing.T) []byte { return []byte(strings.Join(lines, "\r\n")) }, false},
 		{"rtf", "nexis.rtf", func(t *testing.T) []byte { return fixtures.RTF(lines) }, false},
 		{"odt", "nexis.odt", func(t *testing.T) []byte { return fixtures.ODT(lines, false) }, false},
@@ -112,6 +112,12 @@ func TestNexisUniFormats(t *testing.T) {
 			}
 			res := ReadFile(context.Background(), p)
 			checkExport(t, res, src, dbNexisUni, true)
+			for i, a := range res.Articles {
+				// only the DOCX carries the links to the documents
+				if want := map[bool]string{true: fixtures.NexisDocID(i)}[tt.name == "docx"]; a.Origin.DocID != want {
+					t.Errorf("%d: DocID = %q, want %q", i, a.Origin.DocID, want)
+				}
+			}
 			if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Reason, "set aside") {
 				t.Errorf("warnings = %v, want one about the cover page set aside", res.Warnings)
 			}

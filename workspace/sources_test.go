@@ -224,3 +224,32 @@ func TestBatchWithBrokenAndLockedFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestNexisDocumentImportedTwiceStoredOnce(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	src := fixtures.Stories(6)
+	dir := t.TempDir()
+	first := filepath.Join(dir, "first.docx")
+	os.WriteFile(first, fixtures.DOCXLinked(fixtures.NexisUniLines(src), fixtures.NexisTitleLinks(src)), 0o644)
+	// a later download: the database corrected a figure in one document
+	src[2].Paras[0] += " (corrected)"
+	later := filepath.Join(dir, "later.docx")
+	os.WriteFile(later, fixtures.DOCXLinked(fixtures.NexisUniLines(src), fixtures.NexisTitleLinks(src)), 0o644)
+	if sum, err := ws.Import(ctx, []string{first}, nil); err != nil || sum.Imported() != 6 {
+		t.Fatalf("first: %v %+v", err, sum.Files)
+	}
+	sum, err := ws.Import(ctx, []string{later}, nil)
+	if err != nil || sum.Imported() != 0 || sum.Duplicates() != 6 {
+		t.Fatalf("later: imported %d, duplicates %d, %v", sum.Imported(), sum.Duplicates(), err)
+	}
+	arts, _ := ws.Store.Articles(ctx, storage.Query{})
+	p, _ := ws.Store.Provenance(ctx, arts[2].ID)
+	if len(p.Origins) != 2 || p.Origins[1].File != later || p.Origins[0].DocID != fixtures.NexisDocID(2) {
+		t.Errorf("origins = %+v", p.Origins)
+	}
+}
