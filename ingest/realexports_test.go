@@ -43,8 +43,11 @@ func TestRealExports(t *testing.T) {
 			t.Errorf("%s: %v", filepath.Base(p), res.Err)
 			continue
 		}
-		var noTitle, noOutlet, noDate, noText, lengthOK, lengths int
+		var noTitle, noOutlet, noDate, noText, lengthOK, lengths, ids int
 		for _, a := range res.Articles {
+			if a.Origin.DocID != "" {
+				ids++
+			}
 			if a.Title == "" {
 				noTitle++
 			}
@@ -66,8 +69,8 @@ func TestRealExports(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("%s: %d of %d articles; no title %d, no outlet %d, no date %d, no text %d; words within 5%% of the stated length %d of %d",
-			filepath.Base(p), len(res.Articles), n, noTitle, noOutlet, noDate, noText, lengthOK, lengths)
+		t.Logf("%s: %d of %d articles; no title %d, no outlet %d, no date %d, no text %d; words within 5%% of the stated length %d of %d; with the database's id %d",
+			filepath.Base(p), len(res.Articles), n, noTitle, noOutlet, noDate, noText, lengthOK, lengths, ids)
 		if len(res.Articles) != n {
 			t.Errorf("%s: %d articles, want %d", filepath.Base(p), len(res.Articles), n)
 		}
