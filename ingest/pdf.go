@@ -105,7 +105,9 @@ func bboxLines(out []byte) ([]string, error) {
 		page    int
 	)
 	dec := xml.NewDecoder(bytes.NewReader(out))
-	dec.Strict = false
+	dec.Strict = false // XHTML with HTML's entities
+	dec.Entity = xml.HTMLEntity
+	dec.AutoClose = xml.HTMLAutoClose
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
