@@ -482,3 +482,19 @@ func TestNexisUniKickerOverTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFCharacters(t *testing.T) {
+	needPDFToText(t)
+	lines := []string{"Müller & Söhne <GmbH> schließt Werk", "", "Der Betriebsrat sprach von einem „schwarzen Tag“ für die Stadt – 40 % der Stellen fallen weg."}
+	p := filepath.Join(t.TempDir(), "werk.pdf")
+	if err := os.WriteFile(p, fixtures.PDF(lines, 40, false, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := ReadFile(context.Background(), p)
+	if res.Err != nil || len(res.Articles) != 1 {
+		t.Fatalf("%v, %d articles", res.Err, len(res.Articles))
+	}
+	if a := res.Articles[0]; a.Title != lines[0] || a.Text != lines[2] {
+		t.Errorf("title %q text %q", a.Title, a.Text)
+	}
+}
