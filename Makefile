@@ -8,6 +8,7 @@ PKGS    := ./...
 # Debian packages Fyne's cgo build needs (not the whole xorg-dev)
 DEB_BUILD := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev \
              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+DEB_BUILD += poppler-utils  # PDF import (pdftotext), for run and test
 # extra packages for the window smoke test and screenshots
 DEB_SMOKE := xvfb xauth xdotool imagemagick x11-utils python3
 

@@ -24,6 +24,12 @@ type Article struct {
 	TextSHA256  string
 	Words       int
 	ImportedAt  time.Time
+
+	// Origin says where in a news-database export the article was found.
+	Origin Origin
+	// TextMissing marks a stub: a story list gave its title, URL, date and
+	// outlet but no text. It can be coded at document level.
+	TextMissing bool
 }
 
 // ArticleSummary is the part of an article the library list shows.

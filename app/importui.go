@@ -15,7 +15,7 @@ import (
 	"redline/workspace"
 )
 
-var importExtensions = []string{".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"}
+var importExtensions = workspace.ImportExtensions() // one list, kept by ingest
 
 func (wb *Workbench) showImportFile() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
@@ -124,7 +124,7 @@ func importSummaryText(sum workspace.Summary) (headline, details string) {
 		}
 	}
 	if sum.Skipped > 0 {
-		fmt.Fprintf(&b, "\n%s in the folders %s not a kind Redline reads (.txt .md .html .json .jsonl .csv) and %s skipped.\n", plural(sum.Skipped, "file"), map[bool]string{true: "is", false: "are"}[sum.Skipped == 1], map[bool]string{true: "was", false: "were"}[sum.Skipped == 1])
+		fmt.Fprintf(&b, "\n%s in the folders %s not a kind Redline reads (%s) and %s skipped.\n", plural(sum.Skipped, "file"), map[bool]string{true: "is", false: "are"}[sum.Skipped == 1], strings.Join(importExtensions, " "), map[bool]string{true: "was", false: "were"}[sum.Skipped == 1])
 	}
 	return headline, strings.TrimSpace(b.String())
 }

@@ -32,11 +32,13 @@ const usage = `Redline — a workbench for coding news articles and their versio
 
 Usage:
   redline [--db PATH]                             open the workbench window
-  redline import  [--db PATH] [--max-article-bytes N] [--max-line-bytes N] PATH...
-                                                  import files or folders
+  redline import  [--db PATH] [--map COLUMN=FIELD]... [--max-article-bytes N] [--max-line-bytes N] PATH...
+                                                  import files or folders (Nexis, Factiva, Media Cloud
+                                                  exports, DOCX, ODT, RTF, PDF, text, HTML, JSON, CSV)
   redline list    [--db PATH] [--json]            list articles
-  redline export  [--db PATH] [--format csv|jsonl] [--form long|wide] [--out FILE|-]
-                                                  jsonl is the W3C Web Annotation model
+  redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide] [--out FILE|-]
+                                                  jsonl is the W3C Web Annotation model; origins
+                                                  lists where each article came from
   redline merge   [--db PATH] [--max-line-bytes N] FILE...
                                                   bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]

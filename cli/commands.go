@@ -23,6 +23,8 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 	f := newFlags("import")
 	dbFlag := f.String("db", db, "database file")
 	lim := limitFlags(f, true)
+	columns := columnMap{}
+	f.Var(columns, "map", "CSV column=field (repeatable; saved for the next file with the same header)")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -36,7 +38,7 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 	}
 	defer ws.Close()
 	autoBackup(ctx, ws.Store, stderr)
-	sum, importErr := ws.Import(ctx, f.Args(), nil)
+	sum, importErr := ws.ImportWith(ctx, f.Args(), workspace.ImportOptions{Columns: columns}, nil)
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	e := bufio.NewWriter(stderr)
@@ -55,6 +57,9 @@ func cmdImport(ctx context.Context, db string, args []string, stdout, stderr io.
 		for _, p := range o.Warnings {
 			fmt.Fprintf(e, "warning %s\n", problemLine(p))
 		}
+	}
+	for _, c := range sum.UnusedColumns {
+		fmt.Fprintf(e, "warning --map %s=%s: no CSV file imported has a column %q; check the spelling (the header row's names)\n", c, columns[c], c)
 	}
 	failed := len(sum.Failed())
 	if importErr != nil {
@@ -217,8 +222,8 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	default:
 		return usageError{fmt.Sprintf("--form %q: use long or wide", *form)}
 	}
-	if *format != "csv" && *format != "jsonl" {
-		return usageError{fmt.Sprintf("--format %q: use csv or jsonl", *format)}
+	if *format != "csv" && *format != "jsonl" && *format != "origins" {
+		return usageError{fmt.Sprintf("--format %q: use csv, jsonl or origins", *format)}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
 	if err != nil {
@@ -228,6 +233,9 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	write := func(w io.Writer) error {
 		if *format == "jsonl" {
 			return ws.Store.ExportWebAnnotations(ctx, w)
+		}
+		if *format == "origins" { // where each article came from: export file, position, database id
+			return ws.Store.ExportOrigins(ctx, w)
 		}
 		return ws.Store.ExportCSV(ctx, w, csvForm, ws.Codebook)
 	}

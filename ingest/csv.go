@@ -37,14 +37,14 @@ func (r *reader) readCSV(in io.Reader) error {
 	hasText := false
 	for i, h := range header {
 		names[i] = cleanField(h)
-		s, ok := lookupField(h)
+		s, ok := r.csvColumn(header, i) // a --map mapping wins over the known names
 		if ok && s.field == fieldText {
 			hasText = true
 		}
 		columns[i] = s
 	}
-	if !hasText {
-		return &failure{line: 1, reason: fmt.Sprintf("no text column: found columns %s; name one %s", strings.Join(names, ", "), textNames)}
+	if !hasText && !r.storyList(header, columns) {
+		return &failure{line: 1, reason: fmt.Sprintf("no text column: found columns %s; name one %s, or map one with --map COLUMN=text", strings.Join(names, ", "), textNames)}
 	}
 	replaced, badRows, firstBad := 0, 0, 0
 	for {
@@ -80,7 +80,7 @@ func (r *reader) readCSV(in io.Reader) error {
 			r.warn(line, "row is %s, larger than the %s limit for one record; skipped (raise the limit with redline import --max-line-bytes)", megabytes(int64(size)), megabytesRound(int64(MaxRecordBytes)))
 			continue
 		}
-		a, rep, ok := r.article(rec, r.path+":"+strconv.Itoa(line), line, "row")
+		a, rep, ok := r.storyRow(rec, r.path+":"+strconv.Itoa(line), line) // a stub when the row has no text
 		if !ok {
 			continue
 		}
@@ -93,6 +93,7 @@ func (r *reader) readCSV(in io.Reader) error {
 		}
 		r.emit(a)
 	}
+	r.warnStubs()
 	if replaced > 0 {
 		r.warn(firstBad, "%d invalid bytes replaced in %d rows (the text is not valid UTF-8; it may have been saved in another encoding)", replaced, badRows)
 	}

@@ -86,7 +86,7 @@ func (r *reader) setField(a *annotate.Article, f field, value string, line int, 
 		if f == fieldRetrieved {
 			name, dst = "retrieved", &a.RetrievedAt
 		}
-		t, ok := parseDate(value)
+		t, ok := parseAnyDate(value) // also "18.03.2024", "18 mars 2024": langdate.go
 		if !ok {
 			r.warn(line, "%s%s date %q not understood, left empty; %s", where, name, cleanField(value), dateHint)
 			return 0

@@ -21,7 +21,7 @@ func fuzzRead(t *testing.T, name string, data []byte) {
 		t.Fatal(err)
 	}
 	const batch = 3
-	res := ReadFileStream(context.Background(), path, batch, func(arts []annotate.Article) error {
+	res := ReadFileStream(context.Background(), path, Options{}, batch, func(arts []annotate.Article) error {
 		if len(arts) > batch {
 			t.Errorf("%d articles in one batch of %d", len(arts), batch)
 		}

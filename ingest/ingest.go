@@ -70,6 +70,10 @@ const (
 	formatJSON
 	formatJSONL
 	formatCSV
+	formatDOCX
+	formatODT
+	formatRTF
+	formatPDF
 )
 
 var formats = map[string]format{
@@ -84,10 +88,14 @@ var formats = map[string]format{
 	".jsonl":    formatJSONL,
 	".ndjson":   formatJSONL,
 	".csv":      formatCSV,
+	".docx":     formatDOCX,
+	".odt":      formatODT,
+	".rtf":      formatRTF,
+	".pdf":      formatPDF,
 }
 
 // supportedList is the list of readable extensions for messages.
-const supportedList = ".txt, .md, .html, .htm, .json, .jsonl and .csv"
+const supportedList = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .docx, .odt, .rtf and .pdf"
 
 func formatOf(name string) format {
 	return formats[strings.ToLower(path.Ext(filepath.ToSlash(name)))]
@@ -190,7 +198,12 @@ func osReason(err error) string {
 // ReadFile reads one file by its extension. It never panics and stops
 // between records when ctx is cancelled.
 func ReadFile(ctx context.Context, name string) Result {
-	return read(ctx, name, fileOpener(name))
+	return ReadFileWith(ctx, name, Options{})
+}
+
+// ReadFileWith is ReadFile with options (a CSV column mapping).
+func ReadFileWith(ctx context.Context, name string, opts Options) Result {
+	return read(ctx, name, opts, fileOpener(name))
 }
 
 // fileOpener opens a file on disk, refusing what is not a regular file.
@@ -220,7 +233,7 @@ func fileOpener(name string) opener {
 // ReadFS is ReadFile for a file inside an fs.FS (the embedded demo corpus).
 // SourcePath is the name inside fsys.
 func ReadFS(ctx context.Context, fsys fs.FS, name string) Result {
-	return read(ctx, name, func() (fs.FileInfo, io.ReadCloser, error) {
+	return read(ctx, name, Options{}, func() (fs.FileInfo, io.ReadCloser, error) {
 		info, err := fs.Stat(fsys, name)
 		if err != nil {
 			return nil, nil, errors.New(osReason(err))
@@ -252,6 +265,9 @@ type reader struct {
 	batch   int
 	sinkErr error
 	emitted int // articles handed to the sink so far
+
+	opts Options
+	csv  csvState // story lists: sources.go
 }
 
 // emit hands on one article read.
@@ -298,20 +314,20 @@ func fail(format string, args ...any) *failure {
 	return &failure{reason: fmt.Sprintf(format, args...)}
 }
 
-// ReadFileStream reads name as ReadFile does, but hands its articles to
-// sink batch at a time as they are read, so a file of any size is read in
-// bounded memory; Result.Articles comes back empty. Reading stops at the
+// ReadFileStream reads name as ReadFileWith does, but hands its articles
+// to sink batch at a time as they are read, so a file of any size is read
+// in bounded memory; Result.Articles comes back empty. Reading stops at the
 // first error sink returns, which comes back as the file's failure.
 // Articles handed on before a failure later in the file stay handed on.
-func ReadFileStream(ctx context.Context, name string, batch int, sink func([]annotate.Article) error) Result {
-	return readStream(ctx, name, fileOpener(name), max(batch, 1), sink)
+func ReadFileStream(ctx context.Context, name string, opts Options, batch int, sink func([]annotate.Article) error) Result {
+	return readStream(ctx, name, opts, fileOpener(name), max(batch, 1), sink)
 }
 
-func read(ctx context.Context, name string, open opener) (res Result) {
-	return readStream(ctx, name, open, 0, nil)
+func read(ctx context.Context, name string, opts Options, open opener) (res Result) {
+	return readStream(ctx, name, opts, open, 0, nil)
 }
 
-func readStream(ctx context.Context, name string, open opener, batch int, sink func([]annotate.Article) error) (res Result) {
+func readStream(ctx context.Context, name string, opts Options, open opener, batch int, sink func([]annotate.Article) error) (res Result) {
 	res.Path = name
 	defer func() {
 		if v := recover(); v != nil {
@@ -346,7 +362,7 @@ func readStream(ctx context.Context, name string, open opener, batch int, sink f
 		return res
 	}
 
-	r := &reader{ctx: ctx, path: name, res: &res, sink: sink, batch: batch}
+	r := &reader{ctx: ctx, path: name, res: &res, sink: sink, batch: batch, opts: opts}
 	br := bufio.NewReaderSize(rc, 64<<10)
 	head, err := br.Peek(8 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -358,7 +374,9 @@ func readStream(ctx context.Context, name string, open opener, batch int, sink f
 		return res
 	}
 	var in io.Reader = br
-	if isUTF16(head) {
+	if documentFormat(fmtKind) {
+		// read whole and turned into paragraphs by its own reader
+	} else if isUTF16(head) {
 		in = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 		r.warn(0, "converted from UTF-16 to UTF-8")
 	} else if looksBinary(head) {
@@ -376,6 +394,8 @@ func readStream(ctx context.Context, name string, open opener, batch int, sink f
 		ferr = r.readJSONL(in)
 	case formatCSV:
 		ferr = r.readCSV(in)
+	case formatDOCX, formatODT, formatRTF, formatPDF:
+		ferr = r.readDocument(in, fmtKind)
 	}
 	if ferr == nil {
 		r.flush()
@@ -411,6 +431,11 @@ func (r *reader) readSingle(in io.Reader, kind format) error {
 	}
 	if int64(len(b)) > MaxArticleBytes {
 		return fail("file is larger than the %s limit for one article; split it or raise the limit (redline import --max-article-bytes)", megabytesRound(MaxArticleBytes))
+	}
+	// a news-database export (Nexis, Factiva) saved as text or HTML holds
+	// many articles
+	if kind == formatText && r.readExportText(b) || kind == formatHTML && r.readExportHTML(b) {
+		return nil
 	}
 	var a annotate.Article
 	switch kind {

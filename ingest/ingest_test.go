@@ -232,8 +232,8 @@ func TestBadInput(t *testing.T) {
 		{name: "JSONL record without text", file: "notext.jsonl", content: good + "\n" + `{"title": "Only a title"}` + "\n",
 			wantArticles: 1, wantWarnings: []string{"line has no text"}, wantWarnLines: []int{2}},
 		{name: "JSONL only blank lines", file: "blank.jsonl", content: "\n\n\n", wantErr: "file is empty"},
-		{name: "CSV without text column", file: "meta.csv", content: "title,outlet,date\nA,B,2024-01-01\n",
-			wantErr: "no text column: found columns title, outlet, date; name one text, body or content", wantErrLine: 1},
+		{name: "CSV without text column", file: "meta.csv", content: "outlet,date\nB,2024-01-01\n",
+			wantErr: "no text column: found columns outlet, date; name one text, body or content", wantErrLine: 1},
 		{name: "CSV malformed row", file: "rows.csv", content: "title,text\nOne,First text\nTwo,\"Second \"text\"\" broken\nThree,Third text\nFour\n",
 			wantArticles: 2, wantWarnings: []string{"malformed row", "row has 1 fields but the header has 2"}, wantWarnLines: []int{3, 5}},
 		{name: "CSV row without text", file: "empty-row.csv", content: "title,content\nOne,First text\nTwo,\n",
@@ -246,7 +246,7 @@ func TestBadInput(t *testing.T) {
 			wantArticles: 1, wantWarnings: []string{"converted from UTF-16"}},
 		{name: "HTML in windows-1252", file: "old.html", content: "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head><body><article><p>The caf\xe9 on the corner closed after forty years of serving the town's early risers.</p></article></body></html>",
 			wantArticles: 1, wantWarnings: []string{"decoded from windows-1252"}},
-		{name: "unsupported", file: "report.pdf", content: "%PDF-1.4", wantErr: `unsupported file type ".pdf"`},
+		{name: "unsupported", file: "report.xlsx", content: "PK", wantErr: `unsupported file type ".xlsx"`},
 		{name: "50 MB single document", path: big,
 			wantErr: "file is 50.0 MB, larger than the 20 MB limit for one article; split it or raise the limit (redline import --max-article-bytes)"},
 		{name: "folder named like a file", path: filepath.Join(dir, "folder.txt"), wantErr: "this is a folder, not a file"},
@@ -327,12 +327,12 @@ func TestPlan(t *testing.T) {
 	writeFile(t, dir, "b.txt", "x")
 	writeFile(t, dir, "a.md", "x")
 	writeFile(t, dir, "sub/c.JSONL", "x")
-	writeFile(t, dir, "sub/notes.pdf", "x")
+	writeFile(t, dir, "sub/notes.xlsx", "x")
 	writeFile(t, dir, "image.png", "x")
 	writeFile(t, dir, ".hidden.txt", "x")
 	writeFile(t, dir, ".git/config.json", "x")
 	lone := writeFile(t, t.TempDir(), "lone.csv", "x")
-	pdf := writeFile(t, t.TempDir(), "paper.pdf", "x")
+	pdf := writeFile(t, t.TempDir(), "paper.xlsx", "x")
 	missing := filepath.Join(dir, "nope")
 
 	files, problems, skipped := Plan([]string{lone, dir, missing, pdf, filepath.Join(dir, "a.md")})
@@ -344,7 +344,7 @@ func TestPlan(t *testing.T) {
 		t.Errorf("skipped = %d, want 2", skipped)
 	}
 	if len(problems) != 2 || problems[0].Path != missing || problems[0].Reason != "no such file or folder" ||
-		problems[1].Path != pdf || !strings.Contains(problems[1].Reason, `unsupported file type ".pdf"`) {
+		problems[1].Path != pdf || !strings.Contains(problems[1].Reason, `unsupported file type ".xlsx"`) {
 		t.Errorf("problems = %v", problems)
 	}
 }
@@ -369,9 +369,9 @@ func TestFolderWithBrokenFiles(t *testing.T) {
 	broken := []string{
 		writeFile(t, dir, "broken-empty.txt", ""),
 		writeFile(t, dir, "broken-cut.json", `[{"text": "cut`),
-		writeFile(t, dir, "broken-columns.csv", "title,outlet\nA,B\n"),
+		writeFile(t, dir, "broken-columns.csv", "outlet,byline\nA,B\n"),
 	}
-	writeFile(t, dir, "README.pdf", "not an article")
+	writeFile(t, dir, "README.xlsx", "not an article")
 
 	files, problems, skipped := Plan([]string{dir})
 	if len(problems) != 0 || skipped != 1 || len(files) != 23 {

@@ -24,7 +24,7 @@ func BenchmarkStreamJSONLFile(b *testing.B) {
 	b.SetBytes(fi.Size())
 	for range b.N {
 		n := 0
-		res := ReadFileStream(context.Background(), path, 500, func(arts []annotate.Article) error {
+		res := ReadFileStream(context.Background(), path, Options{}, 500, func(arts []annotate.Article) error {
 			n += len(arts)
 			return nil
 		})

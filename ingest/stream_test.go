@@ -36,7 +36,7 @@ func TestReadFileStreamHoldsOneBatch(t *testing.T) {
 				t.Fatal(err)
 			}
 			total, largest := 0, 0
-			res := ReadFileStream(context.Background(), path, batch, func(arts []annotate.Article) error {
+			res := ReadFileStream(context.Background(), path, Options{}, batch, func(arts []annotate.Article) error {
 				total += len(arts)
 				largest = max(largest, len(arts))
 				return nil
@@ -62,7 +62,7 @@ func TestReadFileStreamStopsOnSinkError(t *testing.T) {
 	os.WriteFile(path, []byte(b.String()), 0o644)
 	full := errors.New("disk full")
 	calls := 0
-	res := ReadFileStream(context.Background(), path, 100, func([]annotate.Article) error {
+	res := ReadFileStream(context.Background(), path, Options{}, 100, func([]annotate.Article) error {
 		calls++
 		if calls == 3 {
 			return full

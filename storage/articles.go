@@ -59,11 +59,26 @@ func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now t
 		return nil, err
 	}
 	defer find.Close()
+	origins, err := newOriginWriter(ctx, tx, now) // provenance: origins.go
+	if err != nil {
+		return nil, err
+	}
+	defer origins.close()
 
 	out := make([]AddResult, len(arts))
 	for i := range arts {
 		a := &arts[i]
-		hash := annotate.TextHash(a.Text)
+		if id, ok, err := origins.known(ctx, a); err != nil || ok {
+			if err == nil {
+				out[i] = AddResult{ID: id, Duplicate: true} // the same database document
+				err = origins.record(ctx, id, a, false)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
+			}
+			continue
+		}
+		hash := articleKey(a)
 		words := a.Words
 		if words == 0 {
 			words = annotate.CountWords(a.Text)
@@ -97,6 +112,9 @@ func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now t
 					return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
 				}
 			}
+		}
+		if err := origins.record(ctx, out[i].ID, a, !out[i].Duplicate); err != nil {
+			return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
 		}
 	}
 	return out, nil

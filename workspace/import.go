@@ -24,7 +24,8 @@ type Progress struct {
 type Outcome struct {
 	Path       string
 	Imported   int // new articles stored
-	Duplicates int // articles whose text was already stored
+	Duplicates int // articles whose text (or database document) was already stored
+	Stubs      int // of Imported, stories stored without text (marked text missing)
 	Warnings   []ingest.Problem
 	Err        *ingest.Problem
 }
@@ -34,6 +35,9 @@ type Summary struct {
 	Files    []Outcome
 	Skipped  int  // files in folders of a kind Redline does not read
 	Canceled bool // stopped by the user; files read before are kept
+	// UnusedColumns are the mapped CSV columns (ImportOptions.Columns) that
+	// no imported file has: most likely a misspelt name.
+	UnusedColumns []string
 }
 
 // Imported is the number of new articles stored.
@@ -79,6 +83,11 @@ func (s Summary) Warnings() []ingest.Problem {
 // A broken file is reported and the rest go on. progress, if not nil, is
 // called after each file from the importing goroutine.
 func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(Progress)) (Summary, error) {
+	return ws.ImportWith(ctx, paths, ImportOptions{}, progress)
+}
+
+// ImportWith is Import with options: a CSV column mapping (see sources.go).
+func (ws *Workspace) ImportWith(ctx context.Context, paths []string, opts ImportOptions, progress func(Progress)) (Summary, error) {
 	files, problems, skipped := ingest.Plan(paths)
 	sum := Summary{Skipped: skipped}
 	for i := range problems {
@@ -86,13 +95,18 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 	}
 	total := len(files)
 	seen := 0
-	started := time.Now() // every article of this import carries it: one batch to list or remove
+	started := time.Now()     // every article of this import carries it: one batch to list or remove
+	used := map[string]bool{} // mapped columns some file has
 	for i, path := range files {
 		if ctx.Err() != nil {
 			sum.Canceled = true
 			break
 		}
-		out, err := ws.importFile(ctx, path, started, func(stored int) {
+		iopts, saveMapping, err := ws.fileOptions(ctx, path, opts, used)
+		if err != nil {
+			return sum, err
+		}
+		out, err := ws.importFile(ctx, path, iopts, started, func(stored int) {
 			if progress != nil {
 				progress(Progress{Done: i, Total: total, Path: path, Articles: seen + stored,
 					Fraction: float64(i) / float64(total)})
@@ -102,6 +116,11 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 		if err != nil {
 			return sum, err
 		}
+		if saveMapping != nil && out.Err == nil {
+			if err := saveMapping(); err != nil {
+				return sum, err
+			}
+		}
 		seen += out.Imported + out.Duplicates
 		if progress != nil {
 			progress(Progress{Done: i + 1, Total: total, Path: path, Articles: seen, Fraction: float64(i+1) / float64(total)})
@@ -110,6 +129,7 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 	if errors.Is(ctx.Err(), context.Canceled) {
 		sum.Canceled = true
 	}
+	sum.UnusedColumns = unusedColumns(opts.Columns, used)
 	return sum, nil
 }
 
@@ -117,16 +137,17 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 // batch at a time, so a file of any size is imported in bounded memory.
 // Only a database failure is an error; its outcome counts what was stored
 // before it.
-func (ws *Workspace) importFile(ctx context.Context, path string, started time.Time, progress func(stored int)) (Outcome, error) {
+func (ws *Workspace) importFile(ctx context.Context, path string, iopts ingest.Options, started time.Time, progress func(stored int)) (Outcome, error) {
 	out := Outcome{Path: path}
 	var dbErr error
-	res := ingest.ReadFileStream(ctx, path, storeBatch, func(batch []annotate.Article) error {
+	res := ingest.ReadFileStream(ctx, path, iopts, storeBatch, func(batch []annotate.Article) error {
 		for i := range batch {
 			batch[i].ImportedAt = started
 		}
 		part, err := ws.store(ctx, ingest.Result{Path: path, Articles: batch}, nil)
 		out.Imported += part.Imported
 		out.Duplicates += part.Duplicates
+		out.Stubs += part.Stubs
 		if err != nil {
 			dbErr = err
 			return err
@@ -214,6 +235,10 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 				out.Duplicates++
 			} else {
 				out.Imported++
+				if arts[start+k].TextMissing {
+					out.Stubs++
+					continue // no text to find versions by
+				}
 				newIDs = append(newIDs, r.ID)
 				newTexts = append(newTexts, arts[start+k].Text)
 			}
