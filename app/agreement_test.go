@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,37 @@ func TestChartsTabDrawsWhatIsCoded(t *testing.T) {
 	b.settle()
 	if v.img.Image == nil {
 		t.Errorf("no story timeline: %q", v.caption.Text)
+	}
+}
+
+// TestMergeATeammatesExportInTheWindow: a teammate's JSON Lines export of
+// the same articles merges, and the summary says what came in.
+func TestMergeATeammatesExportInTheWindow(t *testing.T) {
+	ctx := context.Background()
+	other := newBench(t, "Bea", sampleArticles()...)
+	other.typeRunes("3")
+	path := t.TempDir() + "/bea.jsonl"
+	var buf bytes.Buffer
+	if err := other.ws.Store.ExportWebAnnotations(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBench(t, "Ana", sampleArticles()...)
+	b.wb.mergePath(path)
+	b.settle()
+	if !b.wb.dlg.owns() || !strings.Contains(b.wb.coding.status.Text, "1 added") {
+		t.Fatalf("merge summary: %q", b.wb.coding.status.Text)
+	}
+	anns := b.live(b.wb.lib.items[0].ID)
+	if len(anns) != 1 || anns[0].Annotator != "Bea" {
+		t.Errorf("after the merge the first article has %+v", anns)
+	}
+	b.key(fyne.KeyEscape)
+	b.wb.mergePath(t.TempDir() + "/nothing.txt")
+	b.settle()
+	if !strings.Contains(b.wb.coding.status.Text, "Nothing was merged") {
+		t.Errorf("a wrong file: %q", b.wb.coding.status.Text)
 	}
 }

@@ -26,6 +26,7 @@ type reader struct {
 	body    *TextView
 	page    *fyne.Container
 	empty   *widget.Label
+	stub    *widget.Label // says that a story-list entry has no text
 	stack   *fyne.Container
 }
 
@@ -51,7 +52,12 @@ func newReader() *reader {
 		}
 	})
 	r.hide.Hide()
-	head := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, nil, r.hide, r.link), widget.NewSeparator())
+	r.stub = widget.NewLabel("Text missing: this article came from a story list (title, link, date and outlet only). " +
+		"Code it as a whole article; its text is never fetched unless you ask for it.")
+	r.stub.Wrapping = fyne.TextWrapWord
+	r.stub.Importance = widget.WarningImportance
+	r.stub.Hide()
+	head := container.NewVBox(r.title, r.meta, container.NewBorder(nil, nil, nil, r.hide, r.link), r.stub, widget.NewSeparator())
 	col := container.NewBorder(head, nil, nil, nil, r.body)
 	r.page = container.New(readableWidth{max: readerMaxWidth}, col)
 	r.empty.Alignment = fyne.TextAlignCenter
@@ -81,6 +87,11 @@ func (r *reader) show(a annotate.Article) {
 		r.link.Hide()
 	}
 	r.article = a
+	if a.TextMissing {
+		r.stub.Show()
+	} else {
+		r.stub.Hide()
+	}
 	r.boiler = nil
 	r.hide.SetChecked(false)
 	r.hide.Hide()

@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"errors"
+	"log"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -55,6 +57,19 @@ func windowSize(s Settings) fyne.Size {
 	return fyne.NewSize(float32(w), float32(h))
 }
 
+// keepBackups makes the automatic backup copies while the window is open:
+// at start and every hour, each only when the settings say one is due. It
+// touches no widget; a failure is logged (the command line's 'redline
+// backup' says more).
+func keepBackups(ws *workspace.Workspace) {
+	for {
+		if _, err := ws.Store.AutoBackup(context.Background(), time.Now()); err != nil {
+			log.Printf("redline: automatic backup failed: %v (run 'redline backup' to see why)", err)
+		}
+		time.Sleep(time.Hour)
+	}
+}
+
 // Start opens the workbench window on ws and returns when it is closed.
 // If the database could not be opened (openErr), it shows why instead.
 func Start(ws *workspace.Workspace, openErr error) error {
@@ -77,6 +92,7 @@ func Start(ws *workspace.Workspace, openErr error) error {
 	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
 	New(w, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(windowSize(ws.Store))
+	go keepBackups(ws) // a dated copy beside the database when one is due
 
 	w.SetMaster()
 	w.ShowAndRun()

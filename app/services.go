@@ -43,6 +43,7 @@ type Workflows interface {
 	MoveOut(ctx context.Context, articleID int64) error
 	Agreer
 	Charter
+	Merger
 	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
 }
 

@@ -541,6 +541,8 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Export CSV, one row per code…", keymap.ExportLong),
 		plain("Export CSV, one row per article and coder…", func() { wb.showExport(formWide) }),
 		fyne.NewMenuItemSeparator(),
+		plain("Merge a teammate's export…", wb.showMergeFile),
+		fyne.NewMenuItemSeparator(),
 		plain("Change analyst name…", wb.askAnnotator),
 	)
 	goMenu := fyne.NewMenu("Go",

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -277,7 +276,7 @@ func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.W
 	failed, problems, conflicts := false, false, 0
 	for i, path := range f.Args() {
 		name := quoteName(path)
-		rep, err := mergeFile(ctx, ws, path)
+		rep, err := ws.MergeFile(ctx, path)
 		if err != nil && isDBFailure(err) {
 			w.Flush()
 			fmt.Fprintf(e, "FAILED  %s: %s\n", name, oneLine(dbReason(err)))
@@ -317,31 +316,6 @@ func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.W
 		return errFailedSilently
 	}
 	return nil
-}
-
-// mergeFile merges one exported file.
-func mergeFile(ctx context.Context, ws *workspace.Workspace, path string) (storage.ImportReport, error) {
-	var rep storage.ImportReport
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".jsonl" && ext != ".ndjson" && ext != ".csv" {
-		return rep, errors.New("not a Redline export: use a .jsonl (export --format jsonl) or a long .csv")
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return rep, errors.New(fsReason(err))
-	}
-	if fi.IsDir() {
-		return rep, errors.New("is a folder: name the exported files inside it")
-	}
-	file, err := os.Open(path)
-	if err != nil {
-		return rep, errors.New("cannot open: " + fsReason(err))
-	}
-	defer file.Close()
-	if ext == ".csv" {
-		return ws.Store.ImportCSV(ctx, file)
-	}
-	return ws.Store.ImportWebAnnotations(ctx, file)
 }
 
 // isDBFailure reports whether err is the database failing (a full disk,

@@ -136,9 +136,9 @@ func (s *Store) Article(ctx context.Context, id int64) (annotate.Article, error)
 		pub, ret, imported sql.NullString
 	)
 	err := s.read.QueryRowContext(ctx, `SELECT id, family_id, title, outlet, url, byline,
-		published_at, retrieved_at, source_path, text_sha256, words, imported_at, text
+		published_at, retrieved_at, source_path, text_sha256, words, imported_at, text, text_missing
 		FROM article WHERE id = ?`, id).Scan(&a.ID, &family, &a.Title, &a.Outlet, &a.URL, &a.Byline,
-		&pub, &ret, &a.SourcePath, &a.TextSHA256, &a.Words, &imported, &a.Text)
+		&pub, &ret, &a.SourcePath, &a.TextSHA256, &a.Words, &imported, &a.Text, &a.TextMissing)
 	if errors.Is(err, sql.ErrNoRows) {
 		return annotate.Article{}, fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}
