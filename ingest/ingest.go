@@ -67,6 +67,7 @@ const (
 	formatJSON
 	formatJSONL
 	formatCSV
+	formatArchive // WARC or WACZ: read by ReadArchive
 )
 
 var formats = map[string]format{
@@ -84,9 +85,12 @@ var formats = map[string]format{
 }
 
 // supportedList is the list of readable extensions for messages.
-const supportedList = ".txt, .md, .html, .htm, .json, .jsonl and .csv"
+const supportedList = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .warc, .warc.gz and .wacz"
 
 func formatOf(name string) format {
+	if IsArchive(name) {
+		return formatArchive
+	}
 	return formats[strings.ToLower(path.Ext(filepath.ToSlash(name)))]
 }
 
@@ -277,6 +281,9 @@ func read(ctx context.Context, name string, open opener) (res Result) {
 		return res
 	}
 	defer rc.Close()
+	if fmtKind == formatArchive {
+		return readArchiveResult(ctx, name, rc, info.Size())
+	}
 	single := fmtKind == formatText || fmtKind == formatMarkdown || fmtKind == formatHTML
 	if single && info.Size() > MaxArticleBytes {
 		res.Err = &Problem{Path: name, Reason: fmt.Sprintf(
