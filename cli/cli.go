@@ -41,6 +41,8 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline fetch-history [--db PATH] [--archive BASE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL
+                                                  a page's captures in a web archive (the Wayback Machine) as versions
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -113,6 +115,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "fetch-history":
+		return cmdFetchHistory(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

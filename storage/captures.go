@@ -21,6 +21,11 @@ type Capture struct {
 	HTTPDate   time.Time
 	Article    *annotate.Article // nil: the capture gave no article
 	Note       string            // when Article is nil, why
+	// SameAsBefore, with Article nil, says the archive found this
+	// capture's content identical to the capture just before it in time
+	// (same Digest), so it joins that capture's version without being
+	// fetched.
+	SameAsBefore bool
 }
 
 // CaptureOutcome says what storing a capture did.
@@ -113,6 +118,22 @@ func addCapture(ctx context.Context, tx *sql.Tx, c *Capture, now time.Time) (Cap
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.Key, at, c.URL, c.Source, c.Digest, day(c.HTTPDate), day(pageDate), hash, nullID(id), c.Note)
 		return err
+	}
+	if c.Article == nil && c.SameAsBefore {
+		var hash, digest string
+		var id sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT text_sha256, article_id, digest FROM capture
+			WHERE url_key = ? AND captured_at < ? ORDER BY captured_at DESC LIMIT 1`, c.Key, at).Scan(&hash, &id, &digest)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return CaptureResult{}, err
+		}
+		if err == nil && id.Valid && digest != "" && digest == c.Digest {
+			if _, err := tx.ExecContext(ctx, "UPDATE article SET retrieved_at = ? WHERE id = ? AND (retrieved_at IS NULL OR retrieved_at < ?)", at, id.Int64, at); err != nil {
+				return CaptureResult{}, err
+			}
+			return CaptureResult{Outcome: CaptureSameVersion, ArticleID: id.Int64}, record(hash, id.Int64, time.Time{})
+		}
+		c.Note = "the archive says it is the same as the capture before, which gave no article"
 	}
 	if c.Article == nil {
 		return CaptureResult{Outcome: CaptureNoArticle}, record("", 0, time.Time{})
@@ -222,13 +243,14 @@ type CaptureInfo struct {
 	URL        string
 	Source     string
 	HTTPDate   time.Time
+	Digest     string
 	ArticleID  int64 // 0 when the capture gave no article
 	Note       string
 }
 
 // Captures lists the captures of a URL key in time order.
 func (s *Store) Captures(ctx context.Context, key string) ([]CaptureInfo, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT captured_at, url, source, http_date, coalesce(article_id, 0), note
+	rows, err := s.read.QueryContext(ctx, `SELECT captured_at, url, source, http_date, digest, coalesce(article_id, 0), note
 		FROM capture WHERE url_key = ? ORDER BY captured_at`, key)
 	if err != nil {
 		return nil, fmt.Errorf("read captures: %w", err)
@@ -238,7 +260,7 @@ func (s *Store) Captures(ctx context.Context, key string) ([]CaptureInfo, error)
 	for rows.Next() {
 		var c CaptureInfo
 		var at, hd sql.NullString
-		if err := rows.Scan(&at, &c.URL, &c.Source, &hd, &c.ArticleID, &c.Note); err != nil {
+		if err := rows.Scan(&at, &c.URL, &c.Source, &hd, &c.Digest, &c.ArticleID, &c.Note); err != nil {
 			return nil, fmt.Errorf("read captures: %w", err)
 		}
 		if c.CapturedAt, err = parseTime(at); err != nil {
