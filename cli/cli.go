@@ -43,6 +43,8 @@ Usage:
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
   redline fetch-history [--db PATH] [--archive BASE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL
                                                   a page's captures in a web archive (the Wayback Machine) as versions
+  redline watch   [--db PATH] [--interval D] [--once] | add URL | list | remove URL
+                                                  check watched pages and feeds; a changed page is a new version
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -117,6 +119,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdDiff(ctx, *db, rest, stdout)
 	case "fetch-history":
 		return cmdFetchHistory(ctx, *db, rest, stdout)
+	case "watch":
+		return cmdWatch(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -236,16 +236,7 @@ func (ws *Workspace) FetchHistory(ctx context.Context, pageURL string, opts Hist
 	if errors.Is(ctx.Err(), context.Canceled) {
 		res.Canceled = true
 	}
-	if caps, err := ws.Store.Captures(context.WithoutCancel(ctx), key); err == nil {
-		for _, s := range caps {
-			if s.ArticleID != 0 {
-				if f, err := ws.Store.FamilyOf(context.WithoutCancel(ctx), s.ArticleID); err == nil {
-					res.Story = f.ID
-				}
-				break
-			}
-		}
-	}
+	res.Story = ws.storyOfKey(context.WithoutCancel(ctx), key)
 	return res, nil
 }
 
