@@ -164,3 +164,40 @@ func TestImportWACZAndTruncatedWARC(t *testing.T) {
 		t.Errorf("the truncated copy added %d versions", sum.Files[1].Imported)
 	}
 }
+
+// TestDemoHasAnEditHistory: the demo's web archive gives one story of five
+// versions in capture order, the first spanning its two identical captures,
+// and regrouping leaves it whole.
+func TestDemoHasAnEditHistory(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	story := ws.storyOfKey(ctx, "valleyherald.example/news/2026/04/18/kessel-dam-spillway")
+	if story == 0 {
+		t.Fatal("the demo web archive gave no story")
+	}
+	check := func(when string) {
+		t.Helper()
+		fam, err := ws.Store.FamilyOf(ctx, story)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fam.Versions) != 5 {
+			t.Fatalf("%s: the dam story has %d versions, want 5", when, len(fam.Versions))
+		}
+		if !strings.HasPrefix(fam.Versions[4].Title, "Kessel dam: evacuation partly lifted") {
+			t.Errorf("%s: last version %q", when, fam.Versions[4].Title)
+		}
+		if fam.Versions[0].RetrievedAt.Sub(fam.Versions[0].PublishedAt) != 88*time.Minute {
+			t.Errorf("%s: first version seen from %v to %v", when, fam.Versions[0].PublishedAt, fam.Versions[0].RetrievedAt)
+		}
+	}
+	check("after the first run")
+	if _, _, err := ws.Regroup(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("after regrouping")
+}

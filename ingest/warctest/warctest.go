@@ -100,6 +100,13 @@ func Bytes(compress bool, recs ...Record) []byte {
 	return b.Bytes()
 }
 
+// recordID is a record id made from what the record is, so that writing
+// the same records twice gives the same file.
+func recordID(typ gowarc.RecordType, url string, at time.Time) string {
+	sum := sha1.Sum([]byte(fmt.Sprint(typ, " ", url, " ", at.UnixNano())))
+	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
 func sha1Digest(b []byte) string {
 	sum := sha1.Sum(b)
 	return "sha1:" + base32.StdEncoding.EncodeToString(sum[:])
@@ -113,6 +120,7 @@ func (r Record) build() (gowarc.WarcRecord, error) {
 	b := gowarc.NewRecordBuilder(typ, gowarc.WithAddMissingDigest(true), gowarc.WithAddMissingContentLength(true),
 		gowarc.WithAddMissingRecordId(true), gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore))
+	b.AddWarcHeader(gowarc.WarcRecordID, recordID(typ, r.URL, r.At))
 	b.AddWarcHeader(gowarc.WarcTargetURI, r.URL)
 	b.AddWarcHeaderTime(gowarc.WarcDate, r.At)
 	var msg bytes.Buffer
