@@ -30,6 +30,7 @@ type fakeArchive struct {
 	served   map[string]int // 200 answers per capture timestamp
 	asked    map[string]int
 	agents   map[string]bool
+	before   func(ts string) bool // if set and false, the capture is not served
 }
 
 func newFakeArchive(t testing.TB, url string, caps []archiveCapture) *fakeArchive {
@@ -69,6 +70,9 @@ func (f *fakeArchive) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.mu.Unlock()
 		if n <= c.busy {
 			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		if f.before != nil && !f.before(ts) {
 			return
 		}
 		if c.slow && n == c.busy+1 {
