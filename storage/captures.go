@@ -178,29 +178,47 @@ func addCapture(ctx context.Context, tx *sql.Tx, c *Capture, now time.Time) (Cap
 	if words == 0 {
 		words = annotate.CountWords(a.Text)
 	}
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO article
-		(family_id, family_pinned, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
-		VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (text_sha256) DO NOTHING
-		RETURNING id`,
-		nullID(fam), a.Title, a.Outlet, c.URL, a.Byline, at, at, a.SourcePath, stored, words, stamp(now), a.Text).Scan(&id)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		// the text is stored already, from another file or URL: that
-		// article becomes this capture's version and joins the story
-		if err := tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?", stored).Scan(&id); err != nil {
-			return CaptureResult{}, err
+	insert := func(stored string) (id int64, inserted bool, err error) {
+		err = tx.QueryRowContext(ctx, `INSERT INTO article
+			(family_id, family_pinned, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
+			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (text_sha256) DO NOTHING
+			RETURNING id`,
+			nullID(fam), a.Title, a.Outlet, c.URL, a.Byline, at, at, a.SourcePath, stored, words, stamp(now), a.Text).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?", stored).Scan(&id)
+			return id, false, err
 		}
-		if fam != 0 {
-			if _, err := tx.ExecContext(ctx, "UPDATE article SET family_id = ?, family_pinned = 1 WHERE id = ?", fam, id); err != nil {
+		return id, err == nil, err
+	}
+	id, inserted, err := insert(stored)
+	if err != nil {
+		return CaptureResult{}, err
+	}
+	if !inserted {
+		// The text is stored already. A version of another URL's story
+		// stays there and this URL gets its own copy (the same text at
+		// two addresses is two publications); an article from a file
+		// becomes this capture's version and joins the story.
+		err := tx.QueryRowContext(ctx, "SELECT 1 FROM capture WHERE article_id = ? AND url_key != ? LIMIT 1", id, c.Key).Scan(&one)
+		switch {
+		case err == nil:
+			if id, inserted, err = insert(revisionKey(a.Text, c.Key, c.CapturedAt)); err != nil {
 				return CaptureResult{}, err
 			}
-		} else if _, err := tx.ExecContext(ctx, "UPDATE article SET family_pinned = 1 WHERE id = ?", id); err != nil {
+		case !errors.Is(err, sql.ErrNoRows):
 			return CaptureResult{}, err
 		}
-	case err != nil:
-		return CaptureResult{}, err
+	}
+	switch {
+	case !inserted && fam != 0:
+		if _, err := tx.ExecContext(ctx, "UPDATE article SET family_id = ?, family_pinned = 1 WHERE id = ?", fam, id); err != nil {
+			return CaptureResult{}, err
+		}
+	case !inserted:
+		if _, err := tx.ExecContext(ctx, "UPDATE article SET family_pinned = 1 WHERE id = ?", id); err != nil {
+			return CaptureResult{}, err
+		}
 	case fam == 0:
 		// the first version of the story names it
 		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO family (id, created_at) VALUES (?, ?)", id, stamp(now)); err != nil {

@@ -123,3 +123,32 @@ func TestAddCapturesWithoutArticleAndOtherURL(t *testing.T) {
 		t.Errorf("captures of x: %+v, %v", caps, err)
 	}
 }
+
+func TestSameTextAtTwoURLsIsTwoStories(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	const text = "The wire story that two sites carried word for word."
+	res, err := s.AddCaptures(ctx, []Capture{capture("one.example/a", at, text), capture("two.example/b", at, text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].ArticleID == res[1].ArticleID || res[1].Outcome != CaptureNewVersion {
+		t.Fatalf("results %+v: want two articles", res)
+	}
+	f1, _ := s.FamilyOf(ctx, res[0].ArticleID)
+	f2, _ := s.FamilyOf(ctx, res[1].ArticleID)
+	if f1.ID == f2.ID || len(f1.Versions) != 1 {
+		t.Errorf("families %d and %d (%d versions): want two stories", f1.ID, f2.ID, len(f1.Versions))
+	}
+
+	// an article imported from a file joins the story of a URL that captured it
+	id := addArticle(t, s, "A text first imported from a file, later found in an archive.")
+	res, err = s.AddCaptures(ctx, []Capture{capture("three.example/c", at, "A text first imported from a file, later found in an archive.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].ArticleID != id {
+		t.Errorf("capture of a stored text made article %d, want the stored %d", res[0].ArticleID, id)
+	}
+}

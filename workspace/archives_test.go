@@ -201,3 +201,43 @@ func TestDemoHasAnEditHistory(t *testing.T) {
 	}
 	check("after regrouping")
 }
+
+// TestImportArchiveCancel: a cancel part-way through an archive keeps what
+// was stored, and importing the file again completes it to what an
+// uninterrupted import stores.
+func TestImportArchiveCancel(t *testing.T) {
+	ctx := context.Background()
+	path, _ := benchWARC(t, t.TempDir(), 3)
+	whole := newWS(t)
+	if _, err := whole.Import(ctx, []string{path}, nil); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := whole.Store.CountArticles(ctx)
+
+	ws := newWS(t)
+	cctx, cancel := context.WithCancel(ctx)
+	var progressed []Progress
+	sum, err := ws.Import(cctx, []string{path}, func(p Progress) {
+		progressed = append(progressed, p)
+		cancel()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Canceled {
+		t.Error("the import was not marked cancelled")
+	}
+	got, _ := ws.Store.CountArticles(ctx)
+	if got == 0 || got >= want {
+		t.Errorf("after a cancel %d versions stored, want some of the %d", got, want)
+	}
+	if len(progressed) == 0 || progressed[0].Fraction <= 0 || progressed[0].Fraction >= 1 {
+		t.Errorf("progress %+v, want a fraction part-way", progressed)
+	}
+	if _, err := ws.Import(ctx, []string{path}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ws.Store.CountArticles(ctx); got != want {
+		t.Errorf("after importing again %d versions, want %d", got, want)
+	}
+}
