@@ -26,7 +26,9 @@ var updateDemo = flag.Bool("update-demo", false, "rewrite the demo web archive")
 func demoRecords() []warctest.Record {
 	const url = "https://www.valleyherald.example/news/2026/04/18/kessel-dam-spillway"
 	day := func(d, h, m int) time.Time { return time.Date(2026, 4, d, h, m, 0, 0, time.UTC) }
-	head := func(title string) string { return title }
+	page := func(title string, paras ...string) string {
+		return warctest.OutletArticle("The Valley Herald", title, paras...)
+	}
 	lead1 := "The Lasta Water Agency ordered residents of three villages below the Kessel dam to leave their homes on Saturday morning after engineers found a crack in the dam's concrete spillway."
 	lead4 := "About 2,100 people living below the Kessel dam were told to leave their homes on Saturday after engineers found a crack in the dam's concrete spillway, the Lasta Water Agency said."
 	p2 := "The agency said the dam itself was not at risk of failing but that it was lowering the reservoir as a precaution, which would raise the level of the Lasta river through the afternoon."
@@ -39,11 +41,11 @@ func demoRecords() []warctest.Record {
 	correction := "Correction: An earlier version of this article said about 1,200 people were told to leave. The agency has since said the figure is about 2,100."
 	lifted := "On Sunday morning the agency lifted the order for Marn, the village furthest from the river, after the engineers said the crack had not grown overnight. Residents of Vell and Osterby were told to stay away for at least two more days."
 
-	v1 := warctest.Article(head("Villages evacuated below Kessel dam after spillway crack"), lead1, p2)
-	v2 := warctest.Article(head("Villages evacuated below Kessel dam after spillway crack"), lead1, p2, p3v2, quoteHead, quoteResident, history)
-	v3 := warctest.Article(head("Villages evacuated below Kessel dam after spillway crack"), lead1, p2, p3v3, quoteHead, engineers, history, correction)
-	v4 := warctest.Article(head("2,100 told to leave homes as engineers inspect cracked Kessel dam spillway"), lead4, p2, quoteHead, engineers, history, correction)
-	v5 := warctest.Article(head("Kessel dam: evacuation partly lifted as spillway crack holds"), lifted, lead4, quoteHead, p2, engineers, history, correction)
+	v1 := page("Villages evacuated below Kessel dam after spillway crack", lead1, p2)
+	v2 := page("Villages evacuated below Kessel dam after spillway crack", lead1, p2, p3v2, quoteHead, quoteResident, history)
+	v3 := page("Villages evacuated below Kessel dam after spillway crack", lead1, p2, p3v3, quoteHead, engineers, history, correction)
+	v4 := page("2,100 told to leave homes as engineers inspect cracked Kessel dam spillway", lead4, p2, quoteHead, engineers, history, correction)
+	v5 := page("Kessel dam: evacuation partly lifted as spillway crack holds", lifted, lead4, quoteHead, p2, engineers, history, correction)
 	return []warctest.Record{
 		{Type: gowarc.Request, URL: url, At: day(18, 8, 12)},
 		warctest.Page(url, day(18, 8, 12), v1),

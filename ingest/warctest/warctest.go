@@ -32,16 +32,23 @@ func Page(url string, at time.Time, body string) Record {
 	return Record{URL: url, At: at, Body: []byte(body)}
 }
 
-// Article is a small web page with a headline and paragraphs.
+// Article is a small web page of The Harbour Ledger (a fictional outlet)
+// with a headline and paragraphs.
 func Article(title string, paras ...string) string {
+	return OutletArticle("The Harbour Ledger", title, paras...)
+}
+
+// OutletArticle is a small web page of outlet with a headline and
+// paragraphs, between a menu and a footer as news sites have them.
+func OutletArticle(outlet, title string, paras ...string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%s | The Harbour Ledger</title>"+
-		"<meta property=\"og:site_name\" content=\"The Harbour Ledger\"></head><body>"+
-		"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main><article><h1>%s</h1>", title, title)
+	fmt.Fprintf(&b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%s | %s</title>"+
+		"<meta property=\"og:site_name\" content=\"%s\"></head><body>"+
+		"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><main><article><h1>%s</h1>", title, outlet, outlet, title)
 	for _, p := range paras {
 		fmt.Fprintf(&b, "<p>%s</p>", p)
 	}
-	b.WriteString("</article></main><footer>© The Harbour Ledger</footer></body></html>")
+	fmt.Fprintf(&b, "</article></main><footer>© %s</footer></body></html>", outlet)
 	return b.String()
 }
 
