@@ -42,6 +42,10 @@ const (
 type CaptureResult struct {
 	Outcome   CaptureOutcome
 	ArticleID int64 // the version the capture belongs to, 0 when none
+	// SplitOff, when not 0, is a version made by this capture arriving out
+	// of time order inside another version's span: the later captures of
+	// that text, now a version of their own.
+	SplitOff int64
 }
 
 // revisionKey is the text_sha256 of a version whose text the story had
@@ -142,21 +146,34 @@ func addCapture(ctx context.Context, tx *sql.Tx, c *Capture, now time.Time) (Cap
 	hash := annotate.TextHash(a.Text)
 
 	// the same text as the capture just before or after: one version
-	if h, id, err := neighbour(ctx, tx, c.Key, at, true); err != nil {
+	prevHash, prevID, err := neighbour(ctx, tx, c.Key, at, true)
+	if err != nil {
 		return CaptureResult{}, err
-	} else if id != 0 && h == hash {
-		if _, err := tx.ExecContext(ctx, "UPDATE article SET retrieved_at = ? WHERE id = ? AND (retrieved_at IS NULL OR retrieved_at < ?)", at, id, at); err != nil {
-			return CaptureResult{}, err
-		}
-		return CaptureResult{Outcome: CaptureSameVersion, ArticleID: id}, record(hash, id, a.PublishedAt)
 	}
-	if h, id, err := neighbour(ctx, tx, c.Key, at, false); err != nil {
-		return CaptureResult{}, err
-	} else if id != 0 && h == hash {
-		if _, err := tx.ExecContext(ctx, "UPDATE article SET published_at = ? WHERE id = ? AND (published_at IS NULL OR published_at > ?)", at, id, at); err != nil {
+	if prevID != 0 && prevHash == hash {
+		if _, err := tx.ExecContext(ctx, "UPDATE article SET retrieved_at = ? WHERE id = ? AND (retrieved_at IS NULL OR retrieved_at < ?)", at, prevID, at); err != nil {
 			return CaptureResult{}, err
 		}
-		return CaptureResult{Outcome: CaptureSameVersion, ArticleID: id}, record(hash, id, a.PublishedAt)
+		return CaptureResult{Outcome: CaptureSameVersion, ArticleID: prevID}, record(hash, prevID, a.PublishedAt)
+	}
+	nextHash, nextID, err := neighbour(ctx, tx, c.Key, at, false)
+	if err != nil {
+		return CaptureResult{}, err
+	}
+	if nextID != 0 && nextHash == hash {
+		if _, err := tx.ExecContext(ctx, "UPDATE article SET published_at = ? WHERE id = ? AND (published_at IS NULL OR published_at > ?)", at, nextID, at); err != nil {
+			return CaptureResult{}, err
+		}
+		return CaptureResult{Outcome: CaptureSameVersion, ArticleID: nextID}, record(hash, nextID, a.PublishedAt)
+	}
+	var split int64
+	if prevID != 0 && prevID == nextID {
+		// A capture that arrives late and falls inside another version's
+		// span with a different text: the captures after it are that text
+		// coming back, a version of its own.
+		if split, err = splitVersion(ctx, tx, c.Key, prevID, at, now); err != nil {
+			return CaptureResult{}, err
+		}
 	}
 
 	// a new version: a revert of a text the story had before is stored apart
@@ -228,7 +245,52 @@ func addCapture(ctx context.Context, tx *sql.Tx, c *Capture, now time.Time) (Cap
 			return CaptureResult{}, err
 		}
 	}
-	return CaptureResult{Outcome: CaptureNewVersion, ArticleID: id}, record(hash, id, a.PublishedAt)
+	return CaptureResult{Outcome: CaptureNewVersion, ArticleID: id, SplitOff: split}, record(hash, id, a.PublishedAt)
+}
+
+// splitVersion moves the captures of version id after at into a new
+// version with the same text, and returns it.
+func splitVersion(ctx context.Context, tx *sql.Tx, key string, id int64, at any, now time.Time) (int64, error) {
+	var a annotate.Article
+	var fam sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT family_id, title, outlet, url, byline, source_path, words, text FROM article WHERE id = ?", id).
+		Scan(&fam, &a.Title, &a.Outlet, &a.URL, &a.Byline, &a.SourcePath, &a.Words, &a.Text); err != nil {
+		return 0, err
+	}
+	var first, last, before sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT min(captured_at), max(captured_at) FROM capture WHERE url_key = ? AND article_id = ? AND captured_at > ?",
+		key, id, at).Scan(&first, &last); err != nil {
+		return 0, err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT max(captured_at) FROM capture WHERE url_key = ? AND article_id = ? AND captured_at < ?",
+		key, id, at).Scan(&before); err != nil {
+		return 0, err
+	}
+	firstAt, err := parseTime(first)
+	if err != nil || firstAt.IsZero() {
+		return 0, fmt.Errorf("split version %d: no capture after the new one", id)
+	}
+	stored := revisionKey(a.Text, key, firstAt)
+	var nid int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO article
+		(family_id, family_pinned, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
+		VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (text_sha256) DO NOTHING
+		RETURNING id`,
+		fam, a.Title, a.Outlet, a.URL, a.Byline, first, last, a.SourcePath, stored, a.Words, stamp(now), a.Text).Scan(&nid)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?", stored).Scan(&nid)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE capture SET article_id = ? WHERE url_key = ? AND article_id = ? AND captured_at > ?", nid, key, id, at); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE article SET retrieved_at = ? WHERE id = ?", before, id); err != nil {
+		return 0, err
+	}
+	return nid, nil
 }
 
 // CaptureTimes returns the times of every stored capture of a URL key,

@@ -152,3 +152,43 @@ func TestSameTextAtTwoURLsIsTwoStories(t *testing.T) {
 		t.Errorf("capture of a stored text made article %d, want the stored %d", res[0].ArticleID, id)
 	}
 }
+
+func TestLateCaptureSplitsAVersion(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	h := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Hour) }
+	const a, b = "The first text of the page, as it stood in the morning.", "A second text that stood for one hour in between."
+	key := "port.example/late"
+	// A at 0 and 2 look like one version until B at 1 arrives (a second file)
+	res, err := s.AddCaptures(ctx, []Capture{capture(key, h(0), a), capture(key, h(2), a)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[1].ArticleID != res[0].ArticleID {
+		t.Fatal("identical captures are two versions")
+	}
+	late, err := s.AddCaptures(ctx, []Capture{capture(key, h(1), b)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if late[0].Outcome != CaptureNewVersion || late[0].SplitOff == 0 {
+		t.Fatalf("late capture: %+v, want a new version and a split", late[0])
+	}
+	fam, _ := s.FamilyOf(ctx, res[0].ArticleID)
+	if len(fam.Versions) != 3 {
+		t.Fatalf("%d versions, want A, B, A", len(fam.Versions))
+	}
+	ids := []int64{fam.Versions[0].ID, fam.Versions[1].ID, fam.Versions[2].ID}
+	if ids[0] != res[0].ArticleID || ids[1] != late[0].ArticleID || ids[2] != late[0].SplitOff {
+		t.Errorf("versions %v, want %d, %d, %d", ids, res[0].ArticleID, late[0].ArticleID, late[0].SplitOff)
+	}
+	first := fam.Versions[0]
+	if !first.RetrievedAt.Equal(h(0)) || !fam.Versions[2].PublishedAt.Equal(h(2)) {
+		t.Errorf("spans: first version last seen %v, revert first seen %v", first.RetrievedAt, fam.Versions[2].PublishedAt)
+	}
+	caps, _ := s.Captures(ctx, key)
+	if caps[2].ArticleID != late[0].SplitOff {
+		t.Errorf("the capture at 2 points to %d, want the split-off version", caps[2].ArticleID)
+	}
+}

@@ -56,6 +56,15 @@ func (s *captureSink) flush() error {
 		case storage.CaptureSameVersion, storage.CaptureKnown:
 			s.out.Duplicates++
 		}
+		if r.SplitOff != 0 {
+			a, err := s.ws.Store.Article(ctx, r.SplitOff)
+			if err != nil {
+				return err
+			}
+			s.out.Imported++
+			ids = append(ids, r.SplitOff)
+			texts = append(texts, a.Text)
+		}
 	}
 	s.pending = s.pending[:0]
 	if err := s.ws.placeVersions(ctx, ids, texts); err != nil {

@@ -241,3 +241,37 @@ func TestImportArchiveCancel(t *testing.T) {
 		t.Errorf("after importing again %d versions, want %d", got, want)
 	}
 }
+
+// TestArchivesInAnyOrder: two archives of one URL imported latest first
+// give the same versions as one archive in time order.
+func TestArchivesInAnyOrder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	recs := ferryHistory()
+	// the earlier file holds the first capture and the revert's
+	// neighbour; the later one the captures in between
+	early := filepath.Join(dir, "early.warc.gz")
+	late := filepath.Join(dir, "late.warc.gz")
+	os.WriteFile(early, warctest.Bytes(true, recs[0], recs[2], recs[6]), 0o644)
+	os.WriteFile(late, warctest.Bytes(true, recs[3], recs[4]), 0o644)
+	ws := newWS(t)
+	for _, p := range []string{early, late} {
+		if _, err := ws.Import(ctx, []string{p}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fams, _ := ws.Store.Families(ctx, 2)
+	if len(fams) != 1 || len(fams[0].Versions) != 4 {
+		t.Fatalf("families %+v, want one story of A, B, C, A", fams)
+	}
+	v := fams[0].Versions
+	first, _ := ws.Store.Article(ctx, v[0].ID)
+	last, _ := ws.Store.Article(ctx, v[3].ID)
+	middle, _ := ws.Store.Article(ctx, v[1].ID)
+	if first.Text != last.Text || first.Text == middle.Text {
+		t.Error("versions are not A, B, C, A")
+	}
+	if got := v[0].RetrievedAt.Sub(v[0].PublishedAt); got != 2*time.Hour {
+		t.Errorf("first version spans %v, want 2h", got)
+	}
+}

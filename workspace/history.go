@@ -249,13 +249,23 @@ func (ws *Workspace) storeCapture(ctx context.Context, c storage.Capture) (stora
 		return storage.CaptureResult{}, err
 	}
 	r := res[0]
+	var ids []int64
+	var texts []string
 	if r.Outcome == storage.CaptureNewVersion {
-		if err := ws.placeVersions(ctx, []int64{r.ArticleID}, []string{c.Article.Text}); err != nil {
-			return r, err
-		}
-		if err := ws.carryToNew(ctx, []int64{r.ArticleID}); err != nil {
-			return r, err
-		}
+		ids, texts = append(ids, r.ArticleID), append(texts, c.Article.Text)
 	}
-	return r, nil
+	if r.SplitOff != 0 {
+		a, err := ws.Store.Article(ctx, r.SplitOff)
+		if err != nil {
+			return r, err
+		}
+		ids, texts = append(ids, r.SplitOff), append(texts, a.Text)
+	}
+	if len(ids) == 0 {
+		return r, nil
+	}
+	if err := ws.placeVersions(ctx, ids, texts); err != nil {
+		return r, err
+	}
+	return r, ws.carryToNew(ctx, ids)
 }
