@@ -292,7 +292,7 @@ func (a *archive) record(name string, n int, wr gowarc.WarcRecord) error {
 		a.problem(name, "record %d (%s): %s; skipped", n, target, err)
 		return nil
 	}
-	if !isHTML(h.Get("Content-Type"), b) {
+	if !IsHTML(h.Get("Content-Type"), b) {
 		a.stats.NotHTML++
 		return nil
 	}
@@ -400,9 +400,9 @@ func looksChunked(head []byte) bool {
 	return true
 }
 
-// isHTML reports whether a response is a web page: by its Content-Type, or
+// IsHTML reports whether a response is a web page: by its Content-Type, or
 // by sniffing when it has none.
-func isHTML(contentType string, body []byte) bool {
+func IsHTML(contentType string, body []byte) bool {
 	if contentType == "" {
 		contentType = http.DetectContentType(body)
 	}

@@ -168,6 +168,10 @@ func (ws *Workspace) checkOne(ctx context.Context, f *watch.Fetcher, w storage.W
 		c.Detail = fmt.Sprintf("%d pages listed, %d new to the watch list", len(links), added)
 		return c, ws.Store.SetWatchChecked(dbctx, w.URL, resp.ETag, resp.LastModified, at)
 	}
+	if !ingest.IsHTML(resp.ContentType, resp.Body) {
+		c.Outcome, c.Detail = "skipped", "not a web page ("+resp.ContentType+")"
+		return c, ws.Store.SetWatchChecked(dbctx, w.URL, resp.ETag, resp.LastModified, at)
+	}
 	key := ingest.URLKey(w.URL)
 	sc := storage.Capture{Key: key, URL: w.URL, CapturedAt: at, Source: "watch", HTTPDate: resp.Date}
 	capt, _, perr := ingest.PageCapture(w.URL, resp.Body, w.URL, at)

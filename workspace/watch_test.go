@@ -31,7 +31,8 @@ func (l *livePages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Kessa News</title>
 <item><title>Ferry</title><link>/ferry</link></item>
-<item><title>Bridge</title><link>/bridge?utm_source=rss</link></item></channel></rss>`)
+<item><title>Bridge</title><link>/bridge?utm_source=rss</link></item>
+<item><title>Report</title><link>/report.pdf</link></item></channel></rss>`)
 	case "/ferry":
 		etag := fmt.Sprintf(`"v%d"`, l.version)
 		if r.Header.Get("If-None-Match") == etag {
@@ -49,6 +50,9 @@ func (l *livePages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `<html><head><title>Calder bridge to reopen</title></head><body><article><h1>Calder bridge to reopen</h1>
 <p>The Calder bridge will reopen to traffic on Friday after three weeks of repairs, the roads agency said on Monday.</p>
 <p>Buses will return to their usual routes from Saturday morning, the agency added in a statement.</p></article></body></html>`)
+	case "/report.pdf":
+		w.Header().Set("Content-Type", "application/pdf")
+		fmt.Fprint(w, "%PDF-1.4 not a page")
 	case "/broken":
 		fmt.Fprint(w, "<html><body><div><span></div")
 	default:
@@ -97,7 +101,7 @@ func TestWatchPagesAndFeeds(t *testing.T) {
 	}
 	expect("first run", outcomes(), map[string]string{
 		"/feed.xml": "feed", "/private/memo": "skipped", "/broken": "no article text",
-		"/ferry": "first version", "/bridge?utm_source=rss": "first version",
+		"/ferry": "first version", "/bridge?utm_source=rss": "first version", "/report.pdf": "skipped",
 	})
 	expect("nothing changed", outcomes(), map[string]string{"/ferry": "not modified", "/bridge?utm_source=rss": "unchanged"})
 	site.mu.Lock()
