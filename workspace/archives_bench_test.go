@@ -215,7 +215,8 @@ func TestFetchHistoryResumesAfterKill(t *testing.T) {
 		t.Fatal(err, res.Failed)
 	}
 	twice := 0
-	for _, n := range arch.served {
+	served, _ := arch.servedCounts()
+	for _, n := range served {
 		if n > 1 {
 			twice++
 		}

@@ -76,7 +76,11 @@ func (f *fakeArchive) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if c.slow && n == c.busy+1 {
-			time.Sleep(300 * time.Millisecond)
+			select { // past the client's timeout: it gives up and asks again
+			case <-r.Context().Done():
+				return
+			case <-time.After(2 * time.Second):
+			}
 		}
 		f.mu.Lock()
 		f.served[ts]++
@@ -87,6 +91,17 @@ func (f *fakeArchive) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.NotFound(w, r)
+}
+
+// servedCounts is how often each capture was served, read under the lock.
+func (f *fakeArchive) servedCounts() (map[string]int, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[string]int, len(f.served))
+	for k, v := range f.served {
+		out[k] = v
+	}
+	return out, f.requests
 }
 
 func fastHistory(base string) HistoryOptions {
@@ -134,10 +149,11 @@ func TestFetchHistory(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	if arch.served[caps[1].ts] != 0 {
+	served, requests := arch.servedCounts()
+	if served[caps[1].ts] != 0 {
 		t.Error("a capture whose digest repeats the one before was fetched")
 	}
-	for ts, n := range arch.served {
+	for ts, n := range served {
 		if n != 1 {
 			t.Errorf("capture %s served %d times", ts, n)
 		}
@@ -150,8 +166,8 @@ func TestFetchHistory(t *testing.T) {
 			t.Errorf("user agent %q does not name Redline", ua)
 		}
 	}
-	if res.Requests != arch.requests {
-		t.Errorf("reported %d requests, the server saw %d", res.Requests, arch.requests)
+	if res.Requests != requests {
+		t.Errorf("reported %d requests, the server saw %d", res.Requests, requests)
 	}
 	if len(seen) != 6 || seen[5].Done != 6 || seen[5].Total != 6 {
 		t.Errorf("progress %+v", seen)
@@ -169,13 +185,14 @@ func TestFetchHistory(t *testing.T) {
 	}
 
 	// a second run fetches nothing
-	before := arch.requests
+	_, before := arch.servedCounts()
 	again, err := ws.FetchHistory(ctx, "https://kessanews.example/ferry/", fastHistory(arch.url), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Fetched != 0 || again.Had != 6 || arch.requests-before != 1 {
-		t.Errorf("second run: fetched %d, had %d, %d requests; want 0, 6 and only the listing", again.Fetched, again.Had, arch.requests-before)
+	_, after := arch.servedCounts()
+	if again.Fetched != 0 || again.Had != 6 || after-before != 1 {
+		t.Errorf("second run: fetched %d, had %d, %d requests; want 0, 6 and only the listing", again.Fetched, again.Had, after-before)
 	}
 }
 
@@ -217,7 +234,8 @@ func TestFetchHistoryResumesAfterCancel(t *testing.T) {
 	if res.Had != 4 || res.Fetched != 5 || len(res.Failed) != 1 {
 		t.Errorf("resumed run: had %d, fetched %d, failed %v; want 4, 5 and 1", res.Had, res.Fetched, res.Failed)
 	}
-	for ts, n := range arch.served {
+	served, _ := arch.servedCounts()
+	for ts, n := range served {
 		if n != 1 {
 			t.Errorf("capture %s fetched %d times", ts, n)
 		}

@@ -113,6 +113,8 @@ func TestWatchPagesAndFeeds(t *testing.T) {
 	site.mu.Unlock()
 	expect("the change was taken back", outcomes(), map[string]string{"/ferry": "new version"})
 
+	site.mu.Lock()
+	defer site.mu.Unlock()
 	if site.fetched["/private/memo"] != 0 {
 		t.Error("a page robots.txt forbids was fetched")
 	}
