@@ -353,3 +353,45 @@ func (s *Store) Captures(ctx context.Context, key string) ([]CaptureInfo, error)
 	}
 	return out, rows.Err()
 }
+
+// MarkStorySeen records that annotator looked at the story (family) now:
+// versions stored after this are new to them.
+func (s *Store) MarkStorySeen(ctx context.Context, annotator string, familyID int64, at time.Time) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("mark story seen: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO story_seen (annotator, url_key, seen_at)
+		SELECT DISTINCT ?, c.url_key, ? FROM capture c JOIN article a ON a.id = c.article_id
+		WHERE a.family_id = ?
+		ON CONFLICT (annotator, url_key) DO UPDATE SET seen_at = excluded.seen_at`, annotator, stamp(at), familyID); err != nil {
+		return fmt.Errorf("mark story seen: %w", err)
+	}
+	return tx.Commit()
+}
+
+// StoriesWithNewVersions returns, for every story of a web page that
+// annotator has looked at, how many of its versions were stored since they
+// last did; stories without such versions are left out.
+func (s *Store) StoriesWithNewVersions(ctx context.Context, annotator string) (map[int64]int, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT a.family_id, count(DISTINCT a.id) FROM story_seen s
+		JOIN capture c ON c.url_key = s.url_key
+		JOIN article a ON a.id = c.article_id
+		WHERE s.annotator = ? AND a.imported_at > s.seen_at AND a.family_id IS NOT NULL
+		GROUP BY a.family_id`, annotator)
+	if err != nil {
+		return nil, fmt.Errorf("stories with new versions: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var fam int64
+		var n int
+		if err := rows.Scan(&fam, &n); err != nil {
+			return nil, fmt.Errorf("stories with new versions: %w", err)
+		}
+		out[fam] = n
+	}
+	return out, rows.Err()
+}

@@ -219,3 +219,22 @@ func (ws *Workspace) storyOfKey(ctx context.Context, key string) int64 {
 	}
 	return 0
 }
+
+// MarkStorySeen records that analyst has looked at the story (family) of
+// articleID, so StoriesWithNewVersions counts only versions stored after.
+// The window calls it when the analyst opens a story's versions.
+func (ws *Workspace) MarkStorySeen(ctx context.Context, analyst string, articleID int64) error {
+	fam, err := ws.Store.FamilyOf(ctx, articleID)
+	if err != nil {
+		return err
+	}
+	return ws.Store.MarkStorySeen(ctx, analyst, fam.ID, time.Now())
+}
+
+// StoriesWithNewVersions maps each story of a web page (watched, fetched
+// from an archive or imported from one) that analyst has looked at to the
+// number of versions stored since, for the library's mark. Stories never
+// looked at are not marked: everything in them is new.
+func (ws *Workspace) StoriesWithNewVersions(ctx context.Context, analyst string) (map[int64]int, error) {
+	return ws.Store.StoriesWithNewVersions(ctx, analyst)
+}

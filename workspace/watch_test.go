@@ -104,10 +104,30 @@ func TestWatchPagesAndFeeds(t *testing.T) {
 		"/ferry": "first version", "/bridge?utm_source=rss": "first version", "/report.pdf": "skipped",
 	})
 	expect("nothing changed", outcomes(), map[string]string{"/ferry": "not modified", "/bridge?utm_source=rss": "unchanged"})
+	ferry := ws.storyOfKey(ctx, srv.URL[len("http://"):]+"/ferry")
+	if err := ws.MarkStorySeen(ctx, "ana", ferry); err != nil {
+		t.Fatal(err)
+	}
 	site.mu.Lock()
 	site.version = 2
 	site.mu.Unlock()
 	expect("the ferry story changed", outcomes(), map[string]string{"/ferry": "new version", "/bridge?utm_source=rss": "unchanged"})
+	marks, err := ws.StoriesWithNewVersions(ctx, "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(marks) != 1 || marks[ferry] != 1 {
+		t.Errorf("stories with new versions for ana: %v, want the ferry story (%d) with 1", marks, ferry)
+	}
+	if other, _ := ws.StoriesWithNewVersions(ctx, "ben"); len(other) != 0 {
+		t.Errorf("an analyst who never looked has marks %v", other)
+	}
+	if err := ws.MarkStorySeen(ctx, "ana", ferry); err != nil {
+		t.Fatal(err)
+	}
+	if marks, _ := ws.StoriesWithNewVersions(ctx, "ana"); len(marks) != 0 {
+		t.Errorf("after looking again: %v, want no marks", marks)
+	}
 	site.mu.Lock()
 	site.version = 1 // the edit is taken back: a revert is a version too
 	site.mu.Unlock()

@@ -35,3 +35,13 @@ CREATE TABLE watch (
 	checked_at    TEXT,
 	added_at      TEXT    NOT NULL
 ) STRICT;
+
+-- When an analyst last looked at the story of a URL, so the library can mark
+-- stories that got new versions since (a watched page changed, a history
+-- was fetched again).
+CREATE TABLE story_seen (
+	annotator TEXT NOT NULL,
+	url_key   TEXT NOT NULL,
+	seen_at   TEXT NOT NULL,
+	PRIMARY KEY (annotator, url_key)
+) STRICT;
