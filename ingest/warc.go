@@ -17,8 +17,10 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nlnwa/gowarc/v3"
+	"golang.org/x/net/html/charset"
 
 	"redline/annotate"
 )
@@ -297,7 +299,7 @@ func (a *archive) record(name string, n int, wr gowarc.WarcRecord) error {
 		return nil
 	}
 	captured, _ := wr.Date()
-	c, warns, err := PageCapture(name, b, target, captured)
+	c, warns, err := PageCapture(name, b, h.Get("Content-Type"), target, captured)
 	for _, w := range warns {
 		a.problem(name, "record %d (%s): %s", n, target, w.Reason)
 	}
@@ -316,13 +318,24 @@ func (a *archive) record(name string, n int, wr gowarc.WarcRecord) error {
 }
 
 // PageCapture reads a web page captured from pageURL at captured into a
-// Capture through the HTML extractor. source names where it came from (a
+// Capture through the HTML extractor; contentType is the server's
+// Content-Type header ("" when unknown), whose charset decodes a page that
+// names none itself. source names where it came from (a
 // file, an archive) for the article's source path and for warnings.
-func PageCapture(source string, page []byte, pageURL string, captured time.Time) (Capture, []Problem, error) {
+func PageCapture(source string, page []byte, contentType, pageURL string, captured time.Time) (Capture, []Problem, error) {
 	res := Result{Path: source}
 	r := &reader{ctx: context.Background(), path: source, res: &res}
 	if int64(len(page)) > MaxArticleBytes {
 		return Capture{}, nil, fmt.Errorf("page is larger than the %s limit for one article", megabytesRound(MaxArticleBytes))
+	}
+	if !utf8.Valid(page) && contentType != "" {
+		// The server's Content-Type names the encoding of a page that may
+		// name none itself; it takes precedence, as in browsers.
+		if enc, name, _ := charset.DetermineEncoding(page, contentType); name != "utf-8" {
+			if decoded, err := enc.NewDecoder().Bytes(page); err == nil {
+				page = decoded
+			}
+		}
 	}
 	art, err := r.parseHTML(page)
 	if err != nil {

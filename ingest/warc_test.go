@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nlnwa/gowarc/v3"
+	"golang.org/x/net/html/charset"
 
 	"redline/ingest"
 	"redline/ingest/warctest"
@@ -234,5 +235,25 @@ func TestURLKey(t *testing.T) {
 		if got := ingest.URLKey(tc.in); got != tc.want {
 			t.Errorf("URLKey(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestReadArchiveCharsetFromHeader(t *testing.T) {
+	// a Ukrainian page in windows-1251 whose only charset is the server's header
+	enc, _ := charset.Lookup("windows-1251")
+	text := "Пором між Кессою та портом Селлін припинить нічні рейси з травня, повідомив оператор у середу."
+	page := "<html><head><title>Пором</title></head><body><article><h1>Пором</h1><p>" + text + "</p><p>" + text + "</p></article></body></html>"
+	body, err := enc.NewEncoder().String(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writeFile(t, "uk.warc.gz", warctest.Bytes(true, warctest.Record{URL: "https://kessa.example/ua/ferry", At: at(0),
+		Header: http.Header{"Content-Type": {"text/html; charset=windows-1251"}}, Body: []byte(body)}))
+	caps, _, _, err := readAll(t, path)
+	if err != nil || len(caps) != 1 {
+		t.Fatalf("%d captures, %v", len(caps), err)
+	}
+	if !strings.Contains(caps[0].Article.Text, "Пором між Кессою") {
+		t.Errorf("text %q: the header's charset was not used", caps[0].Article.Text)
 	}
 }

@@ -206,7 +206,7 @@ func (ws *Workspace) FetchHistory(ctx context.Context, pageURL string, opts Hist
 			continue
 		}
 		res.Fetched++
-		capt, _, perr := ingest.PageCapture(source, body, cp.Original, cp.Time)
+		capt, _, perr := ingest.PageCapture(source, body, hdr.Get("Content-Type"), cp.Original, cp.Time)
 		if perr != nil {
 			sc.Note = perr.Error()
 			res.NoText++

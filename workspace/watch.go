@@ -174,7 +174,7 @@ func (ws *Workspace) checkOne(ctx context.Context, f *watch.Fetcher, w storage.W
 	}
 	key := ingest.URLKey(w.URL)
 	sc := storage.Capture{Key: key, URL: w.URL, CapturedAt: at, Source: "watch", HTTPDate: resp.Date}
-	capt, _, perr := ingest.PageCapture(w.URL, resp.Body, w.URL, at)
+	capt, _, perr := ingest.PageCapture(w.URL, resp.Body, resp.ContentType, w.URL, at)
 	if perr != nil {
 		sc.Note = perr.Error()
 	} else {
