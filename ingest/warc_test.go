@@ -257,3 +257,20 @@ func TestReadArchiveCharsetFromHeader(t *testing.T) {
 		t.Errorf("text %q: the header's charset was not used", caps[0].Article.Text)
 	}
 }
+
+func TestReadFileTakesArchivesWhole(t *testing.T) {
+	path := writeFile(t, "crawl.warc.gz", warctest.Bytes(true, mixedRecords()...))
+	if !ingest.Supported(path) || !ingest.Supported("x.WACZ") || !ingest.Supported("x.warc") {
+		t.Error("archives are not supported names")
+	}
+	res := ingest.ReadFile(context.Background(), path)
+	if res.Err != nil || len(res.Articles) != 3 {
+		t.Fatalf("ReadFile: %v, %d articles", res.Err, len(res.Articles))
+	}
+	if !res.Articles[2].PublishedAt.Equal(at(120)) {
+		t.Errorf("version time %v, want the capture time", res.Articles[2].PublishedAt)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Reason, "skipped 1 revisit") {
+		t.Errorf("warnings %v", res.Warnings)
+	}
+}
