@@ -57,7 +57,7 @@ func cmdFetchHistory(ctx context.Context, db string, args []string, stdout io.Wr
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	res, err := ws.FetchHistory(ctx, f.Args()[0], opts, func(p workspace.HistoryProgress) {
-		fmt.Fprintf(w, "[%d/%d] %s\n", p.Done, p.Total, p.At.Format("2006-01-02 15:04:05"))
+		fmt.Fprintf(w, "[%d/%d] %s  %s\n", p.Done, p.Total, p.At.Format("2006-01-02 15:04:05"), p.What)
 		w.Flush()
 	})
 	if err != nil {

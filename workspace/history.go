@@ -69,6 +69,7 @@ type HistoryProgress struct {
 	Done, Total int       // page captures handled so far, page captures listed
 	At          time.Time // the capture just handled
 	Requests    int       // requests made so far, retries included
+	What        string    // what became of the capture, e.g. "fetched: a new version"
 }
 
 // HistoryResult is what FetchHistory did.
@@ -172,15 +173,15 @@ func (ws *Workspace) FetchHistory(ctx context.Context, pageURL string, opts Hist
 			res.Canceled = true
 			break
 		}
-		report := func() {
+		report := func(what string) {
 			if progress != nil {
-				progress(HistoryProgress{Done: i + 1, Total: len(pages), At: cp.Time, Requests: c.Requests()})
+				progress(HistoryProgress{Done: i + 1, Total: len(pages), At: cp.Time, Requests: c.Requests(), What: what})
 			}
 		}
 		if k, ok := known[cp.Time]; ok {
 			res.Had++
 			prev = last{k.Digest, k.ArticleID != 0}
-			report()
+			report("stored before")
 			continue
 		}
 		sc := storage.Capture{Key: key, URL: cp.Original, CapturedAt: cp.Time, Source: source, Digest: cp.Digest}
@@ -191,7 +192,7 @@ func (ws *Workspace) FetchHistory(ctx context.Context, pageURL string, opts Hist
 			}
 			res.Collapsed++
 			res.SameVersions++
-			report()
+			report("same content as the capture before, not fetched")
 			continue
 		}
 		body, hdr, err := c.Fetch(ctx, cp)
@@ -202,7 +203,7 @@ func (ws *Workspace) FetchHistory(ctx context.Context, pageURL string, opts Hist
 			}
 			res.Failed = append(res.Failed, fmt.Sprintf("%s: %s", cp.Time.Format(time.RFC3339), err))
 			prev = last{}
-			report()
+			report("failed: " + err.Error())
 			continue
 		}
 		res.Fetched++
@@ -225,13 +226,16 @@ func (ws *Workspace) FetchHistory(ctx context.Context, pageURL string, opts Hist
 		if err != nil {
 			return res, err
 		}
+		what := "fetched: no article text"
 		switch r.Outcome {
 		case storage.CaptureNewVersion:
 			res.NewVersions++
+			what = "fetched: a new version"
 		case storage.CaptureSameVersion:
 			res.SameVersions++
+			what = "fetched: same text as the version before"
 		}
-		report()
+		report(what)
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
 		res.Canceled = true
