@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 )
@@ -110,5 +111,39 @@ func TestFeedLinks(t *testing.T) {
 	}
 	if _, err := FeedLinks([]byte("<rss><channel><item>")); err == nil {
 		t.Log("a broken feed parsed without error") // gofeed is lenient; not a failure
+	}
+}
+
+func TestTimeoutsFailTheHostForTheRun(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	slowRobots := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer slowRobots.Close()
+	f := New()
+	f.HostDelay = 0
+	f.HTTP.Timeout = 50 * time.Millisecond
+	_, err := f.Get(context.Background(), slowRobots.URL+"/page", "", "")
+	if err == nil || !strings.Contains(err.Error(), "robots.txt") {
+		t.Errorf("a robots.txt that never answers: %v, want an error naming robots.txt", err)
+	}
+
+	slowPage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r) // no robots.txt: everything allowed
+			return
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer slowPage.Close()
+	if _, err := f.Get(context.Background(), slowPage.URL+"/page", "", ""); err == nil {
+		t.Error("a page that never answers gave no error")
 	}
 }
