@@ -21,18 +21,39 @@ type Watched struct {
 
 // AddWatch puts a URL on the watch list; false when it was there already.
 func (s *Store) AddWatch(ctx context.Context, url, kind, feed string) (bool, error) {
-	res, err := s.write.ExecContext(ctx, "INSERT OR IGNORE INTO watch (url, kind, feed, added_at) VALUES (?, ?, ?, ?)",
-		url, kind, feed, stamp(time.Now()))
-	if err != nil {
-		return false, fmt.Errorf("watch %s: %w", url, err)
-	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	var added bool
+	err := s.watchWrite(ctx, url, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO watch (url, kind, feed, added_at) VALUES (?, ?, ?, ?)",
+			url, kind, feed, stamp(time.Now()))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		added = n > 0
+		return nil
+	})
+	return added, err
 }
 
 // SetWatchKind records what a watched URL turned out to be.
 func (s *Store) SetWatchKind(ctx context.Context, url, kind string) error {
-	if _, err := s.write.ExecContext(ctx, "UPDATE watch SET kind = ? WHERE url = ?", kind, url); err != nil {
+	return s.watchWrite(ctx, url, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE watch SET kind = ? WHERE url = ?", kind, url)
+		return err
+	})
+}
+
+// watchWrite runs one change of the watch list in a transaction.
+func (s *Store) watchWrite(ctx context.Context, url string, do func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", url, err)
+	}
+	defer tx.Rollback()
+	if err := do(tx); err != nil {
+		return fmt.Errorf("watch %s: %w", url, err)
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("watch %s: %w", url, err)
 	}
 	return nil
@@ -86,9 +107,9 @@ func (s *Store) Watches(ctx context.Context) ([]Watched, error) {
 
 // SetWatchChecked records a check and the validators of its answer.
 func (s *Store) SetWatchChecked(ctx context.Context, url, etag, lastModified string, at time.Time) error {
-	if _, err := s.write.ExecContext(ctx, "UPDATE watch SET etag = ?, last_modified = ?, checked_at = ? WHERE url = ?",
-		etag, lastModified, stamp(at), url); err != nil {
-		return fmt.Errorf("watch %s: %w", url, err)
-	}
-	return nil
+	return s.watchWrite(ctx, url, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE watch SET etag = ?, last_modified = ?, checked_at = ? WHERE url = ?",
+			etag, lastModified, stamp(at), url)
+		return err
+	})
 }
