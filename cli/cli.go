@@ -64,6 +64,10 @@ Usage:
   redline restore [--db PATH] FILE                put a backup in place (the current file is kept aside)
   redline check   [--db PATH]                     full check of the database file; changes nothing
   redline recover [--db PATH] --to NEW            copy what can be read of a damaged file into a new one
+  redline fetch-history [--db PATH] [--archive BASE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL
+                                                  a page's captures in a web archive (the Wayback Machine) as versions
+  redline watch   [--db PATH] [--interval D] [--once] | add URL | list | remove URL
+                                                  check watched pages and feeds; a changed page is a new version
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -165,6 +169,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdCheck(ctx, *db, rest, stdout, stderr)
 	case "recover":
 		return cmdRecover(ctx, *db, rest, stdout, stderr)
+	case "fetch-history":
+		return cmdFetchHistory(ctx, *db, rest, stdout)
+	case "watch":
+		return cmdWatch(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -74,6 +74,7 @@ const (
 	formatODT
 	formatRTF
 	formatPDF
+	formatArchive // WARC or WACZ: read by ReadArchive
 )
 
 var formats = map[string]format{
@@ -95,9 +96,12 @@ var formats = map[string]format{
 }
 
 // supportedList is the list of readable extensions for messages.
-const supportedList = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .docx, .odt, .rtf and .pdf"
+const supportedList = ".txt, .md, .html, .htm, .json, .jsonl, .csv, .docx, .odt, .rtf, .pdf, .warc, .warc.gz and .wacz"
 
 func formatOf(name string) format {
+	if IsArchive(name) {
+		return formatArchive
+	}
 	return formats[strings.ToLower(path.Ext(filepath.ToSlash(name)))]
 }
 
@@ -354,6 +358,9 @@ func readStream(ctx context.Context, name string, opts Options, open opener, bat
 		return res
 	}
 	defer rc.Close()
+	if fmtKind == formatArchive {
+		return readArchiveResult(ctx, name, rc, info.Size())
+	}
 	single := fmtKind == formatText || fmtKind == formatMarkdown || fmtKind == formatHTML
 	if single && info.Size() > MaxArticleBytes {
 		res.Err = &Problem{Path: name, Reason: fmt.Sprintf(

@@ -102,6 +102,23 @@ func (ws *Workspace) ImportWith(ctx context.Context, paths []string, opts Import
 			sum.Canceled = true
 			break
 		}
+		if ingest.IsArchive(path) {
+			out, err := ws.importArchive(ctx, path, func(frac float64, stored int) {
+				if progress != nil {
+					progress(Progress{Done: i, Total: total, Path: path, Articles: seen + stored,
+						Fraction: (float64(i) + frac) / float64(total)})
+				}
+			})
+			if err != nil {
+				return sum, err
+			}
+			sum.Files = append(sum.Files, out)
+			seen += out.Imported + out.Duplicates
+			if progress != nil {
+				progress(Progress{Done: i + 1, Total: total, Path: path, Articles: seen, Fraction: float64(i+1) / float64(total)})
+			}
+			continue
+		}
 		iopts, saveMapping, err := ws.fileOptions(ctx, path, opts, used)
 		if err != nil {
 			return sum, err
@@ -190,8 +207,13 @@ func (ws *Workspace) ImportFS(ctx context.Context, fsys fs.FS, progress func(Pro
 	sort.Strings(names)
 	var sum Summary
 	for i, name := range names {
-		res := ingest.ReadFS(ctx, fsys, name)
-		out, err := ws.store(ctx, res, nil)
+		var out Outcome
+		var err error
+		if ingest.IsArchive(name) {
+			out, err = ws.importArchiveFS(ctx, fsys, name)
+		} else {
+			out, err = ws.store(ctx, ingest.ReadFS(ctx, fsys, name), nil)
+		}
 		if err != nil {
 			return sum, err
 		}
