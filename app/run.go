@@ -90,7 +90,7 @@ func Start(ws *workspace.Workspace, openErr error) error {
 		return openErr
 	}
 	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
-	New(w, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
+	New(w, Options{Store: ws.Store, Work: ws, History: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(windowSize(ws.Store))
 	go keepBackups(ws) // a dated copy beside the database when one is due
 

@@ -24,6 +24,7 @@ type Workbench struct {
 	win       fyne.Window
 	store     Store
 	work      Workflows
+	history   HistoryFetcher
 	dlg       *dialogs
 	importer  Importer
 	cb        *annotate.Codebook
@@ -64,6 +65,7 @@ type Workbench struct {
 type Options struct {
 	Store     Store
 	Work      Workflows
+	History   HistoryFetcher // nil: the menu item is left out
 	Importer  Importer
 	Codebooks Codebooks
 	Codebook  *annotate.Codebook
@@ -76,7 +78,7 @@ func New(win fyne.Window, opt Options) *Workbench {
 }
 
 func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
-	wb := &Workbench{win: win, store: opt.Store, work: opt.Work, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
+	wb := &Workbench{win: win, store: opt.Store, work: opt.Work, history: opt.History, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
 	wb.jobs = &serial{loop: l}
 	wb.dlg = newDialogs(win)
 	wb.lib = newLibrary(opt.Store, l)
@@ -537,6 +539,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 	file := fyne.NewMenu("File",
 		item("Import files…", keymap.ImportFiles),
 		item("Import folder…", keymap.ImportFolder),
+		plain("Import the history of a page (web archive)…", wb.showFetchHistory),
 		fyne.NewMenuItemSeparator(),
 		item("Export CSV, one row per code…", keymap.ExportLong),
 		plain("Export CSV, one row per article and coder…", func() { wb.showExport(formWide) }),
