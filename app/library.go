@@ -41,7 +41,7 @@ type library struct {
 	annotator func() string // whose codes the coded marks and filter are about
 }
 
-var filterNames = []string{"All articles", "Uncoded", "Coded"}
+var filterNames = []string{"All articles", "Uncoded", "Coded", "Assigned to me", "Assigned to me, uncoded"}
 
 // orderNames are the library's sort orders, in storage.Order's order.
 var orderNames = []string{"By date", "By outlet", "By title", "By story"}
@@ -111,6 +111,10 @@ func (lib *library) query() storage.Query {
 		q.Coded = storage.CodedNo
 	case 2:
 		q.Coded = storage.CodedYes
+	case 3:
+		q.AssignedTo = q.Annotator
+	case 4:
+		q.AssignedTo, q.Coded = q.Annotator, storage.CodedNo
 	}
 	return q
 }
@@ -159,8 +163,14 @@ func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
 	if q.Search != "" {
 		text += fmt.Sprintf(" match “%s”", q.Search)
 	}
-	if len(items) == 0 && q.Search == "" && q.Coded == storage.CodedAny {
+	if len(items) == 0 && q.Search == "" && q.Coded == storage.CodedAny && q.AssignedTo == "" {
 		text = "No articles yet: use File ▸ Import or drop files here"
+	}
+	if q.AssignedTo != "" {
+		text = fmt.Sprintf("%s assigned to you", text)
+		if len(items) == 0 {
+			text = "Nothing assigned to you here: the lead hands out assignments with 'redline assign'"
+		}
 	}
 	lib.count.SetText(text)
 	if lib.openFirst && len(items) > 0 {

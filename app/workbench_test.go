@@ -507,3 +507,30 @@ func TestEnterInSearchOpensTheFirstResult(t *testing.T) {
 		t.Errorf("after Enter the key coded %d codes, want 1", n)
 	}
 }
+
+// TestAssignedToMe: the library keeps the articles assigned to the
+// analyst, and with "uncoded" those left to code.
+func TestAssignedToMe(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	ctx := context.Background()
+	ids := []int64{b.wb.lib.items[0].ID, b.wb.lib.items[2].ID}
+	var as []storage.Assignment
+	for _, id := range ids {
+		as = append(as, storage.Assignment{ArticleID: id, Coder: "Ana"})
+	}
+	as = append(as, storage.Assignment{ArticleID: b.wb.lib.items[1].ID, Coder: "Bea"})
+	if err := b.ws.Store.ReplaceAssignments(ctx, as, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	b.wb.lib.filter.SetSelectedIndex(3)
+	b.settle()
+	if len(b.wb.lib.items) != 2 || !strings.Contains(b.wb.lib.count.Text, "assigned to you") {
+		t.Fatalf("assigned to me: %d, %q", len(b.wb.lib.items), b.wb.lib.count.Text)
+	}
+	b.typeRunes("3") // codes the first assigned one
+	b.wb.lib.filter.SetSelectedIndex(4)
+	b.settle()
+	if len(b.wb.lib.items) != 1 || b.wb.lib.items[0].ID != ids[1] {
+		t.Errorf("assigned and uncoded: %+v", b.wb.lib.items)
+	}
+}

@@ -186,7 +186,9 @@ type Query struct {
 	// Annotator, when set, makes Coded and the summaries' Coded and
 	// Pending flags about this analyst's codes; otherwise anyone's.
 	Annotator string
-	Order     Order
+	// AssignedTo, when set, keeps the articles assigned to that coder.
+	AssignedTo string
+	Order      Order
 	Limit     int // 0 = all
 	Offset    int
 }
@@ -233,11 +235,17 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	switch q.Coded {
 	case CodedYes:
 		b.WriteString(and + coded)
+		and = " AND "
 	case CodedNo:
 		b.WriteString(and + "NOT " + coded)
+		and = " AND "
 	}
 	if q.Coded != CodedAny && q.Annotator != "" {
 		args = append(args, q.Annotator)
+	}
+	if q.AssignedTo != "" {
+		b.WriteString(and + "a.id IN (SELECT article_id FROM assignment WHERE coder = ?)")
+		args = append(args, q.AssignedTo)
 	}
 	switch q.Order {
 	case ByOutlet:
