@@ -189,8 +189,8 @@ type Query struct {
 	// AssignedTo, when set, keeps the articles assigned to that coder.
 	AssignedTo string
 	Order      Order
-	Limit     int // 0 = all
-	Offset    int
+	Limit      int // 0 = all
+	Offset     int
 }
 
 // Order is how the library list is sorted.
