@@ -49,6 +49,7 @@ type agreementView struct {
 
 	onOpen    func(articleID int64, start, end int)
 	onSettled func(articleID int64)
+	blindTo   func() string // a blind project: agreement is the lead's
 }
 
 func newAgreementView(work Agreer, l loop, cb func() *annotate.Codebook, annotator func() string) *agreementView {
@@ -104,6 +105,10 @@ func variableLine(x agree.Variable) string {
 
 // compute works out the agreement off the UI goroutine.
 func (v *agreementView) compute() {
+	if v.blindTo != nil && v.blindTo() != "" {
+		v.status.SetText("This project is blind: only its lead sees the agreement and the other coders' codes. The lead lifts it with 'redline project --blind off'.")
+		return
+	}
 	v.seq++
 	seq := v.seq
 	v.status.SetText("Computing agreement (1,000 bootstrap samples per variable)…")

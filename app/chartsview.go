@@ -40,6 +40,7 @@ type chartsView struct {
 	img     *canvas.Image
 	chart   *charts.Chart
 	seq     int
+	onlyOf  func() string // a blind project: only this coder's codes
 }
 
 const chartStory = "This story's versions over time"
@@ -100,7 +101,7 @@ func (v *chartsView) refresh() {
 }
 
 // build makes the chosen chart.
-func (v *chartsView) build(ctx context.Context, kind string, cb *annotate.Codebook, article int64) (*charts.Chart, error) {
+func (v *chartsView) build(ctx context.Context, kind string, cb *annotate.Codebook, article int64, only string) (*charts.Chart, error) {
 	if kind == chartStory {
 		if article == 0 {
 			return nil, fmt.Errorf("open an article first: its story's versions are drawn")
@@ -114,6 +115,15 @@ func (v *chartsView) build(ctx context.Context, kind string, cb *annotate.Codebo
 	codes, err := v.data.ChartCodes(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if only != "" {
+		mine := codes[:0]
+		for _, c := range codes {
+			if c.Annotator == only {
+				mine = append(mine, c)
+			}
+		}
+		codes = mine
 	}
 	if kind == "Coded articles by publication day" {
 		return charts.CodedOverTime(codes)
@@ -137,11 +147,15 @@ func (v *chartsView) draw() {
 	if kind == "" {
 		return
 	}
+	only := ""
+	if v.onlyOf != nil {
+		only = v.onlyOf()
+	}
 	v.seq++
 	seq := v.seq
 	v.caption.SetText("Drawing…")
 	v.loop.Go(func() func() {
-		c, err := v.build(context.Background(), kind, cb, article)
+		c, err := v.build(context.Background(), kind, cb, article, only)
 		var img image.Image
 		if err == nil {
 			var data []byte

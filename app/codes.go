@@ -95,6 +95,9 @@ type codesView struct {
 	debounce  *time.Timer
 
 	onOpen func(articleID int64, start, end int)
+	// onlyOf, when it gives a name, limits the view to that coder's codes
+	// (a blind project).
+	onlyOf func() string
 }
 
 const anyOption = "Anyone / anything"
@@ -169,8 +172,21 @@ func (v *codesView) reload() {
 	v.seq++
 	seq := v.seq
 	v.count.SetText("Reading the codes…")
+	only := ""
+	if v.onlyOf != nil {
+		only = v.onlyOf()
+	}
 	v.loop.Go(func() func() {
 		rows, err := v.store.Codes(context.Background())
+		if only != "" && err == nil {
+			mine := rows[:0]
+			for _, r := range rows {
+				if r.Annotator == only {
+					mine = append(mine, r)
+				}
+			}
+			rows = mine
+		}
 		return func() {
 			if seq != v.seq {
 				return

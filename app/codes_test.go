@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
+	"redline/workspace"
 )
 
 // TestCodesViewListsFiltersSortsAndOpens: every code in one table; the
@@ -86,3 +88,47 @@ func TestCodesViewListsFiltersSortsAndOpens(t *testing.T) {
 }
 
 func widgetCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }
+
+// TestBlindProjectShowsOnlyYourCodes: in a blind project a coder's Codes
+// view and charts hold only their own codes and the agreement is the
+// lead's; the lead sees everything.
+func TestBlindProjectShowsOnlyYourCodes(t *testing.T) {
+	for _, who := range []string{"Ana", "Lead"} {
+		t.Run(who, func(t *testing.T) {
+			b := newBench(t, who, sampleArticles()...)
+			ctx := context.Background()
+			if err := b.ws.SetProject(ctx, workspace.Project{Blind: true, Lead: "Lead"}); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now().UTC()
+			var anns []annotate.Annotation
+			for _, c := range []string{"Ana", "Bea"} {
+				anns = append(anns, annotate.Annotation{ID: annotate.NewID(), ArticleID: b.wb.lib.items[0].ID, Annotator: c, Codebook: b.ws.Codebook.Name,
+					CodebookVersion: b.ws.Codebook.Version, Dimension: "stance", Target: "Russia", Value: "neutral", CreatedAt: now, UpdatedAt: now})
+			}
+			if err := b.ws.Store.SaveAnnotations(ctx, anns); err != nil {
+				t.Fatal(err)
+			}
+			// a new window reads the project
+			l := &testLoop{}
+			b.wb = newWorkbench(b.win, Options{Store: b.ws.Store, Work: b.ws, Importer: b.ws, Codebooks: b.ws, Codebook: b.ws.Codebook}, l)
+			b.loop = l
+			b.settle()
+			b.wb.tabs.Select(b.wb.codeTab)
+			b.settle()
+			want := 2
+			if who == "Ana" {
+				want = 1
+			}
+			if got := len(b.wb.codes.all); got != want {
+				t.Errorf("%s sees %d codes, want %d", who, got, want)
+			}
+			b.wb.agreeV.compute()
+			b.settle()
+			blocked := strings.Contains(b.wb.agreeV.status.Text, "blind")
+			if blocked != (who == "Ana") {
+				t.Errorf("%s: agreement status %q", who, b.wb.agreeV.status.Text)
+			}
+		})
+	}
+}

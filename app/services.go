@@ -44,6 +44,7 @@ type Workflows interface {
 	Agreer
 	Charter
 	Merger
+	Project(ctx context.Context) (workspace.Project, error)
 	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
 }
 

@@ -17,6 +17,7 @@ import (
 	"redline/diff"
 	"redline/keymap"
 	"redline/storage"
+	"redline/workspace"
 )
 
 // Workbench is the main window's content and behaviour.
@@ -56,8 +57,9 @@ type Workbench struct {
 	}
 
 	annotator  string
-	askingName bool  // the name dialog is open
-	current    int64 // article shown, 0 for none
+	project    workspace.Project // blind or open, and its lead
+	askingName bool              // the name dialog is open
+	current    int64             // article shown, 0 for none
 	loadSeq    int
 }
 
@@ -103,12 +105,15 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.verTab = container.NewTabItem("Versions", wb.vers.view())
 	wb.codes = newCodesView(opt.Store, l, win, wb.dlg)
 	wb.codes.onOpen = wb.openAt
+	wb.codes.onlyOf = wb.blindTo
 	wb.codeTab = container.NewTabItem("Codes", wb.codes.view())
 	wb.agreeV = newAgreementView(opt.Work, l, func() *annotate.Codebook { return wb.cb }, func() string { return wb.annotator })
 	wb.agreeV.onOpen = wb.openAt
+	wb.agreeV.blindTo = wb.blindTo
 	wb.agreeV.onSettled = wb.reloadCodes
 	wb.agreeT = container.NewTabItem("Agreement", wb.agreeV.view())
 	wb.chartV = newChartsView(opt.Work, l, win, wb.dlg, func() *annotate.Codebook { return wb.cb }, func() int64 { return wb.current })
+	wb.chartV.onlyOf = wb.blindTo
 	wb.chartT = container.NewTabItem("Charts", wb.chartV.view())
 	wb.tabs = container.NewAppTabs(container.NewTabItem("Read", wb.read.view()), wb.verTab, wb.codeTab, wb.agreeT, wb.chartT)
 	wb.tabs.OnSelected = func(t *container.TabItem) {
@@ -237,6 +242,18 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 	if !wb.dlg.owns() {
 		wb.win.Canvas().Unfocus()
 	}
+}
+
+// blindTo is the analyst whose codes alone the views may show (a blind
+// project, and not its lead), or "" when every code may be shown.
+func (wb *Workbench) blindTo() string {
+	if wb.project.SeesAll(wb.annotator) {
+		return ""
+	}
+	if wb.annotator == "" {
+		return "\x00nobody" // no name yet: nobody's codes
+	}
+	return wb.annotator
 }
 
 // The span coder's view of the window (spanHost).
@@ -664,7 +681,11 @@ func (wb *Workbench) rememberArticle(id int64) {
 func (wb *Workbench) loadAnnotator() {
 	wb.loop.Go(func() func() {
 		last, _ := wb.store.Setting(context.Background(), settingLastArticle)
+		project, perr := wb.work.Project(context.Background())
 		name, err := wb.store.Setting(context.Background(), settingAnnotator)
+		if err == nil {
+			err = perr
+		}
 		return func() {
 			if err != nil {
 				wb.dlg.fail(fmt.Errorf("could not read the analyst's name: %w. The articles are listed; restart Redline to try again", err))
@@ -672,6 +693,7 @@ func (wb *Workbench) loadAnnotator() {
 				return
 			}
 			wb.annotator = name
+			wb.project = project
 			wb.coding.header.SetText(wb.codingTitle())
 			if id, err := strconv.ParseInt(last, 10, 64); err == nil && wb.current == 0 {
 				wb.lib.preferred = id

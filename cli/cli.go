@@ -57,6 +57,8 @@ Usage:
   redline assigned [--db PATH] [--coder NAME] [--json]
                                                   each coder's progress: n of N coded, the next uncoded article
   redline report  [--db PATH] [--out FILE]       one self-contained HTML file: corpus, progress, reliability, charts
+  redline project [--db PATH] [--blind on|off] [--lead NAME]
+                                                  blind coding: coders see only their own codes until the lead lifts it
   redline imports [--db PATH]                     list the imports, each with its time
   redline remove-import [--db PATH] TIME          remove the articles of one import (refused when any has codes)
   redline backup  [--db PATH] [--to FILE] [--keep N] [--every 24h]
@@ -157,6 +159,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdAssigned(ctx, *db, rest, stdout)
 	case "report":
 		return cmdReport(ctx, *db, rest, stdout)
+	case "project":
+		return cmdProject(ctx, *db, rest, stdout)
 	case "imports":
 		return cmdImports(ctx, *db, rest, stdout)
 	case "remove-import":

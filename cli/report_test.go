@@ -80,3 +80,20 @@ func TestReportIsSelfContainedAndTrue(t *testing.T) {
 }
 
 func storageQueryAll() storage.Query { return storage.Query{} }
+
+func TestProjectBlindNeedsALead(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, errs := runCLI(t, "project", "--db", db, "--blind", "on"); code != ExitFail || !strings.Contains(errs, "needs a lead") {
+		t.Errorf("blind without a lead: exit %d %s", code, errs)
+	}
+	code, out, _ := runCLI(t, "project", "--db", db, "--blind", "on", "--lead", "Lead")
+	if code != ExitOK || !strings.Contains(out, "Lead (the lead) sees everything") {
+		t.Errorf("blind: exit %d %s", code, out)
+	}
+	if code, out, _ := runCLI(t, "project", "--db", db, "--blind", "off"); code != ExitOK || !strings.Contains(out, "Open") {
+		t.Errorf("lifted: exit %d %s", code, out)
+	}
+	if code, _, _ := runCLI(t, "project", "--db", db, "--blind", "maybe"); code != ExitUsage {
+		t.Errorf("bad value exit %d", code)
+	}
+}

@@ -1,0 +1,58 @@
+package workspace
+
+import (
+	"context"
+	"strings"
+)
+
+// Settings of a blind project.
+const (
+	SettingBlind = "project.blind" // "1" while coders see only their own codes
+	SettingLead  = "project.lead"  // the analyst who sees everything
+)
+
+// Project is how a project shares its codes.
+type Project struct {
+	Blind bool   // coders see only their own codes until the lead lifts it
+	Lead  string // sees every code, agreement and the disagreements
+}
+
+// Project reads the project's settings.
+func (ws *Workspace) Project(ctx context.Context) (Project, error) {
+	b, err := ws.Store.Setting(ctx, SettingBlind)
+	if err != nil {
+		return Project{}, err
+	}
+	lead, err := ws.Store.Setting(ctx, SettingLead)
+	if err != nil {
+		return Project{}, err
+	}
+	return Project{Blind: b == "1", Lead: lead}, nil
+}
+
+// SetProject stores the project's settings. A blind project needs a lead.
+func (ws *Workspace) SetProject(ctx context.Context, p Project) error {
+	p.Lead = strings.TrimSpace(p.Lead)
+	if p.Blind && p.Lead == "" {
+		return errNoLead
+	}
+	v := "0"
+	if p.Blind {
+		v = "1"
+	}
+	if err := ws.Store.SetSetting(ctx, SettingLead, p.Lead); err != nil {
+		return err
+	}
+	return ws.Store.SetSetting(ctx, SettingBlind, v)
+}
+
+// SeesAll reports whether analyst may see other coders' codes.
+func (p Project) SeesAll(analyst string) bool { return !p.Blind || analyst == p.Lead }
+
+type leadError struct{}
+
+func (leadError) Error() string {
+	return "a blind project needs a lead who sees every code: name one (--lead NAME)"
+}
+
+var errNoLead error = leadError{}
