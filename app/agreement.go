@@ -58,7 +58,7 @@ func newAgreementView(work Agreer, l loop, cb func() *annotate.Codebook, annotat
 	v.status.Wrapping = fyne.TextWrapWord
 	v.chart = canvas.NewImageFromImage(nil)
 	v.chart.FillMode = canvas.ImageFillContain
-	v.chart.SetMinSize(fyne.NewSize(480, 200))
+	v.chart.SetMinSize(fyne.NewSize(200, 160))
 	v.varList = widget.NewList(func() int { return len(v.vars) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("variable")

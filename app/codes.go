@@ -162,7 +162,7 @@ func newCodesView(store CodeLister, l loop, win fyne.Window, dlg *dialogs) *code
 
 func (v *codesView) view() fyne.CanvasObject {
 	export := widget.NewButton("Export these rows as CSV…", v.export)
-	filters := container.NewGridWithColumns(3, v.coder, v.dimension, v.state)
+	filters := container.NewHScroll(container.NewGridWithColumns(3, v.coder, v.dimension, v.state))
 	top := container.NewVBox(v.search, filters, container.NewBorder(nil, nil, nil, export, v.count))
 	return container.NewBorder(top, nil, nil, nil, v.table)
 }

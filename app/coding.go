@@ -71,7 +71,7 @@ func newCodingPanel(cb *annotate.Codebook, store Coder, jobs *serial, level anno
 	p.suggestLine.Wrapping = fyne.TextWrapWord
 	p.suggestLine.Importance = widget.WarningImportance
 	p.suggestLine.Hide()
-	p.suggestOpts = container.NewGridWithColumns(2)
+	p.suggestOpts = container.NewVBox()
 	p.suggestOpts.Hide()
 	p.carryLine = widget.NewLabel("")
 	p.carryLine.Wrapping = fyne.TextWrapWord
@@ -172,7 +172,7 @@ func (p *codingPanel) addField(d *annotate.Dimension, target string) {
 			f.checks[v.Key] = c
 			grid.Add(c)
 		}
-		body = grid
+		body = container.NewHScroll(grid) // long frame names do not widen the panel
 	case annotate.ChoiceText:
 		f.entry = newNoteEntry()
 		if p.level == annotate.LevelSpan {

@@ -100,7 +100,9 @@ func newLibrary(store Library, l loop) *library {
 }
 
 func (lib *library) view() fyne.CanvasObject {
-	top := container.NewVBox(lib.search, container.NewGridWithColumns(2, lib.filter, lib.order), lib.count, lib.progress)
+	// the two choosers share a row when there is room, and never set the
+	// pane's minimum width
+	top := container.NewVBox(lib.search, container.NewHScroll(container.NewGridWithColumns(2, lib.filter, lib.order)), lib.count, lib.progress)
 	return container.NewBorder(top, nil, nil, nil, lib.list)
 }
 

@@ -253,3 +253,25 @@ func TestInlineDiffReadsAsText(t *testing.T) {
 		t.Errorf("the gap marks count as changes: %q", got)
 	}
 }
+
+// TestWindowFitsSmallScreens: the whole window, every tab, fits 900 × 650
+// (nothing sets a minimum wider than that).
+func TestWindowFitsSmallScreens(t *testing.T) {
+	b := demoBench(t)
+	b.openTitled("Lasta valley truce holds shakily")
+	for _, tab := range b.wb.tabs.Items {
+		b.wb.tabs.Select(tab)
+		b.settle()
+		if m := b.win.Content().MinSize(); m.Width > 900 || m.Height > 650 {
+			t.Errorf("with the %s tab the window needs at least %v", tab.Text, m)
+		}
+	}
+	// a span selected: the span panel too
+	b.wb.tabs.SelectIndex(0)
+	b.wb.read.body.SetSelection(0, 20)
+	b.wb.spans.selectRange(0, 20)
+	b.settle()
+	if m := b.win.Content().MinSize(); m.Width > 900 {
+		t.Errorf("with a span selected the window needs %v", m)
+	}
+}
