@@ -40,6 +40,7 @@ func newReader() *reader {
 		body:  NewTextView(),
 		empty: widget.NewLabel("Choose an article on the left to read and code it."),
 	}
+	r.body.SnapToWords = true
 	r.title.TextStyle = fyne.TextStyle{Bold: true}
 	r.title.SizeName = "headingText"
 	r.title.Wrapping = fyne.TextWrapWord

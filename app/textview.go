@@ -52,6 +52,10 @@ type TextView struct {
 	// OnSelectionChanged is called when the user changes the selection or
 	// moves the caret (start == end). SetSelection and SetText do not call it.
 	OnSelectionChanged func(start, end int)
+	// SnapToWords makes a drag select whole words: a selection that starts
+	// or ends inside a word takes all of it (the reader sets it; a code on
+	// half a word is never what the analyst meant).
+	SnapToWords bool
 	// OnHighlightTapped is called when a highlight with a non-empty ID is
 	// clicked without dragging.
 	OnHighlightTapped func(id string)
@@ -1115,7 +1119,36 @@ func (t *TextView) Dragged(ev *fyne.DragEvent) {
 	}
 	t.tvClampScroll()
 	t.hasGoal = false
-	t.tvSelect(t.anchor, t.runeAt(ev.Position), false)
+	a, b := t.anchor, t.runeAt(ev.Position)
+	if t.SnapToWords {
+		a, b = tvSnapWords(t.runes, a, b)
+	}
+	t.tvSelect(a, b, false)
+}
+
+// tvSnapWords widens a dragged range from a to b (either order) so that
+// neither end cuts a word; the range keeps its direction.
+func tvSnapWords(rs []rune, a, b int) (int, int) {
+	inside := func(i int) bool { return i > 0 && i < len(rs) && tvIsWordAt(rs, i-1) && tvIsWordAt(rs, i) }
+	start := func(i int) int {
+		for inside(i) {
+			i--
+		}
+		return i
+	}
+	end := func(i int) int {
+		for inside(i) {
+			i++
+		}
+		return i
+	}
+	if a == b {
+		return a, b
+	}
+	if a < b {
+		return start(a), end(b)
+	}
+	return end(a), start(b)
 }
 
 // DragEnd ends a drag.

@@ -684,3 +684,27 @@ func BenchmarkTextViewLayout20k(b *testing.B) {
 		}
 	})
 }
+
+func TestSnapWords(t *testing.T) {
+	rs := []rune("The minister’s plan, agreed today, works.")
+	idx := func(s string) int { return len([]rune(string(rs)[:strings.Index(string(rs), s)])) }
+	tests := []struct {
+		name       string
+		a, b       int
+		wantA, wtB int
+	}{
+		{"inside both words", idx("inister"), idx("lan,"), idx("minister"), idx(", agreed")},
+		{"backward drag", idx("greed"), idx("inister"), idx(" today"), idx("minister")},
+		{"at boundaries already", idx("plan"), idx(", agreed"), idx("plan"), idx(", agreed")},
+		{"apostrophe is in the word", idx("s plan"), idx(" plan"), idx("minister"), idx(" plan")},
+		{"caret only", 5, 5, 5, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := tvSnapWords(rs, tt.a, tt.b)
+			if a != tt.wantA || b != tt.wtB {
+				t.Errorf("%d-%d snapped to %d-%d, want %d-%d", tt.a, tt.b, a, b, tt.wantA, tt.wtB)
+			}
+		})
+	}
+}
