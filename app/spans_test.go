@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"redline/annotate"
+	"redline/keymap"
 )
 
 const quoteArticle = `"We have agreed to silence the guns," the deputy foreign minister Anika Varelo told reporters in Orlesk.
@@ -236,5 +237,28 @@ func TestQuoteLinkedToSpeakerSpan(t *testing.T) {
 		if a.Span.Quote == "We have agreed to silence the guns" && a.LinkedTo != speakerID {
 			t.Errorf("quote code %s links to %q, want the speaker span %q", a.Dimension, a.LinkedTo, speakerID)
 		}
+	}
+}
+
+// TestSourceNameReachableByFieldKeys: Alt+↑ from the first span field
+// reaches the source name, Alt+↓ comes back.
+func TestSourceNameReachableByFieldKeys(t *testing.T) {
+	b := spanBench(t)
+	start, end := runeIndex(quoteArticle, "We have"), runeIndex(quoteArticle, `," the deputy`)
+	b.wb.read.body.SetSelection(start, end)
+	b.wb.spans.selectRange(start, end)
+	b.settle()
+	b.wb.spans.panel.setActive(0)
+	b.wb.run(keymap.PreviousField)
+	if b.win.Canvas().Focused() != fyne.Focusable(b.wb.spans.source) {
+		t.Fatalf("Alt+↑ from the first field focused %T", b.win.Canvas().Focused())
+	}
+	b.typeRunes("Ana Petrova")
+	if b.wb.spans.source.Text != "Ana Petrova" {
+		t.Errorf("typed into the name: %q", b.wb.spans.source.Text)
+	}
+	b.wb.run(keymap.NextField)
+	if b.win.Canvas().Focused() != nil || b.wb.spans.panel.active != 0 {
+		t.Errorf("Alt+↓ from the name: focus %T, field %d", b.win.Canvas().Focused(), b.wb.spans.panel.active)
 	}
 }

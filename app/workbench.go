@@ -332,12 +332,35 @@ func (wb *Workbench) commands() map[keymap.Command]func() {
 		keymap.ExportLong:         func() { wb.showExport(formLong) },
 		keymap.Undo:               wb.undo,
 		keymap.Redo:               wb.redo,
-		keymap.NextField:          func() { p := wb.activePanel(); p.setActive(p.active + 1) },
-		keymap.PreviousField:      func() { p := wb.activePanel(); p.setActive(p.active - 1) },
+		keymap.NextField:          func() { wb.stepField(+1) },
+		keymap.PreviousField:      func() { wb.stepField(-1) },
 		keymap.Shortcuts:          wb.showShortcuts,
 		keymap.Manual:             wb.showManual,
 		keymap.Quit:               wb.quit,
 	}
+}
+
+// stepField moves the marked coding field. On a span, the source name
+// comes before the first field: Alt+↑ from the first field types the name,
+// Alt+↓ from the name goes back to the fields.
+func (wb *Workbench) stepField(dir int) {
+	p := wb.activePanel()
+	if p == wb.spans.panel {
+		inName := wb.win.Canvas().Focused() == fyne.Focusable(wb.spans.source)
+		switch {
+		case inName && dir > 0:
+			wb.win.Canvas().Unfocus()
+			p.setActive(0)
+			return
+		case inName:
+			return
+		case dir < 0 && p.active == 0:
+			wb.win.Canvas().Focus(wb.spans.source)
+			p.status.SetText("Type who speaks and press Enter; Alt+↓ goes back to the codes.")
+			return
+		}
+	}
+	p.setActive(p.active + dir)
 }
 
 // run does a command, unless a dialog owns the keyboard.
