@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -102,7 +104,7 @@ func newSpanCoder(host spanHost, body *TextView, l loop, jobs *serial, srcs Sour
 		widget.NewButtonWithIcon("Confirm (Enter)", theme.ConfirmIcon(), s.confirmCarry),
 		widget.NewButtonWithIcon("Reject (Delete)", theme.CancelIcon(), s.rejectCarry)))
 	s.carryBox.Hide()
-	extra := container.NewVBox(s.quote, s.carryBox, name, s.source, linkLabel, s.link, s.remove, widget.NewSeparator())
+	extra := container.NewVBox(s.quote, s.carryBox, name, s.source, linkLabel, s.link, s.remove, spanLegend(cb), widget.NewSeparator())
 	s.panel.box.Objects = append([]fyne.CanvasObject{extra}, s.panel.box.Objects...)
 	s.panel.box.Refresh()
 	s.view = s.panel.view()
@@ -158,6 +160,38 @@ func (s *spanCoder) spans() map[[2]int][]annotate.Annotation {
 
 // spanColour is the colour of a span's most telling code: its source type,
 // else its attribution, else its first code.
+// spanLegend says what the span colours mean: the colour of each value
+// of the dimension that colours spans first (the source type), with its
+// key. Underlined spans are quotes.
+func spanLegend(cb *annotate.Codebook) fyne.CanvasObject {
+	box := container.NewGridWrap(fyne.NewSize(150, 22))
+	for _, key := range []string{"source", "attribution"} {
+		d := cb.Dimension(key)
+		if d == nil {
+			continue
+		}
+		for _, v := range d.Values {
+			if v.Color == "" {
+				continue
+			}
+			sw := canvas.NewRectangle(hexColour(v.Color, 0x99))
+			sw.SetMinSize(fyne.NewSize(14, 14))
+			l := widget.NewLabel(strings.TrimSpace(v.Shortcut + " " + v.Label))
+			l.SizeName = theme.SizeNameCaptionText
+			l.Truncation = fyne.TextTruncateEllipsis
+			box.Add(container.NewBorder(nil, nil, container.NewCenter(sw), nil, l))
+		}
+		break
+	}
+	if len(box.Objects) == 0 {
+		return layout.NewSpacer()
+	}
+	head := widget.NewLabel("Colours: who speaks; underlined spans are quotes")
+	head.SizeName = theme.SizeNameCaptionText
+	head.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(head, box)
+}
+
 func (s *spanCoder) spanColour(anns []annotate.Annotation) color.Color {
 	pick := func(dim string) color.Color {
 		for _, a := range anns {
