@@ -13,6 +13,7 @@ import (
 
 	"redline/annotate"
 	"redline/diff"
+	"redline/storage"
 	"redline/workspace"
 )
 
@@ -95,4 +96,26 @@ func BenchmarkSideBySideBuild(b *testing.B) {
 		s.build(float32(380 + i%2*20))
 	}
 	b.ReportMetric(float64(len(cmp.Pairs)), "rows")
+}
+
+// BenchmarkCodesViewFilter100k filters and sorts 100,000 codes as the Codes
+// view does on every filter change (reading them is storage's
+// BenchmarkCodes100k).
+func BenchmarkCodesViewFilter100k(b *testing.B) {
+	test.NewTempApp(b)
+	v := newCodesView(nil, &testLoop{}, test.NewTempWindow(b, nil), newDialogs(test.NewTempWindow(b, nil)))
+	coders := []string{"ana", "bea", "carl"}
+	for i := range 100_000 {
+		v.all = append(v.all, storage.CodeRow{ID: fmt.Sprint(i), Annotator: coders[i%3], ArticleID: int64(i / 50), FamilyID: int64(i / 150),
+			Title: fmt.Sprintf("Story %d about the harbour", i/50), Outlet: "Caldera Courier", Dimension: "source", Value: "government",
+			Quote: "we will not move", Start: i % 400, End: i%400 + 20})
+	}
+	v.fillChoices()
+	b.ResetTimer()
+	for range b.N {
+		v.search.Text = "harbour"
+		v.coder.Selected = "bea"
+		v.apply()
+		v.sortBy(2)
+	}
 }
