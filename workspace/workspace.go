@@ -47,6 +47,9 @@ type Workspace struct {
 // codebook (the embedded default on first use), and loads the demo corpus
 // into a database that has no articles when demo is true.
 func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
+	if err := CheckLocation(path); err != nil {
+		return nil, err
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +77,26 @@ func TestImportCancelKeepsWhatWasRead(t *testing.T) {
 	n, _ := ws.Store.CountArticles(context.Background())
 	if n != 1 {
 		t.Errorf("database holds %d articles, want the 1 read before the cancel", n)
+	}
+}
+
+// TestAddressesAreNotPaths: an address with a scheme, or a libpq string,
+// is refused before any folder is made; a Windows drive path is a path.
+func TestAddressesAreNotPaths(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, loc := range []string{"postgres://coder@localhost/redline", "postgresql://h/db", "https://example.com/r.db", "file:///tmp/r.db", "host=localhost dbname=redline user=ana"} {
+		if _, err := Open(context.Background(), loc, false); err == nil || !strings.Contains(err.Error(), "nothing was created") {
+			t.Errorf("%s: %v", loc, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("refused locations left %v behind", entries)
+	}
+	for _, loc := range []string{`C:\Users\ana\redline.db`, "C:/Users/ana/redline.db", "data/redline.db", "my files/r.db"} {
+		if err := CheckLocation(loc); err != nil {
+			t.Errorf("%s is a path: %v", loc, err)
+		}
 	}
 }
