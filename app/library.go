@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,17 +20,18 @@ import (
 // every article. Only the visible rows are built, so 100,000 articles
 // scroll like ten.
 type library struct {
-	store    Library
-	loop     loop
-	search   *searchEntry
-	filter   *widget.Select
-	order    *widget.Select
-	list     *widget.List
-	count    *widget.Label
-	progress *widget.Label
-	items    []annotate.ArticleSummary
-	selected int64 // article id, 0 for none
-	seq      int   // guards against an older query landing after a newer one
+	store     Library
+	loop      loop
+	search    *searchEntry
+	filter    *widget.Select
+	order     *widget.Select
+	list      *widget.List
+	count     *widget.Label
+	progress  *widget.Label
+	fullTitle *widget.Label // the hovered row's whole title
+	items     []annotate.ArticleSummary
+	selected  int64 // article id, 0 for none
+	seq       int   // guards against an older query landing after a newer one
 	// openFirst opens the first article of the next result (Enter in
 	// the search box) and gives the keys back to the coding panel
 	openFirst bool
@@ -69,6 +71,10 @@ func newLibrary(store Library, l loop) *library {
 	lib.filter.SetSelectedIndex(0)
 	lib.order = widget.NewSelect(orderNames, func(string) { lib.reload() })
 	lib.order.SetSelectedIndex(0)
+	lib.fullTitle = widget.NewLabel("")
+	lib.fullTitle.Wrapping = fyne.TextWrapWord
+	lib.fullTitle.TextStyle = fyne.TextStyle{Bold: true}
+	lib.fullTitle.Hide()
 	lib.progress = widget.NewLabel("")
 	lib.progress.SizeName = theme.SizeNameCaptionText
 	lib.progress.Wrapping = fyne.TextWrapWord
@@ -76,7 +82,11 @@ func newLibrary(store Library, l loop) *library {
 	lib.count.TextStyle = fyne.TextStyle{Italic: true}
 	lib.list = widget.NewList(
 		func() int { return len(lib.items) },
-		func() fyne.CanvasObject { return newLibraryRow() },
+		func() fyne.CanvasObject {
+			r := newLibraryRow()
+			r.hover = lib.showFullTitle
+			return r
+		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(lib.items) {
 				o.(*libraryRow).set(lib.items[id])
@@ -103,7 +113,7 @@ func (lib *library) view() fyne.CanvasObject {
 	// the two choosers share a row when there is room, and never set the
 	// pane's minimum width
 	top := container.NewVBox(lib.search, container.NewHScroll(container.NewGridWithColumns(2, lib.filter, lib.order)), lib.count, lib.progress)
-	return container.NewBorder(top, nil, nil, nil, lib.list)
+	return container.NewBorder(top, lib.fullTitle, nil, nil, lib.list)
 }
 
 func (lib *library) query() storage.Query {
@@ -197,6 +207,16 @@ func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
 	}
 }
 
+// showFullTitle shows a hovered row's whole title under the list.
+func (lib *library) showFullTitle(title string) {
+	lib.fullTitle.SetText(title)
+	if title == "" {
+		lib.fullTitle.Hide()
+	} else {
+		lib.fullTitle.Show()
+	}
+}
+
 // showProgress says how far the analyst (and the team) has come, by the one
 // definition of coded.
 func (lib *library) showProgress(p storage.Progress, err error, who string) {
@@ -286,6 +306,8 @@ func (lib *library) refreshProgress() {
 // coded, in words as well as by mark, so colour is never the only cue.
 type libraryRow struct {
 	widget.BaseWidget
+	full  string       // the whole title, shown on hover
+	hover func(string) // says the whole title while the pointer is on the row
 	title *widget.Label
 	meta  *widget.Label
 	mark  *widget.Icon
@@ -307,6 +329,7 @@ func newLibraryRow() *libraryRow {
 
 func (r *libraryRow) set(a annotate.ArticleSummary) {
 	r.title.SetText(a.Title)
+	r.full = a.Title
 	state := "uncoded"
 	switch {
 	case a.Coded:
@@ -324,6 +347,23 @@ func (r *libraryRow) set(a annotate.ArticleSummary) {
 	}
 	// versions with one title are told apart by outlet, date and length
 	r.meta.SetText(joinNonEmpty(" · ", place, a.Outlet, formatDate(a.PublishedAt), plural(a.Words, "word"), state))
+}
+
+// MouseIn shows the whole title (rows cut long titles short).
+func (r *libraryRow) MouseIn(*desktop.MouseEvent) {
+	if r.hover != nil {
+		r.hover(r.full)
+	}
+}
+
+// MouseMoved does nothing; MouseIn said it all.
+func (r *libraryRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut clears the whole title.
+func (r *libraryRow) MouseOut() {
+	if r.hover != nil {
+		r.hover("")
+	}
 }
 
 func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer {

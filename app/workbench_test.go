@@ -534,3 +534,18 @@ func TestAssignedToMe(t *testing.T) {
 		t.Errorf("assigned and uncoded: %+v", b.wb.lib.items)
 	}
 }
+
+func TestHoverShowsTheWholeTitle(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	r := newLibraryRow()
+	r.hover = b.wb.lib.showFullTitle
+	r.set(b.wb.lib.items[1])
+	r.MouseIn(nil)
+	if !b.wb.lib.fullTitle.Visible() || b.wb.lib.fullTitle.Text != "Regulator caps gas prices" {
+		t.Errorf("hover shows %q", b.wb.lib.fullTitle.Text)
+	}
+	r.MouseOut()
+	if b.wb.lib.fullTitle.Visible() {
+		t.Error("the whole title stays after the pointer left")
+	}
+}
