@@ -13,6 +13,15 @@ DEB_SMOKE := xvfb xauth xdotool imagemagick x11-utils python3
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# What `redline --version` prints (package version): the release number is
+# FyneApp.toml's, so the packages and the binary agree; the commit gets
+# -dirty when the tree has uncommitted changes.
+VERSION    ?= $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+COMMIT     ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+BUILD_DATE ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS    := -X redline/version.version=$(VERSION) -X redline/version.commit=$(COMMIT) \
+              -X redline/version.date=$(BUILD_DATE)
+
 .PHONY: run test deps deps-smoke build vet fmt-check race bench smoke clean
 
 run: deps build
@@ -37,7 +46,7 @@ deps-smoke: deps
 	fi
 
 build:
-	$(GO) build -tags migrated_fynedo -o $(BIN) .
+	$(GO) build -tags migrated_fynedo -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 fmt-check:
 	@out="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \

@@ -41,6 +41,7 @@ Usage:
   redline diff    [--db PATH] [--json] [--changes] [--ignore-case] [--ignore-quotes] [--ignore-space] ID ID
                                                   sentence-aligned comparison of two versions
   redline suggest [--db PATH] [--json] ID         suggested quotes, speakers and attribution of one article
+  redline version [--db PATH]                     version, commit and build date (and which Redline made the database)
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -81,10 +82,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	// global flags before the subcommand
 	global := newFlags("redline")
 	db := global.String("db", "", "database file")
+	showVersion := global.Bool("version", false, "print the version")
 	if err := global.Parse(args); err != nil {
 		return err
 	}
 	args = global.Args()
+	if *showVersion {
+		return cmdVersion(ctx, "", nil, stdout)
+	}
 	if len(args) == 0 {
 		if window == nil {
 			return errors.New("this build has no window; use a subcommand")
@@ -113,6 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdVersions(ctx, *db, rest, stdout)
 	case "diff":
 		return cmdDiff(ctx, *db, rest, stdout)
+	case "version":
+		return cmdVersion(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"redline/annotate"
+	"redline/version"
 )
 
 // The W3C Web Annotation form (https://www.w3.org/TR/annotation-model/):
@@ -78,6 +79,7 @@ type waRedline struct {
 	LinkedTo        string   `json:"linked_to,omitempty"`
 	Carry           *waCarry `json:"carry,omitempty"`
 	Deleted         bool     `json:"deleted"`
+	RedlineVersion  string   `json:"redline_version,omitempty"` // the Redline that exported it
 }
 
 type waCarry struct {
@@ -130,7 +132,8 @@ func webAnnotation(r *annRow) waAnnotation {
 		Target:    waTarget{Type: "SpecificResource", Source: articleURNBase + r.sha, Scope: r.url},
 		Redline: waRedline{Codebook: r.codebook, CodebookVersion: r.codebookVersion,
 			Dimension: r.dimension, Target: r.target, Value: r.value, Note: r.note,
-			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted},
+			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted,
+			RedlineVersion: version.String()},
 	}
 	if r.value == "" {
 		a.Motivation = "commenting"

@@ -13,6 +13,7 @@ import (
 	"redline/annotate"
 	"redline/assets"
 	"redline/storage"
+	"redline/version"
 )
 
 // EnvDB names the environment variable that overrides the default database.
@@ -54,6 +55,12 @@ func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
 	}
 	st, err := storage.Open(path)
 	if err != nil {
+		return nil, err
+	}
+	// before the codebook goes in, so a new file names this Redline as its
+	// creator and an old one is told apart by what it holds
+	if err := st.RecordVersion(ctx, version.String()); err != nil {
+		st.Close()
 		return nil, err
 	}
 	ws := &Workspace{Store: st}
