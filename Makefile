@@ -19,10 +19,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VERSION    ?= $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 COMMIT     ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
 BUILD_DATE ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
-LDFLAGS    := -X redline/version.version=$(VERSION) -X redline/version.commit=$(COMMIT) \
-              -X redline/version.date=$(BUILD_DATE)
+LDVARS     := redline/version.version=$(VERSION) redline/version.commit=$(COMMIT) \
+              redline/version.date=$(BUILD_DATE)
+LDFLAGS    := $(addprefix -X ,$(LDVARS))
 
-.PHONY: run test deps deps-smoke build vet fmt-check race bench smoke clean
+.PHONY: run test deps deps-smoke build vet fmt-check race bench smoke clean \
+        deps-package fyne-cli package install install-package uninstall windows release release-check
 
 run: deps build
 	./$(BIN)
@@ -67,4 +69,72 @@ smoke: deps-smoke build
 	bash .ci/smoke
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
+
+# ---- Packages and releases (README: Install; Building for Windows and macOS)
+
+DIST         := dist
+APP_ID       := $(shell sed -n 's/^ID *= *"\(.*\)"/\1/p' FyneApp.toml)
+LINUX_PKG    := $(DIST)/redline-$(VERSION)-linux-amd64.tar.xz
+WIN_ZIP      := $(DIST)/redline-$(VERSION)-windows-amd64.zip
+# the fyne command-line tool (fyne package); a version the module proxy serves
+FYNE_VERSION := v1.7.4
+FYNE         := $(shell $(GO) env GOPATH)/bin/fyne
+# fyne package builds with `go build` itself: it takes the -ldflags= words
+# out of GOFLAGS and hands them on, so the version reaches its builds too
+FYNE_GOFLAGS := $(strip $(shell $(GO) env GOFLAGS) $(addprefix -ldflags=-X=,$(LDVARS)))
+WIN_CC       ?= x86_64-w64-mingw32-gcc
+# Debian packages for packaging: the Windows cross-compiler, zip, the
+# .desktop checker, xz for the Linux archive
+DEB_PACKAGE  := gcc-mingw-w64-x86-64 zip desktop-file-utils xz-utils
+# where `make install` puts Redline: the user's own home, no root needed
+PREFIX       ?= $(HOME)/.local
+
+deps-package: deps
+	@missing=""; for p in $(DEB_PACKAGE); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+fyne-cli:
+	@[ -x "$(FYNE)" ] && "$(FYNE)" version 2>/dev/null | grep -q '$(FYNE_VERSION)' || \
+		$(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VERSION)
+
+# package: the Linux archive fyne package makes (binary, icon, .desktop
+# entry and a Makefile with `make user-install`), from the binary `make
+# build` made, into dist/
+package: deps-package fyne-cli build
+	@mkdir -p $(DIST)
+	rm -f Redline.tar.xz
+	"$(FYNE)" package -os linux -exe $(BIN)
+	mv Redline.tar.xz $(LINUX_PKG)
+	@echo "Linux package: $(LINUX_PKG)"
+
+# install: into the user's home without root: the binary to ~/.local/bin,
+# the .desktop entry to ~/.local/share/applications (Exec is the full path,
+# since a desktop session may not have ~/.local/bin on its PATH) and the
+# icon into the hicolor theme. PREFIX=... installs elsewhere.
+install: package
+	@$(MAKE) --no-print-directory install-package
+
+# install-package: install $(LINUX_PKG) as it is, without building
+install-package:
+	@set -e; [ -f "$(LINUX_PKG)" ] || { echo "no $(LINUX_PKG): run 'make package' first" >&2; exit 1; }; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	tar -xJf "$(LINUX_PKG)" -C "$$tmp"; \
+	exe=$$(find "$$tmp" -path '*/bin/redline' -type f | head -1); usr=$${exe%/bin/redline}; \
+	[ -n "$$exe" ] || { echo "$(LINUX_PKG) holds no bin/redline" >&2; exit 1; }; \
+	install -Dm755 "$$exe" "$(PREFIX)/bin/redline"; \
+	install -Dm644 "$$usr/share/pixmaps/$(APP_ID).png" "$(PREFIX)/share/icons/hicolor/256x256/apps/$(APP_ID).png"; \
+	mkdir -p "$(PREFIX)/share/applications"; \
+	sed 's|^Exec=redline|Exec="$(PREFIX)/bin/redline"|' "$$usr/share/applications/$(APP_ID).desktop" \
+		> "$(PREFIX)/share/applications/$(APP_ID).desktop"; \
+	chmod 644 "$(PREFIX)/share/applications/$(APP_ID).desktop"; \
+	if command -v update-desktop-database >/dev/null; then update-desktop-database -q "$(PREFIX)/share/applications" || true; fi; \
+	if command -v gtk-update-icon-cache >/dev/null; then gtk-update-icon-cache -q -t "$(PREFIX)/share/icons/hicolor" || true; fi; \
+	echo "Installed Redline $(VERSION): $(PREFIX)/bin/redline, in the application menu as Redline"
+
+uninstall:
+	rm -f "$(PREFIX)/bin/redline" "$(PREFIX)/share/applications/$(APP_ID).desktop" \
+		"$(PREFIX)/share/icons/hicolor/256x256/apps/$(APP_ID).png"
