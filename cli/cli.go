@@ -44,7 +44,9 @@ Usage:
   redline version [--db PATH]                     version, commit and build date (and which Redline made the database)
   redline help                                    this text
 
-The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
+The database is $REDLINE_DB, else redline.db in your user data folder:
+~/.local/share/redline on Linux, %AppData%\Redline on Windows,
+~/Library/Application Support/Redline on macOS.
 Exit status: 0 success, 1 failure (reason on stderr), 2 bad usage.
 `
 
@@ -57,6 +59,7 @@ func (e usageError) Error() string { return e.msg }
 func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	ctx = context.WithValue(ctx, stderrKey{}, stderr)
 	err := run(ctx, args, stdout, stderr, window)
 	var ue usageError
 	switch {
@@ -171,5 +174,9 @@ func openWS(ctx context.Context, db string, demo bool) (*workspace.Workspace, er
 			return nil, err
 		}
 	}
-	return workspace.Open(ctx, db, demo)
+	ws, err := workspace.Open(ctx, db, demo)
+	if err == nil {
+		warnSynced(ctx, db)
+	}
+	return ws, err
 }

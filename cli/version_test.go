@@ -38,3 +38,21 @@ func TestVersionOfADatabase(t *testing.T) {
 		t.Errorf("after list: exit %d\n%s", code, out)
 	}
 }
+
+// A database in a synced folder works, with a warning on stderr only.
+func TestSyncedFolderWarning(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "Dropbox", "Team coding", "r.db")
+	code, out, errOut := runCLI(t, "list", "--db", db, "--json")
+	if code != ExitOK {
+		t.Fatalf("list: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "warning:") || !strings.Contains(errOut, "Dropbox") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("stderr = %q, want one warning line naming Dropbox", errOut)
+	}
+	if strings.Contains(out, "warning") {
+		t.Errorf("the warning reached stdout: %q", out)
+	}
+	if _, _, errOut := runCLI(t, "list", "--db", filepath.Join(t.TempDir(), "plain", "r.db")); errOut != "" {
+		t.Errorf("plain folder: stderr = %q", errOut)
+	}
+}
