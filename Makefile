@@ -90,6 +90,16 @@ DEB_PACKAGE  := gcc-mingw-w64-x86-64 zip desktop-file-utils xz-utils
 # where `make install` puts Redline: the user's own home, no root needed
 PREFIX       ?= $(HOME)/.local
 
+# fyne_package runs `fyne package $(1)` with the environment $(2) and the
+# version in GOFLAGS. fyne package adds one to Build in FyneApp.toml and
+# rewrites the file (dropping its comments) after every run; a build must
+# not change the source, so the file is put back as it was.
+define fyne_package
+	@cp FyneApp.toml .FyneApp.toml.keep
+	$(2) GOFLAGS="$(FYNE_GOFLAGS)" "$(FYNE)" package $(1); status=$$?; \
+	mv .FyneApp.toml.keep FyneApp.toml; exit $$status
+endef
+
 deps-package: deps
 	@missing=""; for p in $(DEB_PACKAGE); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -107,7 +117,7 @@ fyne-cli:
 package: deps-package fyne-cli build
 	@mkdir -p $(DIST)
 	rm -f Redline.tar.xz
-	"$(FYNE)" package -os linux -exe $(BIN)
+	$(call fyne_package,-os linux -exe $(BIN))
 	mv Redline.tar.xz $(LINUX_PKG)
 	@echo "Linux package: $(LINUX_PKG)"
 
@@ -138,3 +148,42 @@ install-package:
 uninstall:
 	rm -f "$(PREFIX)/bin/redline" "$(PREFIX)/share/applications/$(APP_ID).desktop" \
 		"$(PREFIX)/share/icons/hicolor/256x256/apps/$(APP_ID).png"
+
+# windows: cross-compile for 64-bit Windows with mingw-w64 (cgo, for the GL
+# driver): dist/redline.exe, the gui program for the Start menu, with icon,
+# manifest and version resource from fyne package; dist/redline-cli.exe, the
+# same program with the console subsystem (tools/pesubsystem), so cmd.exe
+# waits for it and its exit status reaches scripts; and the portable zip.
+windows: deps-package fyne-cli
+	@mkdir -p $(DIST)
+	rm -f redline.exe Redline.exe
+	@# An existing -exe skips fyne's first build (without the icon resource);
+	@# its second build, with the resource, is then its first, and so still
+	@# has the -ldflags it takes out of GOFLAGS (it drops them after one build)
+	: > redline.exe
+	$(call fyne_package,-os windows --release -exe redline.exe,GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC))
+	mv Redline.exe $(DIST)/redline.exe
+	$(GO) run ./tools/pesubsystem -subsystem console $(DIST)/redline.exe $(DIST)/redline-cli.exe
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	dir="$$tmp/redline-$(VERSION)-windows-amd64"; mkdir -p "$$dir"; \
+	cp $(DIST)/redline.exe $(DIST)/redline-cli.exe "$$dir/"; \
+	sed 's/$$/\r/' packaging/windows/README.txt > "$$dir/README.txt"; \
+	rm -f $(WIN_ZIP); (cd "$$tmp" && zip -qr9 - "redline-$(VERSION)-windows-amd64") > $(WIN_ZIP)
+	@echo "Windows: $(DIST)/redline.exe, $(DIST)/redline-cli.exe, $(WIN_ZIP)"
+
+# release: everything above into dist/, with SHA-256 sums and the release
+# notes taken from CHANGELOG.md (which must have an entry for this version)
+release: package windows
+	@grep -q '^## $(VERSION)\b' CHANGELOG.md || { echo "CHANGELOG.md has no entry '## $(VERSION)': write one first" >&2; exit 1; }
+	awk '/^## /{p = ($$2 == "$(VERSION)")} p' CHANGELOG.md > $(DIST)/RELEASE-NOTES-$(VERSION).md
+	cd $(DIST) && sha256sum redline-$(VERSION)-linux-amd64.tar.xz redline-$(VERSION)-windows-amd64.zip \
+		redline.exe redline-cli.exe RELEASE-NOTES-$(VERSION).md > SHA256SUMS && sha256sum -c --quiet SHA256SUMS
+	@echo "Release $(VERSION) in $(DIST)/:"; cat $(DIST)/SHA256SUMS
+
+# release-check: what to run before a release, beside `make test`: builds
+# the Linux package and the Windows programs, then checks both (the Windows
+# cross-build is too slow for every CI run: README, "Building for Windows
+# and macOS")
+release-check: package windows
+	bash .ci/package-check
+	bash .ci/windows-check
