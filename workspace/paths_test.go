@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -92,5 +93,59 @@ func TestDefaultPathOpensUnderAnAwkwardHome(t *testing.T) {
 	}
 	if _, err := os.Stat(p); err != nil {
 		t.Errorf("no database at %s: %v", p, err)
+	}
+}
+
+// Files as a Mac or a Windows laptop names them import: spaces, accents
+// in decomposed form (what HFS+ hands back: e + U+0301), an apostrophe, a
+// dash, a folder with non-ASCII letters, CRLF and Windows-1252 contents.
+func TestImportFileNamesFromOtherSystems(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Dossier été", "Ana's Mac")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"Cafe\u0301 owners – protest.txt": []byte("Cafe owners protest\r\n\r\nThe owners marched on Sunday.\r\n"),
+		"Zoë's notes (final) [2].md":      []byte("# Harbour strike\n\nDockworkers stopped work on Monday.\n"),
+		"Grève.csv":                       []byte("title,text\r\nGr\xe8ve au port,\"Les dockers ont cess\xe9 le travail lundi.\"\r\n"),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws, err := Open(t.Context(), filepath.Join(dir, "coded work.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	sum, err := ws.Import(t.Context(), []string{filepath.Dir(dir)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range sum.Files {
+		if f.Err != nil {
+			t.Errorf("%s: %s", f.Path, f.Err.Reason)
+		}
+	}
+	if got := sum.Imported(); got != 3 {
+		t.Fatalf("imported %d articles, want 3: %+v", got, sum)
+	}
+	var titles []string
+	for id := int64(1); id <= 3; id++ {
+		a, err := ws.Store.Article(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles = append(titles, a.Title)
+		if strings.ContainsAny(a.Text, "\r\uFFFD") {
+			t.Errorf("%s: CR or U+FFFD in %q", a.SourcePath, a.Text)
+		}
+		if _, err := os.Stat(strings.SplitN(a.SourcePath, ":", 2)[0]); err != nil {
+			t.Errorf("source path %q does not name the file: %v", a.SourcePath, err)
+		}
+	}
+	if !slices.Contains(titles, "Grève au port") {
+		t.Errorf("titles %q lack the Windows-1252 CSV's Grève au port", titles)
 	}
 }
