@@ -85,8 +85,8 @@ FYNE         := $(shell $(GO) env GOPATH)/bin/fyne
 FYNE_GOFLAGS := $(strip $(shell $(GO) env GOFLAGS) $(addprefix -ldflags=-X=,$(LDVARS)))
 WIN_CC       ?= x86_64-w64-mingw32-gcc
 # Debian packages for packaging: the Windows cross-compiler, zip, the
-# .desktop checker, xz for the Linux archive
-DEB_PACKAGE  := gcc-mingw-w64-x86-64 zip desktop-file-utils xz-utils
+# .desktop checker, xz for the Linux archive; unzip, file and python3 for the checks
+DEB_PACKAGE  := gcc-mingw-w64-x86-64 zip unzip desktop-file-utils xz-utils file python3
 # where `make install` puts Redline: the user's own home, no root needed
 PREFIX       ?= $(HOME)/.local
 
