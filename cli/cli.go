@@ -70,9 +70,12 @@ Usage:
                                                   a page's captures in a web archive (the Wayback Machine) as versions
   redline watch   [--db PATH] [--interval D] [--once] | add URL | list | remove URL
                                                   check watched pages and feeds; a changed page is a new version
+  redline version [--db PATH]                     version, commit and build date (and which Redline made the database)
   redline help                                    this text
 
-The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
+The database is $REDLINE_DB, else redline.db in your user data folder:
+~/.local/share/redline on Linux, %AppData%\Redline on Windows,
+~/Library/Application Support/Redline on macOS.
 Exit status: 0 success, 1 failure (reason on stderr), 2 bad usage.
 `
 
@@ -85,6 +88,7 @@ func (e usageError) Error() string { return e.msg }
 func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	ctx = context.WithValue(ctx, stderrKey{}, stderr)
 	err := run(ctx, args, stdout, stderr, window)
 	var ue usageError
 	switch {
@@ -115,10 +119,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	// global flags before the subcommand
 	global := newFlags("redline")
 	db := global.String("db", "", "database file")
+	showVersion := global.Bool("version", false, "print the version")
 	if err := global.Parse(args); err != nil {
 		return err
 	}
 	args = global.Args()
+	if *showVersion {
+		return cmdVersion(ctx, "", nil, stdout)
+	}
 	if len(args) == 0 {
 		if window == nil {
 			return errors.New("this build has no window; use a subcommand")
@@ -177,6 +185,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdFetchHistory(ctx, *db, rest, stdout)
 	case "watch":
 		return cmdWatch(ctx, *db, rest, stdout)
+	case "version":
+		return cmdVersion(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -228,5 +238,9 @@ func openWS(ctx context.Context, db string, demo bool) (*workspace.Workspace, er
 			return nil, err
 		}
 	}
-	return workspace.Open(ctx, db, demo)
+	ws, err := workspace.Open(ctx, db, demo)
+	if err == nil {
+		warnSynced(ctx, db)
+	}
+	return ws, err
 }

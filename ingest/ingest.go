@@ -389,6 +389,8 @@ func readStream(ctx context.Context, name string, opts Options, open opener, bat
 	} else if looksBinary(head) {
 		res.Err = &Problem{Path: name, Reason: "looks like a binary file, not text"}
 		return res
+	} else if fmtKind == formatText || fmtKind == formatMarkdown || fmtKind == formatCSV {
+		in = r.legacyText(br) // encoding.go: Windows-1252 and other legacy encodings
 	}
 
 	var ferr error

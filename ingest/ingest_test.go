@@ -208,7 +208,7 @@ func TestBadInput(t *testing.T) {
 			wantErr: "looks like a binary file, not text"},
 		{name: "binary json", file: "data.json", content: strings.Repeat("\x00\x01\x02\x03", 100), wantErr: "looks like a binary file, not text"},
 		{name: "invalid utf-8", file: "latin1.txt", content: "Caf\xe9 owners protest\n\nThe caf\xe9 owners of the old town marched on Sunday.\n",
-			wantArticles: 1, wantWarnings: []string{"2 invalid bytes replaced"}},
+			wantArticles: 1, wantWarnings: []string{"not UTF-8: read it as Windows-1252"}}, // was 2 U+FFFD before encoding.go
 		{name: "stray NUL is not binary", file: "nul.txt", content: "Title line\n\nSome text with a stray\x00 NUL byte in a long enough paragraph of ordinary words.\n",
 			wantArticles: 1},
 		{name: "truncated JSON", file: "cut.json", content: `[{"title": "One", "text": "First record."}, {"title": "Two", "te`,

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"redline/annotate"
+	"redline/version"
 )
 
 // Form is the shape of a CSV export.
@@ -36,6 +37,7 @@ var longColumns = []string{
 	"span_text", "span_prefix", "span_suffix",
 	"source_name", "linked_to", "carried_from", "carry_status", "carry_score",
 	"adjudicated", "settles",
+	"redline_version",
 }
 
 // wideLead is the header of the wide form before the codebook's columns.
@@ -144,6 +146,7 @@ func (s *Store) exportLongOnly(ctx context.Context, cw *csv.Writer, only map[str
 		if strings.TrimSpace(r.settles) != "" {
 			rec[29], rec[30] = "1", safe(strings.Join(strings.Fields(r.settles), " "))
 		}
+		rec[len(rec)-1] = version.String()
 		return cw.Write(rec)
 	})
 }
@@ -357,6 +360,7 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 			multi[c.dim] = append(multi[c.dim], len(wideLead)+i)
 		}
 	}
+	header = append(header, "redline_version")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -386,6 +390,7 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 		if !open {
 			return nil
 		}
+		rec[len(rec)-1] = version.String()
 		return cw.Write(rec)
 	}
 	for rows.Next() {
@@ -567,6 +572,7 @@ type jsonLine struct {
 	Span            *jsonSpan `json:"span"`
 	CreatedAt       string    `json:"created_at"`
 	UpdatedAt       string    `json:"updated_at"`
+	RedlineVersion  string    `json:"redline_version"`
 }
 
 // ExportJSONL writes one JSON object per line for every live annotation,
@@ -580,6 +586,7 @@ func (s *Store) ExportJSONL(ctx context.Context, w io.Writer) error {
 			TextSHA256: r.sha, Annotator: r.annotator, Codebook: r.codebook,
 			CodebookVersion: r.codebookVersion, Dimension: r.dimension, Target: r.target,
 			Value: r.value, Note: r.note, CreatedAt: r.created, UpdatedAt: r.updated,
+			RedlineVersion: version.String(),
 		}
 		if r.familyID.Valid {
 			l.FamilyID = &r.familyID.Int64

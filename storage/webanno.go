@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"redline/annotate"
+	"redline/version"
 )
 
 // The W3C Web Annotation form (https://www.w3.org/TR/annotation-model/):
@@ -79,7 +80,8 @@ type waRedline struct {
 	Carry           *waCarry `json:"carry,omitempty"`
 	Deleted         bool     `json:"deleted"`
 	// Settles lists the codes an adjudicated code settles.
-	Settles []string `json:"settles,omitempty"`
+	Settles        []string `json:"settles,omitempty"`
+	RedlineVersion string   `json:"redline_version,omitempty"` // the Redline that exported it
 }
 
 type waCarry struct {
@@ -132,7 +134,8 @@ func webAnnotation(r *annRow) waAnnotation {
 		Target:    waTarget{Type: "SpecificResource", Source: articleURNBase + r.sha, Scope: r.url},
 		Redline: waRedline{Codebook: r.codebook, CodebookVersion: r.codebookVersion,
 			Dimension: r.dimension, Target: r.target, Value: r.value, Note: r.note,
-			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted},
+			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted,
+			RedlineVersion: version.String()},
 	}
 	if r.value == "" {
 		a.Motivation = "commenting"

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"redline/annotate"
+	"redline/version"
 )
 
 // Texts of the round-trip fixture: Cyrillic and guillemets, and a text
@@ -291,7 +292,7 @@ func TestWebAnnotationShape(t *testing.T) {
 			`[{"exact":"«Переговоры идут»","prefix":"Москва, 1 мая — ","suffix":", said the minister.\nA second li","type":"TextQuoteSelector"},` +
 				`{"end":33,"start":16,"type":"TextPositionSelector"}]`},
 		{"quote redline", js(quote["redline"]), `{"codebook":"test","codebook_version":3,"deleted":false,"dimension":"stance",` +
-			`"linked_to":"` + all[3].ID + `","note":"","source_name":"Москва","target":"Russia","value":"neutral"}`},
+			`"linked_to":"` + all[3].ID + `","note":"","redline_version":"` + version.String() + `","source_name":"Москва","target":"Russia","value":"neutral"}`},
 		{"tombstone", js(gone["redline"].(map[string]any)["deleted"]), `true`},
 		{"orphan carry", js(orphan["redline"].(map[string]any)["carry"]), `{"from":"` + all[7].Carry.From + `","score":0,"status":"orphaned"}`},
 		{"emoji is one code point", js(orphan["target"].(map[string]any)["selector"].([]any)[1]), `{"end":1,"start":0,"type":"TextPositionSelector"}`},

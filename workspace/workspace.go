@@ -13,28 +13,17 @@ import (
 	"redline/annotate"
 	"redline/assets"
 	"redline/storage"
+	"redline/version"
 )
 
 // EnvDB names the environment variable that overrides the default database.
 const EnvDB = "REDLINE_DB"
 
 // DefaultPath is the database the window and the command line share:
-// $REDLINE_DB, else redline.db under the user's data directory
-// ($XDG_DATA_HOME/redline, ~/.local/share/redline on Linux).
-func DefaultPath() (string, error) {
-	if p := os.Getenv(EnvDB); p != "" {
-		return p, nil
-	}
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", fmt.Errorf("find your home folder to keep the database in (set %s to choose a file): %w", EnvDB, err)
-		}
-		dir = filepath.Join(home, ".local", "share")
-	}
-	return filepath.Join(dir, "redline", "redline.db"), nil
-}
+// $REDLINE_DB, else redline.db in DataDir (the user's data folder:
+// %AppData%\Redline on Windows, ~/Library/Application Support/Redline on
+// macOS, $XDG_DATA_HOME/redline or ~/.local/share/redline on Linux).
+func DefaultPath() (string, error) { return host().defaultPath() }
 
 // Workspace is an open database and the codebook in force.
 type Workspace struct {
@@ -57,6 +46,12 @@ func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
 	}
 	st, err := storage.Open(path)
 	if err != nil {
+		return nil, err
+	}
+	// before the codebook goes in, so a new file names this Redline as its
+	// creator and an old one is told apart by what it holds
+	if err := st.RecordVersion(ctx, version.String()); err != nil {
+		st.Close()
 		return nil, err
 	}
 	ws := &Workspace{Store: st}
