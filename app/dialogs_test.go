@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -181,4 +182,17 @@ func TestCodebookShownWhileCoding(t *testing.T) {
 		t.Fatal("F2 opened no coding manual")
 	}
 	b.key(fyne.KeyEscape)
+}
+
+func TestAboutSaysTheVersions(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	text, err := b.wb.work.AboutText(context.Background())
+	if err != nil || !strings.Contains(text, "Redline") {
+		t.Fatalf("about: %q %v", text, err)
+	}
+	b.wb.showAbout()
+	b.settle()
+	if !b.wb.dlg.owns() {
+		t.Error("Help ▸ About opened nothing")
+	}
 }

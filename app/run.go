@@ -15,6 +15,7 @@ import (
 
 	"redline/assets"
 	"redline/storage"
+	"redline/version"
 	"redline/workspace"
 )
 
@@ -35,9 +36,8 @@ func openMessage(err error) string {
 // Metadata as FyneApp.toml declares it; set here too so that a plain
 // `go build` behaves like a `fyne package` build (the fyneDo migration on).
 const (
-	ID      = "io.github.redline.workbench"
-	Name    = "Redline"
-	Version = "0.1.0"
+	ID   = "io.github.redline.workbench"
+	Name = "Redline"
 )
 
 // windowSize is the size the window had when it last closed, else
@@ -75,7 +75,7 @@ func keepBackups(ws *workspace.Workspace) {
 func Start(ws *workspace.Workspace, openErr error) error {
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	fyneapp.SetMetadata(fyne.AppMetadata{
-		ID: ID, Name: Name, Version: Version, Build: 1, Icon: icon,
+		ID: ID, Name: Name, Version: version.Get().Version, Build: 1, Icon: icon,
 		Migrations: map[string]bool{"fyneDo": true},
 	})
 	a := fyneapp.NewWithID(ID)
@@ -89,7 +89,12 @@ func Start(ws *workspace.Workspace, openErr error) error {
 		w.ShowAndRun()
 		return openErr
 	}
-	w := a.NewWindow("Redline — " + filepath.Base(ws.Store.Path()))
+	// The window is created as "Redline" so the desktop matches it to the
+	// menu entry (and its icon); the database's name is added once it runs.
+	w := a.NewWindow(Name)
+	a.Lifecycle().SetOnStarted(func() {
+		fyne.Do(func() { w.SetTitle(Name + " — " + filepath.Base(ws.Store.Path())) })
+	})
 	New(w, Options{Store: ws.Store, Work: ws, History: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(windowSize(ws.Store))
 	go keepBackups(ws) // a dated copy beside the database when one is due

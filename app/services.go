@@ -45,6 +45,9 @@ type Workflows interface {
 	Charter
 	Merger
 	Project(ctx context.Context) (workspace.Project, error)
+	AboutText(ctx context.Context) (string, error)
+	// SyncWarning warns of a database in a synced folder, or is "".
+	SyncWarning() string
 	Orphans(ctx context.Context, annotator string, articleID int64) ([]workspace.Orphan, error)
 }
 

@@ -620,6 +620,8 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help",
 		item("Keyboard shortcuts (F1)", keymap.Shortcuts),
 		item("Coding manual (F2)", keymap.Manual),
+		fyne.NewMenuItemSeparator(),
+		plain("About Redline", wb.showAbout),
 	)
 	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
 }
@@ -675,6 +677,25 @@ func (wb *Workbench) showShortcuts() {
 	wb.dlg.show(d, nil)
 }
 
+// showAbout says which Redline this is and which made the database.
+func (wb *Workbench) showAbout() {
+	wb.loop.Go(func() func() {
+		text, err := wb.work.AboutText(context.Background())
+		return func() {
+			if err != nil {
+				wb.dlg.fail(fmt.Errorf("could not read which Redline made this database: %w", err))
+				return
+			}
+			l := widget.NewLabel(text)
+			l.Wrapping = fyne.TextWrapWord
+			l.Selectable = true
+			d := dialog.NewCustom("About Redline", "Close", l, wb.win)
+			d.Resize(fyne.NewSize(620, 320))
+			wb.dlg.show(d, nil)
+		}
+	})
+}
+
 // showManual shows the codebook in force as a read-only coding manual.
 func (wb *Workbench) showManual() {
 	text := widget.NewRichTextFromMarkdown(wb.cb.Manual())
@@ -717,6 +738,10 @@ func (wb *Workbench) loadAnnotator() {
 			}
 			wb.annotator = name
 			wb.project = project
+			if warn := wb.work.SyncWarning(); warn != "" {
+				wb.coding.notice = warn // shown when the first article's codes are read
+				wb.coding.status.SetText(warn)
+			}
 			wb.coding.header.SetText(wb.codingTitle())
 			if id, err := strconv.ParseInt(last, 10, 64); err == nil && wb.current == 0 {
 				wb.lib.preferred = id

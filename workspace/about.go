@@ -67,3 +67,16 @@ func (a About) String() string {
 	return s + fmt.Sprintf("database: %s\ncreated by: %s\nlast written by: %s\n",
 		a.Database, or(a.Tools.CreatedBy), or(a.Tools.LastWrittenBy))
 }
+
+// AboutText is About in words, for the window's Help ▸ About.
+func (ws *Workspace) AboutText(ctx context.Context) (string, error) {
+	a, err := ws.About(ctx)
+	if err != nil {
+		return "", err
+	}
+	return a.String(), nil
+}
+
+// SyncWarning warns when the database lies in a synced folder (OneDrive,
+// Dropbox and the like), or is "".
+func (ws *Workspace) SyncWarning() string { return SyncWarning(ws.Store.Path()) }
