@@ -67,7 +67,7 @@ func (s *Store) AddCaptures(ctx context.Context, caps []Capture) ([]CaptureResul
 	if len(caps) == 0 {
 		return nil, nil
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("add captures: %w", err)
 	}
@@ -357,7 +357,7 @@ func (s *Store) Captures(ctx context.Context, key string) ([]CaptureInfo, error)
 // MarkStorySeen records that annotator looked at the story (family) now:
 // versions stored after this are new to them.
 func (s *Store) MarkStorySeen(ctx context.Context, annotator string, familyID int64, at time.Time) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("mark story seen: %w", err)
 	}

@@ -220,11 +220,10 @@ func (s *Store) SaveColumnMapping(ctx context.Context, header []string, mapping 
 	if err != nil {
 		return fmt.Errorf("save column mapping: %w", err)
 	}
-	_, err = s.write.ExecContext(ctx, `INSERT INTO csv_mapping (header, mapping, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
-		headerKey(header), string(js), stamp(time.Now()))
-	if err != nil {
-		return fmt.Errorf("save column mapping: %w", err)
-	}
-	return nil
+	return s.writeTx(ctx, "save column mapping", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO csv_mapping (header, mapping, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (header) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+			headerKey(header), string(js), stamp(time.Now()))
+		return err
+	})
 }

@@ -28,7 +28,12 @@ type ToolVersions struct {
 // but names no creator was made by a Redline older than this record, and
 // says so (VersionUnknown) rather than claiming v made it.
 func (s *Store) RecordVersion(ctx context.Context, v string) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	// read first: a database this Redline wrote before needs no write, so
+	// opening it does not wait for the background check of a large file
+	if tv, err := s.ToolVersions(ctx); err == nil && tv.CreatedBy != "" && tv.LastWrittenBy == v {
+		return nil
+	}
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("record the Redline version in %s: %w", s.path, err)
 	}

@@ -45,7 +45,7 @@ func (s *Store) SetWatchKind(ctx context.Context, url, kind string) error {
 
 // watchWrite runs one change of the watch list in a transaction.
 func (s *Store) watchWrite(ctx context.Context, url string, do func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", url, err)
 	}
@@ -62,7 +62,7 @@ func (s *Store) watchWrite(ctx context.Context, url string, do func(tx *sql.Tx) 
 // RemoveWatch takes a URL off the list, with the pages its feed listed;
 // false when it was not on it. Stored versions stay.
 func (s *Store) RemoveWatch(ctx context.Context, url string) (bool, error) {
-	tx, err := s.write.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return false, fmt.Errorf("stop watching %s: %w", url, err)
 	}
