@@ -1,0 +1,614 @@
+package diff
+
+import (
+	"cmp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Text reuse between articles, as outlets really reuse wire copy.
+//
+// Two articles are compared by the passages they share: word 3-grams that
+// occur in both are seeds, and seeds that follow each other in both texts
+// (allowing a few words cut, added or changed between them, as an editor's
+// re-edit does) are chained into passages. What counts is how much of each
+// article's own text the passages cover, wherever in the article they sit
+// and whatever was added around them. Page chrome (cookie notices, appeals
+// for money, menus, captions, "read more" lists, bylines) is set aside by
+// rules before comparing; it stays in the stored text.
+//
+// Words are compared after folding case, quotation marks, British and
+// American spellings ("colour", "organise", "centre", "travelled"), "per
+// cent" and "%", number words and thousands commas ("4,300" is 4300), so a
+// national agency's house style does not break a passage.
+//
+// Three relations follow (Relation): versions of one story, related
+// (sharing passages, or the same content words in the same order as a
+// reworded copy has), and unrelated.
+
+// Relation is how two articles relate.
+type Relation uint8
+
+const (
+	// Unrelated articles share no passage worth showing.
+	Unrelated Relation = iota
+	// Related articles share passages (quotes, background paragraphs), or
+	// one is a reworded copy of the other (see Reuse.Reworded), but are not
+	// versions of one story.
+	Related
+	// Versions are copies of one story: the passages they share cover most
+	// of one article's own text, or both articles' ledes.
+	Versions
+)
+
+func (r Relation) String() string {
+	switch r {
+	case Versions:
+		return "versions"
+	case Related:
+		return "related"
+	}
+	return "unrelated"
+}
+
+// Thresholds of the reuse comparison, chosen on the dev split of the
+// wire-copy corpus (testdata/wire; see BENCHMARKS.md).
+const (
+	seedWords         = 3    // words per seed
+	passageGap        = 12   // words that may lie between two seeds of one passage
+	passageDrift      = 8    // words one side may gain on the other within a passage
+	minPassageWords   = 10   // matched words for a passage to count
+	versionCover      = 0.75 // share of one article's own words in shared passages
+	versionMinWords   = 20   // and at least this many shared words
+	ledeWords         = 40   // the lede: an article's first own words
+	ledeCover         = 0.5  // share of both ledes in passages: versions
+	ledeMinCover      = 0.25 // ...when the passages also cover this much of both
+	bodyCover         = 0.8  // share of one article's words after its lede: versions (a write-through)
+	relatedMinWords   = 12   // shared words that make articles related
+	rewordedMinShare  = 0.5  // content words in the same order: reworded copy
+	rewordedMinTokens = 20   // content words the shorter article needs for that
+	keySample         = 8    // one 5-word shingle in keySample is an index key
+	salientSample     = 2    // one pair of salient words in salientSample is a key
+	// MaxPostings is how many earlier articles one index key proposes: the
+	// first ones stored. A key that many articles share (an outlet's footer
+	// the rules missed) costs at most this many comparisons, and the
+	// articles stored first hold every story's early versions.
+	MaxPostings = 64
+)
+
+// Prepared is an article made ready for comparing: its own words (page
+// chrome set aside), normalised and hashed, with their rune offsets.
+type Prepared struct {
+	words   []rword
+	content []uint32 // hashes of content words, in order
+	keys    []uint32
+	chrome  []Block // rune ranges set aside
+}
+
+type rword struct {
+	h          uint64
+	start, end int32 // rune offsets in the text
+	salient    bool  // a name or a number
+}
+
+// OwnWords is the number of words compared (page chrome set aside).
+func (p *Prepared) OwnWords() int { return len(p.words) }
+
+// Chrome returns the rune ranges of the text set aside as page chrome.
+func (p *Prepared) Chrome() []Block { return p.chrome }
+
+// Keys returns the index keys of the article: sorted, distinct. Articles
+// that share a passage of about 40 words or more share a key with high
+// probability; so do reworded copies that keep names and numbers.
+func (p *Prepared) Keys() []uint32 { return p.keys }
+
+// Prepare reads a text for comparing.
+func Prepare(text string) *Prepared {
+	p := &Prepared{}
+	var lineWords []rword
+	runeAt := 0
+	var buf []byte
+	for line := range strings.SplitSeq(text, "\n") {
+		n := utf8.RuneCountInString(line)
+		lineWords = scanWords(line, runeAt, lineWords[:0], &buf)
+		if isChrome(line, len(lineWords)) {
+			if strings.TrimSpace(line) != "" {
+				p.chrome = append(p.chrome, Block{Start: runeAt, End: runeAt + n, Text: line})
+			}
+		} else {
+			p.words = append(p.words, lineWords...)
+		}
+		runeAt += n + 1
+	}
+	for _, w := range p.words {
+		if !stopWords[w.h] {
+			p.content = append(p.content, uint32(mix64(w.h)>>32))
+		}
+	}
+	p.keys = makeKeys(p.words)
+	return p
+}
+
+// scanWords appends the words of line (rune offset base) to out.
+func scanWords(line string, base int, out []rword, buf *[]byte) []rword {
+	rs := []rune(line)
+	for i := 0; i < len(rs); {
+		if !isWordRune(rs[i]) {
+			if rs[i] == '%' {
+				out = append(out, rword{h: percentHash, start: int32(base + i), end: int32(base + i + 1)})
+			}
+			i++
+			continue
+		}
+		start := i
+		b := (*buf)[:0]
+		upper := unicode.IsUpper(rs[i])
+		digit := unicode.IsDigit(rs[i])
+		for i < len(rs) {
+			c := rs[i]
+			if isWordRune(c) {
+				b = utf8.AppendRune(b, unicode.ToLower(c))
+				i++
+				continue
+			}
+			if i+1 < len(rs) && isWordRune(rs[i+1]) && isWordRune(rs[i-1]) {
+				if isApostrophe(c) || isHyphen(c) {
+					b = append(b, byte(foldQuote(c)))
+					i++
+					continue
+				}
+				if (c == '.' || c == ',') && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+					if c == '.' {
+						b = append(b, '.')
+					}
+					i++ // a thousands comma is dropped: 4,300 is 4300
+					continue
+				}
+			}
+			break
+		}
+		*buf = b
+		h := wordHash(foldSpelling(b))
+		out = append(out, rword{h: h, start: int32(base + start), end: int32(base + i), salient: upper || digit})
+	}
+	return out
+}
+
+var percentHash = wordHash([]byte("percent"))
+
+func wordHash(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// spellings maps whole words that no suffix rule reaches.
+var spellings = map[string]string{
+	"programme": "program", "programmes": "programs", "grey": "gray", "tyre": "tire", "tyres": "tires",
+	"aluminium": "aluminum", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+	"seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+	"pyjamas": "pajamas", "mould": "mold", "plough": "plow", "cheque": "check", "kerb": "curb",
+}
+
+// foldSpelling maps British spellings to American ones (both sides of a
+// comparison are folded, so a rule that also hits an unrelated word only
+// makes both texts say the same thing).
+func foldSpelling(b []byte) []byte {
+	if s, ok := spellings[string(b)]; ok {
+		return []byte(s)
+	}
+	n := len(b)
+	swap := func(suffix, with string, minLen int) bool {
+		if n >= minLen && strings.HasSuffix(string(b), suffix) {
+			b = append(b[:n-len(suffix)], with...)
+			n = len(b)
+			return true
+		}
+		return false
+	}
+	_ = swap("isation", "ization", 9) || swap("isations", "izations", 10) ||
+		swap("ise", "ize", 6) || swap("ised", "ized", 7) || swap("ises", "izes", 7) || swap("ising", "izing", 8) ||
+		swap("yse", "yze", 6) || swap("ysed", "yzed", 7) ||
+		swap("our", "or", 6) || swap("ours", "ors", 7) || swap("oured", "ored", 8) ||
+		swap("tre", "ter", 5) || swap("tres", "ters", 6) ||
+		swap("elled", "eled", 7) || swap("elling", "eling", 8) ||
+		swap("fence", "fense", 6) || swap("cence", "cense", 6)
+	return b
+}
+
+// isChrome tells a line of page chrome from a line of the story: lines
+// that say what chrome says (cookies, subscriptions, donations, sharing,
+// captions, "read more"), and short lines without a sentence's final
+// punctuation (menus, link lists, headlines of other stories, bylines).
+func isChrome(line string, words int) bool {
+	t := strings.TrimSpace(line)
+	if t == "" {
+		return true
+	}
+	low := strings.ToLower(t)
+	if words <= 80 {
+		for _, k := range chromeWords {
+			if strings.Contains(low, k) {
+				return true
+			}
+		}
+	}
+	if words < 12 {
+		last, _ := utf8.DecodeLastRuneInString(t)
+		if !strings.ContainsRune(".!?\"”’'»…)", last) || words <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+var chromeWords = []string{
+	"cookie", "subscribe", "subscription", "newsletter", "donate", "donation", "contribution of any size",
+	"support independent", "support our", "support local", "please support", "readers like you",
+	"advertisement", "sign up", "all rights reserved", "©", "share on", "share this", "read more", "see also",
+	"related stories", "most read", "comments (", "join the conversation", "photo:", "image credit", "picture:",
+	"listen to this article", "skip to", "follow us", "click here", "(photo", "/ archive)", "credit:",
+}
+
+// stopWords are the words left out of the content words that find
+// reworded copies: the grammar a spinner swaps freely.
+var stopWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for w := range strings.FieldsSeq(`a an the and or but nor so yet of in on at by for from to with within upon into onto
+		as than that which who whom whose this these those it its is are was were be been being had has have having do does did
+		will would shall should may might can could must not no also additionally however nevertheless there their his her
+		he she they them we our you your i me my us after before during over under about around approximately
+		said says say told stated states informed according added own very each every all some certain other various
+		more most many numerous several number while when where if then since because considering just only still even
+		up down out off again further once here what why how both any such per`) {
+		m[wordHash(foldSpelling([]byte(w)))] = true
+	}
+	return m
+}()
+
+// makeKeys samples the index keys of an article's words.
+func makeKeys(ws []rword) []uint32 {
+	var keys []uint32
+	for i := 0; i+ShingleSize <= len(ws); i++ {
+		h := uint64(fnvOffset)
+		for _, w := range ws[i : i+ShingleSize] {
+			h = (h ^ w.h) * fnvPrime
+		}
+		h = mix64(h)
+		if h%keySample == 0 {
+			keys = append(keys, uint32(h>>32)&^1) // even: a shingle key
+		}
+	}
+	var prev uint64
+	have := false
+	for _, w := range ws {
+		if !w.salient || stopWords[w.h] {
+			continue
+		}
+		if have {
+			h := mix64(prev*fnvPrime ^ w.h ^ 0x5a5a)
+			if h%salientSample == 0 {
+				keys = append(keys, uint32(h>>32)|1) // odd: a salient-pair key
+			}
+		}
+		prev, have = w.h, true
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// Passage is a stretch of text two articles share: rune offsets
+// [AStart, AEnd) in the first, [BStart, BEnd) in the second, and the
+// number of words matched in it (words reworded inside a passage lie
+// within its range but are not counted).
+type Passage struct {
+	AStart, AEnd int
+	BStart, BEnd int
+	Words        int
+}
+
+// Reuse is what two articles share.
+type Reuse struct {
+	Relation Relation
+	Passages []Passage // in the first article's order
+	Words    int       // matched words in all passages
+	// CoverA and CoverB are the shares of each article's own words that
+	// lie within shared passages.
+	CoverA, CoverB float64
+	// Reworded is the share of the shorter article's content words found in
+	// the same order in the other (a reworded copy keeps its names, numbers
+	// and most nouns in order while the words between them change). It is
+	// computed only when the passages do not already relate the articles.
+	Reworded float64
+}
+
+// CompareReuse finds the passages two prepared articles share and decides
+// their relation. Call it with the older article first: import and
+// regrouping then compare every pair the same way round.
+func CompareReuse(a, b *Prepared) Reuse {
+	var r Reuse
+	ps, spansA, spansB := passages(a.words, b.words)
+	r.Passages = ps
+	coveredA, coveredB := 0, 0
+	for _, s := range mergeSpans(spansA) {
+		coveredA += s.end - s.start
+	}
+	for _, s := range mergeSpans(spansB) {
+		coveredB += s.end - s.start
+	}
+	for _, p := range ps {
+		r.Words += p.Words
+	}
+	if len(a.words) > 0 {
+		r.CoverA = float64(coveredA) / float64(len(a.words))
+	}
+	if len(b.words) > 0 {
+		r.CoverB = float64(coveredB) / float64(len(b.words))
+	}
+	switch {
+	case r.Words >= versionMinWords && max(r.CoverA, r.CoverB) >= versionCover:
+		r.Relation = Versions
+	case r.Words >= versionMinWords && min(r.CoverA, r.CoverB) >= ledeMinCover &&
+		ledeShare(spansA, len(a.words)) >= ledeCover && ledeShare(spansB, len(b.words)) >= ledeCover:
+		r.Relation = Versions
+	case r.Words >= versionMinWords && max(bodyShare(spansA, len(a.words)), bodyShare(spansB, len(b.words))) >= bodyCover:
+		r.Relation = Versions
+	case r.Words >= relatedMinWords:
+		r.Relation = Related
+	default:
+		if min(len(a.content), len(b.content)) >= rewordedMinTokens {
+			r.Reworded = float64(lcsLen(a.content, b.content)) / float64(min(len(a.content), len(b.content)))
+			if r.Reworded >= rewordedMinShare {
+				r.Relation = Related
+			}
+		}
+	}
+	return r
+}
+
+// ledeShare is the share of an article's first ledeWords own words that
+// lie in the spans.
+func ledeShare(spans []span, n int) float64 {
+	l := min(ledeWords, n/3)
+	if l == 0 {
+		return 0
+	}
+	in := 0
+	for _, s := range mergeSpans(spans) {
+		if s.start >= l {
+			break
+		}
+		in += min(s.end, l) - s.start
+	}
+	return float64(in) / float64(l)
+}
+
+// bodyShare is the share of an article's own words after its lede that lie
+// in the spans: a write-through puts a new lede over the old body.
+func bodyShare(spans []span, n int) float64 {
+	if n < 3*ledeWords {
+		return 0
+	}
+	in := 0
+	for _, s := range mergeSpans(spans) {
+		if s.end <= ledeWords {
+			continue
+		}
+		in += s.end - max(s.start, ledeWords)
+	}
+	return float64(in) / float64(n-ledeWords)
+}
+
+func mergeSpans(ss []span) []span {
+	if len(ss) == 0 {
+		return nil
+	}
+	ss = slices.Clone(ss)
+	slices.SortFunc(ss, func(x, y span) int { return cmp.Compare(x.start, y.start) })
+	out := ss[:1]
+	for _, s := range ss[1:] {
+		last := &out[len(out)-1]
+		if s.start <= last.end {
+			last.end = max(last.end, s.end)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// passages seeds on shared word 3-grams and chains seeds into passages.
+// It returns the passages with their word spans in a and in b.
+func passages(a, b []rword) ([]Passage, []span, []span) {
+	if len(a) < seedWords || len(b) < seedWords {
+		return nil, nil, nil
+	}
+	gram := func(ws []rword, i int) uint64 {
+		h := uint64(fnvOffset)
+		for _, w := range ws[i : i+seedWords] {
+			h = (h ^ w.h) * fnvPrime
+		}
+		return h
+	}
+	at := make(map[uint64][]int32, len(b))
+	for j := 0; j+seedWords <= len(b); j++ {
+		g := gram(b, j)
+		if len(at[g]) < 4 { // a 3-gram repeated more often anchors nothing
+			at[g] = append(at[g], int32(j))
+		}
+	}
+	type chain struct {
+		startI, startJ, lastI, lastJ int
+		matched, coveredTo           int // words of a matched; a-position matched up to
+	}
+	var open, done []chain
+	for i := 0; i+seedWords <= len(a); i++ {
+		js := at[gram(a, i)]
+		if len(js) == 0 {
+			continue
+		}
+		// close chains that can no longer grow
+		k := 0
+		for _, c := range open {
+			if i-c.lastI > passageGap {
+				done = append(done, c)
+			} else {
+				open[k] = c
+				k++
+			}
+		}
+		open = open[:k]
+		for _, j32 := range js {
+			j := int(j32)
+			best, bestDrift := -1, passageDrift+1
+			for x, c := range open {
+				if j <= c.lastJ || j-c.lastJ > passageGap || i <= c.lastI {
+					continue
+				}
+				d := absInt((j - c.lastJ) - (i - c.lastI))
+				if d < bestDrift {
+					best, bestDrift = x, d
+				}
+			}
+			if best < 0 {
+				open = append(open, chain{startI: i, startJ: j, lastI: i, lastJ: j, matched: seedWords, coveredTo: i + seedWords})
+				continue
+			}
+			c := &open[best]
+			c.matched += min(seedWords, i+seedWords-max(c.coveredTo, i))
+			c.coveredTo = i + seedWords
+			c.lastI, c.lastJ = i, j
+		}
+	}
+	done = append(done, open...)
+	slices.SortFunc(done, func(x, y chain) int { return cmp.Compare(x.startI, y.startI) })
+	var ps []Passage
+	var sa, sb []span
+	for _, c := range done {
+		if c.matched < minPassageWords {
+			continue
+		}
+		ei, ej := c.lastI+seedWords, c.lastJ+seedWords
+		sa = append(sa, span{c.startI, ei})
+		sb = append(sb, span{c.startJ, ej})
+		ps = append(ps, Passage{
+			AStart: int(a[c.startI].start), AEnd: int(a[ei-1].end),
+			BStart: int(b[c.startJ].start), BEnd: int(b[ej-1].end),
+			Words: c.matched,
+		})
+	}
+	return ps, sa, sb
+}
+
+// lcsLen is the length of the longest common subsequence of x and y.
+func lcsLen(x, y []uint32) int {
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	prev := make([]int32, len(y)+1)
+	cur := make([]int32, len(y)+1)
+	for _, xv := range x {
+		for j, yv := range y {
+			switch {
+			case xv == yv:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return int(prev[len(y)])
+}
+
+// ReusePair is a pair of documents of GroupReuse that share something:
+// indexes into its docs, older (smaller index) first.
+type ReusePair struct {
+	A, B  int
+	Reuse Reuse
+}
+
+// GroupReuse finds the families of versions among docs (the connected
+// components of the Versions relation, as sorted indexes into docs, two or
+// more members each, ordered by first member) and every related pair. Each
+// document is compared with the earlier documents that share an index key
+// with it (at most MaxPostings per key, the earliest), exactly as an import
+// in docs' order compares each new article with the stored ones, so the
+// families are those imports make. Documents are prepared on all CPUs.
+func GroupReuse(docs []Doc) (families [][]int, related []ReusePair) {
+	prep := make([]*Prepared, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				prep[i] = Prepare(docs[i].Text)
+			}
+		})
+	}
+	wg.Wait()
+	return GroupPrepared(prep)
+}
+
+// GroupPrepared is GroupReuse for documents prepared beforehand.
+func GroupPrepared(prep []*Prepared) (families [][]int, related []ReusePair) {
+	postings := map[uint32][]int32{}
+	cands := make([][]int32, len(prep))
+	for i, p := range prep {
+		seen := map[int32]bool{}
+		for _, k := range p.keys {
+			for _, d := range postings[k] {
+				if !seen[d] {
+					seen[d] = true
+					cands[i] = append(cands[i], d)
+				}
+			}
+			if ps := postings[k]; len(ps) < MaxPostings {
+				postings[k] = append(ps, int32(i))
+			}
+		}
+	}
+	// compare on all CPUs; each document's candidates are earlier ones
+	results := make([][]ReusePair, len(prep))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(prep); i += workers {
+				for _, d := range cands[i] {
+					r := CompareReuse(prep[d], prep[i])
+					if r.Relation != Unrelated {
+						results[i] = append(results[i], ReusePair{A: int(d), B: i, Reuse: r})
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	uf := newUnionFind(len(prep))
+	for _, rs := range results {
+		for _, r := range rs {
+			if r.Reuse.Relation == Versions {
+				uf.union(r.A, r.B)
+			} else {
+				related = append(related, r)
+			}
+		}
+	}
+	slices.SortFunc(related, func(x, y ReusePair) int {
+		if c := cmp.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.B, y.B)
+	})
+	return uf.groups(), related
+}
