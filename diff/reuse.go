@@ -83,10 +83,11 @@ const (
 // Prepared is an article made ready for comparing: its own words (page
 // chrome set aside), normalised and hashed, with their rune offsets.
 type Prepared struct {
-	words   []rword
-	content []uint32 // hashes of content words, in order
-	keys    []uint32
-	chrome  []Block // rune ranges set aside
+	words      []uint32 // hashes of the own words, in order
+	start, end []int32  // their rune offsets in the text; nil once compacted
+	content    []uint32 // hashes of content words, in order
+	keys       []uint32
+	chrome     []Block // rune ranges set aside
 }
 
 type rword struct {
@@ -97,6 +98,12 @@ type rword struct {
 
 // OwnWords is the number of words compared (page chrome set aside).
 func (p *Prepared) OwnWords() int { return len(p.words) }
+
+// compact drops what only passages' offsets need, for holding many
+// prepared texts at once.
+func (p *Prepared) compact() {
+	p.start, p.end, p.chrome = nil, nil, nil
+}
 
 // Chrome returns the rune ranges of the text set aside as page chrome.
 func (p *Prepared) Chrome() []Block { return p.chrome }
@@ -109,7 +116,7 @@ func (p *Prepared) Keys() []uint32 { return p.keys }
 // Prepare reads a text for comparing.
 func Prepare(text string) *Prepared {
 	p := &Prepared{}
-	var lineWords []rword
+	var lineWords, own []rword
 	runeAt := 0
 	var buf []byte
 	for line := range strings.SplitSeq(text, "\n") {
@@ -120,16 +127,21 @@ func Prepare(text string) *Prepared {
 				p.chrome = append(p.chrome, Block{Start: runeAt, End: runeAt + n, Text: line})
 			}
 		} else {
-			p.words = append(p.words, lineWords...)
+			own = append(own, lineWords...)
 		}
 		runeAt += n + 1
 	}
-	for _, w := range p.words {
+	p.words = make([]uint32, len(own))
+	p.start = make([]int32, len(own))
+	p.end = make([]int32, len(own))
+	for i, w := range own {
+		p.words[i] = uint32(mix64(w.h) >> 32)
+		p.start[i], p.end[i] = w.start, w.end
 		if !stopWords[w.h] {
-			p.content = append(p.content, uint32(mix64(w.h)>>32))
+			p.content = append(p.content, p.words[i])
 		}
 	}
-	p.keys = makeKeys(p.words)
+	p.keys = makeKeys(own)
 	return p
 }
 
@@ -334,7 +346,7 @@ type Reuse struct {
 // regrouping then compare every pair the same way round.
 func CompareReuse(a, b *Prepared) Reuse {
 	var r Reuse
-	ps, spansA, spansB := passages(a.words, b.words)
+	ps, spansA, spansB := passages(a, b)
 	r.Passages = ps
 	coveredA, coveredB := 0, 0
 	for _, s := range mergeSpans(spansA) {
@@ -426,14 +438,15 @@ func mergeSpans(ss []span) []span {
 
 // passages seeds on shared word 3-grams and chains seeds into passages.
 // It returns the passages with their word spans in a and in b.
-func passages(a, b []rword) ([]Passage, []span, []span) {
+func passages(pa, pb *Prepared) ([]Passage, []span, []span) {
+	a, b := pa.words, pb.words
 	if len(a) < seedWords || len(b) < seedWords {
 		return nil, nil, nil
 	}
-	gram := func(ws []rword, i int) uint64 {
+	gram := func(ws []uint32, i int) uint64 {
 		h := uint64(fnvOffset)
 		for _, w := range ws[i : i+seedWords] {
-			h = (h ^ w.h) * fnvPrime
+			h = (h ^ uint64(w)) * fnvPrime
 		}
 		return h
 	}
@@ -498,11 +511,12 @@ func passages(a, b []rword) ([]Passage, []span, []span) {
 		ei, ej := c.lastI+seedWords, c.lastJ+seedWords
 		sa = append(sa, span{c.startI, ei})
 		sb = append(sb, span{c.startJ, ej})
-		ps = append(ps, Passage{
-			AStart: int(a[c.startI].start), AEnd: int(a[ei-1].end),
-			BStart: int(b[c.startJ].start), BEnd: int(b[ej-1].end),
-			Words: c.matched,
-		})
+		p := Passage{Words: c.matched}
+		if pa.start != nil && pb.start != nil {
+			p.AStart, p.AEnd = int(pa.start[c.startI]), int(pa.end[ei-1])
+			p.BStart, p.BEnd = int(pb.start[c.startJ]), int(pb.end[ej-1])
+		}
+		ps = append(ps, p)
 	}
 	return ps, sa, sb
 }
@@ -552,14 +566,22 @@ func GroupReuse(docs []Doc) (families [][]int, related []ReusePair) {
 		wg.Go(func() {
 			for i := w; i < len(docs); i += workers {
 				prep[i] = Prepare(docs[i].Text)
+				prep[i].compact()
 			}
 		})
 	}
 	wg.Wait()
-	return GroupPrepared(prep)
+	families, related = GroupPrepared(prep)
+	// the related pairs' passages again, with their offsets
+	for k := range related {
+		r := &related[k]
+		r.Reuse = CompareReuse(Prepare(docs[r.A].Text), Prepare(docs[r.B].Text))
+	}
+	return families, related
 }
 
-// GroupPrepared is GroupReuse for documents prepared beforehand.
+// GroupPrepared is GroupReuse for documents prepared beforehand (the
+// passages' offsets are zero for compacted ones).
 func GroupPrepared(prep []*Prepared) (families [][]int, related []ReusePair) {
 	postings := map[uint32][]int32{}
 	cands := make([][]int32, len(prep))

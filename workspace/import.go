@@ -78,6 +78,9 @@ func (s Summary) Warnings() []ingest.Problem {
 // A broken file is reported and the rest go on. progress, if not nil, is
 // called after each file from the importing goroutine.
 func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(Progress)) (Summary, error) {
+	if err := ws.ensureKeys(ctx); err != nil {
+		return Summary{}, err
+	}
 	files, problems, skipped := ingest.Plan(paths)
 	sum := Summary{Skipped: skipped}
 	for i := range problems {
@@ -115,6 +118,9 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 // ImportFS imports every file of fsys (the embedded demo corpus), in name
 // order.
 func (ws *Workspace) ImportFS(ctx context.Context, fsys fs.FS, progress func(Progress)) (Summary, error) {
+	if err := ws.ensureKeys(ctx); err != nil {
+		return Summary{}, err
+	}
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -165,23 +171,18 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 			return out, nil
 		}
 		end := min(start+storeBatch, len(arts))
-		added, err := ws.Store.AddArticles(context.WithoutCancel(ctx), arts[start:end]) // a batch is short: finish it
+		// a batch is short: finish it; its articles join their stories in
+		// the transaction that stores them
+		added, err := ws.addGrouped(context.WithoutCancel(ctx), arts[start:end])
 		if err != nil {
 			return out, err
 		}
-		var newIDs []int64
-		var newTexts []string
-		for k, r := range added {
+		for _, r := range added {
 			if r.Duplicate {
 				out.Duplicates++
 			} else {
 				out.Imported++
-				newIDs = append(newIDs, r.ID)
-				newTexts = append(newTexts, arts[start+k].Text)
 			}
-		}
-		if err := ws.placeVersions(context.WithoutCancel(ctx), newIDs, newTexts); err != nil {
-			return out, err
 		}
 		if progress != nil {
 			progress(end, len(arts))

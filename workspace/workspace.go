@@ -40,7 +40,6 @@ func DefaultPath() (string, error) {
 type Workspace struct {
 	Store    *storage.Store
 	Codebook *annotate.Codebook
-	versions versionIndex
 }
 
 // Open opens (or creates) the database at path, makes sure it holds a
