@@ -476,3 +476,17 @@ func BenchmarkGroupReuse100k(b *testing.B) {
 		b.Logf("%d families of 2+ found; %d of %d planted families of 2+ found whole; %d related pairs; in %v", len(fams), whole, planted, len(related), el.Round(time.Millisecond))
 	}
 }
+
+func BenchmarkGroupReuse20k(b *testing.B) {
+	c := newCorpus(newSynth(200_000), 20_000, 9)
+	for b.Loop() {
+		GroupReuse(c.docs)
+	}
+}
+
+func BenchmarkGroupReuse5k(b *testing.B) {
+	c := newCorpus(newSynth(200_000), 5_000, 9)
+	for b.Loop() {
+		GroupReuse(c.docs)
+	}
+}

@@ -71,6 +71,8 @@ const (
 	relatedMinWords   = 12   // shared words that make articles related
 	rewordedMinShare  = 0.5  // content words in the same order: reworded copy
 	rewordedMinTokens = 20   // content words the shorter article needs for that
+	rewordedMinKeys   = 2    // and the salient-pair keys (names, numbers) both share
+	maxContent        = 300  // content words compared, from the start
 	keySample         = 8    // one 5-word shingle in keySample is an index key
 	salientSample     = 2    // one pair of salient words in salientSample is a key
 	// MaxPostings is how many earlier articles one index key proposes: the
@@ -78,6 +80,10 @@ const (
 	// the rules missed) costs at most this many comparisons, and the
 	// articles stored first hold every story's early versions.
 	MaxPostings = 64
+	// MinSharedKeys is how many index keys an earlier article must share
+	// with a new one to be compared with it: one shared key is most often
+	// a common phrase.
+	MinSharedKeys = 3
 )
 
 // Prepared is an article made ready for comparing: its own words (page
@@ -86,6 +92,7 @@ type Prepared struct {
 	words      []uint32 // hashes of the own words, in order
 	start, end []int32  // their rune offsets in the text; nil once compacted
 	content    []uint32 // hashes of content words, in order
+	bag        []uint32 // the same, sorted
 	keys       []uint32
 	chrome     []Block // rune ranges set aside
 }
@@ -137,10 +144,12 @@ func Prepare(text string) *Prepared {
 	for i, w := range own {
 		p.words[i] = uint32(mix64(w.h) >> 32)
 		p.start[i], p.end[i] = w.start, w.end
-		if !stopWords[w.h] {
+		if !stopWords[w.h] && (w.salient || w.end-w.start >= 4) && len(p.content) < maxContent {
 			p.content = append(p.content, p.words[i])
 		}
 	}
+	p.bag = slices.Clone(p.content)
+	slices.Sort(p.bag)
 	p.keys = makeKeys(own)
 	return p
 }
@@ -244,8 +253,8 @@ func isChrome(line string, words int) bool {
 	if t == "" {
 		return true
 	}
-	low := strings.ToLower(t)
-	if words <= 80 {
+	if words <= 60 {
+		low := strings.ToLower(t)
 		for _, k := range chromeWords {
 			if strings.Contains(low, k) {
 				return true
@@ -345,8 +354,12 @@ type Reuse struct {
 // their relation. Call it with the older article first: import and
 // regrouping then compare every pair the same way round.
 func CompareReuse(a, b *Prepared) Reuse {
+	return compareWith(a, b, newGramTable(b.words))
+}
+
+func compareWith(a, b *Prepared, tb *gramTable) Reuse {
 	var r Reuse
-	ps, spansA, spansB := passages(a, b)
+	ps, spansA, spansB := passagesWith(a, b, tb)
 	r.Passages = ps
 	coveredA, coveredB := 0, 0
 	for _, s := range mergeSpans(spansA) {
@@ -375,7 +388,11 @@ func CompareReuse(a, b *Prepared) Reuse {
 	case r.Words >= relatedMinWords:
 		r.Relation = Related
 	default:
-		if min(len(a.content), len(b.content)) >= rewordedMinTokens {
+		// the content words in the same order can be no more than those in
+		// common, which costs far less to count
+		n := min(len(a.content), len(b.content))
+		if n >= rewordedMinTokens && sharedSalientKeys(a.keys, b.keys) >= rewordedMinKeys &&
+			float64(bagOverlap(a.bag, b.bag)) >= rewordedMinShare*float64(n) {
 			r.Reworded = float64(lcsLen(a.content, b.content)) / float64(min(len(a.content), len(b.content)))
 			if r.Reworded >= rewordedMinShare {
 				r.Relation = Related
@@ -438,32 +455,61 @@ func mergeSpans(ss []span) []span {
 
 // passages seeds on shared word 3-grams and chains seeds into passages.
 // It returns the passages with their word spans in a and in b.
+// gramTable finds where each seed of one text occurs: an open-addressed
+// table of chains, built once per text and without a map.
+type gramTable struct {
+	mask  uint32
+	slot  []int32  // gram slot -> first position + 1, 0 when empty
+	next  []int32  // position -> next position in the same slot, -1 at the end
+	grams []uint32 // position -> its gram
+}
+
+func newGramTable(ws []uint32) *gramTable {
+	n := max(len(ws)-seedWords+1, 0)
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	t := &gramTable{mask: uint32(size - 1), slot: make([]int32, size), next: make([]int32, n), grams: make([]uint32, n)}
+	for j := n - 1; j >= 0; j-- { // from the end, so chains run in text order
+		g := gram3(ws, j)
+		t.grams[j] = g
+		h := g & t.mask
+		t.next[j] = t.slot[h] - 1
+		t.slot[h] = int32(j) + 1
+	}
+	return t
+}
+
+// find appends to out the first 4 positions of gram g (a 3-gram repeated
+// more often anchors nothing).
+func (t *gramTable) find(g uint32, out []int32) []int32 {
+	for j := t.slot[g&t.mask] - 1; j >= 0 && len(out) < 4; j = t.next[j] {
+		if t.grams[j] == g {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
 func passages(pa, pb *Prepared) ([]Passage, []span, []span) {
+	return passagesWith(pa, pb, newGramTable(pb.words))
+}
+
+// passagesWith is passages with b's gram table made beforehand.
+func passagesWith(pa, pb *Prepared, tb *gramTable) ([]Passage, []span, []span) {
 	a, b := pa.words, pb.words
 	if len(a) < seedWords || len(b) < seedWords {
 		return nil, nil, nil
 	}
-	gram := func(ws []uint32, i int) uint64 {
-		h := uint64(fnvOffset)
-		for _, w := range ws[i : i+seedWords] {
-			h = (h ^ uint64(w)) * fnvPrime
-		}
-		return h
-	}
-	at := make(map[uint64][]int32, len(b))
-	for j := 0; j+seedWords <= len(b); j++ {
-		g := gram(b, j)
-		if len(at[g]) < 4 { // a 3-gram repeated more often anchors nothing
-			at[g] = append(at[g], int32(j))
-		}
-	}
+	var jsBuf [4]int32
 	type chain struct {
 		startI, startJ, lastI, lastJ int
 		matched, coveredTo           int // words of a matched; a-position matched up to
 	}
 	var open, done []chain
 	for i := 0; i+seedWords <= len(a); i++ {
-		js := at[gram(a, i)]
+		js := tb.find(gram3(a, i), jsBuf[:0])
 		if len(js) == 0 {
 			continue
 		}
@@ -521,6 +567,55 @@ func passages(pa, pb *Prepared) ([]Passage, []span, []span) {
 	return ps, sa, sb
 }
 
+// gram3 is the hash of the seed starting at word i.
+func gram3(ws []uint32, i int) uint32 {
+	h := uint64(fnvOffset)
+	for _, w := range ws[i : i+seedWords] {
+		h = (h ^ uint64(w)) * fnvPrime
+	}
+	return uint32(mix64(h) >> 32)
+}
+
+// sharedSalientKeys counts the salient-pair keys (odd) two sorted key
+// lists share.
+func sharedSalientKeys(x, y []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			if x[i]&1 == 1 {
+				n++
+			}
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// bagOverlap counts the elements two sorted lists have in common, with
+// their multiplicity.
+func bagOverlap(x, y []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
 // lcsLen is the length of the longest common subsequence of x and y.
 func lcsLen(x, y []uint32) int {
 	if len(x) < len(y) {
@@ -556,8 +651,9 @@ type ReusePair struct {
 // more members each, ordered by first member) and every related pair. Each
 // document is compared with the earlier documents that share an index key
 // with it (at most MaxPostings per key, the earliest), exactly as an import
-// in docs' order compares each new article with the stored ones, so the
-// families are those imports make. Documents are prepared on all CPUs.
+// in docs' order compares each new article with the stored ones (those
+// sharing at least MinSharedKeys keys), so the families are those imports
+// make. Documents are prepared on all CPUs.
 func GroupReuse(docs []Doc) (families [][]int, related []ReusePair) {
 	prep := make([]*Prepared, len(docs))
 	var wg sync.WaitGroup
@@ -585,12 +681,13 @@ func GroupReuse(docs []Doc) (families [][]int, related []ReusePair) {
 func GroupPrepared(prep []*Prepared) (families [][]int, related []ReusePair) {
 	postings := map[uint32][]int32{}
 	cands := make([][]int32, len(prep))
+	count := map[int32]int{}
 	for i, p := range prep {
-		seen := map[int32]bool{}
+		clear(count)
 		for _, k := range p.keys {
 			for _, d := range postings[k] {
-				if !seen[d] {
-					seen[d] = true
+				count[d]++
+				if count[d] == MinSharedKeys {
 					cands[i] = append(cands[i], d)
 				}
 			}
@@ -606,8 +703,12 @@ func GroupPrepared(prep []*Prepared) (families [][]int, related []ReusePair) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(prep); i += workers {
+				if len(cands[i]) == 0 {
+					continue
+				}
+				tb := newGramTable(prep[i].words)
 				for _, d := range cands[i] {
-					r := CompareReuse(prep[d], prep[i])
+					r := compareWith(prep[d], prep[i], tb)
 					if r.Relation != Unrelated {
 						results[i] = append(results[i], ReusePair{A: int(d), B: i, Reuse: r})
 					}
