@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"bytes"
 	"cmp"
 	"runtime"
 	"slices"
@@ -222,26 +223,37 @@ var spellings = map[string]string{
 // comparison are folded, so a rule that also hits an unrelated word only
 // makes both texts say the same thing).
 func foldSpelling(b []byte) []byte {
-	if s, ok := spellings[string(b)]; ok {
-		return []byte(s)
-	}
-	n := len(b)
-	swap := func(suffix, with string, minLen int) bool {
-		if n >= minLen && strings.HasSuffix(string(b), suffix) {
-			b = append(b[:n-len(suffix)], with...)
-			n = len(b)
-			return true
+	if len(b) >= 3 && len(b) <= 9 {
+		if s, ok := spellings[string(b)]; ok {
+			return []byte(s)
 		}
-		return false
 	}
-	_ = swap("isation", "ization", 9) || swap("isations", "izations", 10) ||
-		swap("ise", "ize", 6) || swap("ised", "ized", 7) || swap("ises", "izes", 7) || swap("ising", "izing", 8) ||
-		swap("yse", "yze", 6) || swap("ysed", "yzed", 7) ||
-		swap("our", "or", 6) || swap("ours", "ors", 7) || swap("oured", "ored", 8) ||
-		swap("tre", "ter", 5) || swap("tres", "ters", 6) ||
-		swap("elled", "eled", 7) || swap("elling", "eling", 8) ||
-		swap("fence", "fense", 6) || swap("cence", "cense", 6)
+	if len(b) < 5 {
+		return b
+	}
+	last, prev := b[len(b)-1], b[len(b)-2]
+	for _, r := range suffixRules {
+		n := len(r.from)
+		if len(b) >= r.minLen && r.from[n-1] == last && r.from[n-2] == prev && bytes.HasSuffix(b, r.from) {
+			return append(b[:len(b)-len(r.from)], r.to...)
+		}
+	}
 	return b
+}
+
+// suffixRules are the British endings foldSpelling rewrites, longest
+// first; a rule applies to words of at least minLen bytes.
+var suffixRules = []struct {
+	from, to []byte
+	minLen   int
+}{
+	{[]byte("isations"), []byte("izations"), 10}, {[]byte("isation"), []byte("ization"), 9},
+	{[]byte("elling"), []byte("eling"), 8}, {[]byte("ising"), []byte("izing"), 8}, {[]byte("oured"), []byte("ored"), 8},
+	{[]byte("elled"), []byte("eled"), 7}, {[]byte("fence"), []byte("fense"), 6}, {[]byte("cence"), []byte("cense"), 6},
+	{[]byte("ised"), []byte("ized"), 7}, {[]byte("ises"), []byte("izes"), 7}, {[]byte("ysed"), []byte("yzed"), 7},
+	{[]byte("ours"), []byte("ors"), 7}, {[]byte("tres"), []byte("ters"), 6},
+	{[]byte("ise"), []byte("ize"), 6}, {[]byte("yse"), []byte("yze"), 6}, {[]byte("our"), []byte("or"), 6},
+	{[]byte("tre"), []byte("ter"), 5},
 }
 
 // isChrome tells a line of page chrome from a line of the story: lines
@@ -681,17 +693,25 @@ func GroupReuse(docs []Doc) (families [][]int, related []ReusePair) {
 func GroupPrepared(prep []*Prepared) (families [][]int, related []ReusePair) {
 	postings := map[uint32][]int32{}
 	cands := make([][]int32, len(prep))
-	count := map[int32]int{}
+	count := make([]uint16, len(prep)) // keys shared with the document being indexed
+	var touched []int32
 	for i, p := range prep {
-		clear(count)
+		for _, d := range touched {
+			count[d] = 0
+		}
+		touched = touched[:0]
 		for _, k := range p.keys {
-			for _, d := range postings[k] {
+			ps := postings[k]
+			for _, d := range ps {
+				if count[d] == 0 {
+					touched = append(touched, d)
+				}
 				count[d]++
 				if count[d] == MinSharedKeys {
 					cands[i] = append(cands[i], d)
 				}
 			}
-			if ps := postings[k]; len(ps) < MaxPostings {
+			if len(ps) < MaxPostings {
 				postings[k] = append(ps, int32(i))
 			}
 		}

@@ -11,7 +11,6 @@ CREATE TABLE article_key (
 	PRIMARY KEY (key, article_id)
 ) WITHOUT ROWID;
 
-CREATE INDEX article_key_article ON article_key (article_id);
 
 -- relation holds the pairs of articles that share passages but are not
 -- versions of one story (related), a < b. passages is JSON: a list of
