@@ -223,7 +223,7 @@ var spellings = map[string]string{
 // comparison are folded, so a rule that also hits an unrelated word only
 // makes both texts say the same thing).
 func foldSpelling(b []byte) []byte {
-	if len(b) >= 3 && len(b) <= 9 {
+	if len(b) >= 3 && len(b) <= 10 {
 		if s, ok := spellings[string(b)]; ok {
 			return []byte(s)
 		}

@@ -28,6 +28,12 @@ type Grouper interface {
 	Sketch(text string) Sketch
 	// Relate compares a stored article with a newer one.
 	Relate(older, newer Sketch) Link
+	// Candidates says which earlier articles a new one is compared with:
+	// those sharing at least minShared keys with it, counting for each key
+	// only the first perKey articles stored with that key. An in-memory
+	// grouping of the whole database must apply the same rule for import
+	// and regrouping to agree.
+	Candidates() (perKey, minShared int)
 }
 
 // Link is how two articles relate.
@@ -54,11 +60,6 @@ type Relation struct {
 	Reworded float64
 	Passages []Passage
 }
-
-// MaxCandidates is how many earlier articles one index key proposes: the
-// earliest stored. The in-memory grouping of a whole database must use the
-// same rule so that import and regrouping agree.
-const MaxCandidates = 64
 
 // AddArticlesGrouped stores articles as AddArticles does and, in the same
 // transaction, places every new one: its keys are stored, the earlier
@@ -137,13 +138,14 @@ func (p *placer) place(ctx context.Context, id int64, text string) error {
 	sk := p.g.Sketch(text)
 	p.sketches[id] = sk
 	keys := sk.Keys()
-	seen := map[int64]bool{}
+	perKey, minShared := p.g.Candidates()
+	count := map[int64]int{}
 	var cands []int64
 	for _, k := range keys {
 		if _, err := p.insKey.ExecContext(ctx, int64(k), id); err != nil {
 			return err
 		}
-		rows, err := p.cands.QueryContext(ctx, int64(k), id, MaxCandidates)
+		rows, err := p.cands.QueryContext(ctx, int64(k), id, perKey)
 		if err != nil {
 			return err
 		}
@@ -153,8 +155,8 @@ func (p *placer) place(ctx context.Context, id int64, text string) error {
 				rows.Close()
 				return err
 			}
-			if !seen[c] {
-				seen[c] = true
+			count[c]++
+			if count[c] == max(minShared, 1) {
 				cands = append(cands, c)
 			}
 		}

@@ -38,6 +38,8 @@ func (wordGrouper) Sketch(text string) Sketch {
 	return wordSketch{text, slices.Compact(keys)}
 }
 
+func (wordGrouper) Candidates() (int, int) { return 64, 1 }
+
 func (g wordGrouper) Relate(older, newer Sketch) Link {
 	a, b := older.(wordSketch).text, newer.(wordSketch).text
 	if g.exitOn != "" && b == g.exitOn {

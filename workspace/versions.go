@@ -38,6 +38,8 @@ func (g reuseGrouper) Relate(older, newer storage.Sketch) storage.Link {
 	return linkOf(diff.CompareReuse(older.(*diff.Prepared), newer.(*diff.Prepared)))
 }
 
+func (reuseGrouper) Candidates() (int, int) { return diff.MaxPostings, diff.MinSharedKeys }
+
 func linkOf(r diff.Reuse) storage.Link {
 	l := storage.Link{Versions: r.Relation == diff.Versions, Related: r.Relation == diff.Related,
 		Words: r.Words, Reworded: r.Reworded}
