@@ -117,27 +117,47 @@ func (p *Prepared) compact() {
 func (p *Prepared) Chrome() []Block { return p.chrome }
 
 // Keys returns the index keys of the article: sorted, distinct. Articles
-// that share a passage of about 40 words or more share a key with high
-// probability; so do reworded copies that keep names and numbers.
+// that share a passage of about 60 words or more share MinSharedKeys keys
+// with high probability; so do reworded copies that keep names and
+// numbers in order.
 func (p *Prepared) Keys() []uint32 { return p.keys }
 
 // Prepare reads a text for comparing.
 func Prepare(text string) *Prepared {
 	p := &Prepared{}
-	var lineWords, own []rword
+	type line struct {
+		text       string
+		start, end int // rune offsets
+		words      []rword
+	}
+	var lines []line
+	var all []rword
 	runeAt := 0
 	var buf []byte
-	for line := range strings.SplitSeq(text, "\n") {
-		n := utf8.RuneCountInString(line)
-		lineWords = scanWords(line, runeAt, lineWords[:0], &buf)
-		if isChrome(line, len(lineWords)) {
-			if strings.TrimSpace(line) != "" {
-				p.chrome = append(p.chrome, Block{Start: runeAt, End: runeAt + n, Text: line})
-			}
-		} else {
-			own = append(own, lineWords...)
-		}
+	for l := range strings.SplitSeq(text, "\n") {
+		n := utf8.RuneCountInString(l)
+		k := len(all)
+		all = scanWords(l, runeAt, all, &buf)
+		lines = append(lines, line{text: l, start: runeAt, end: runeAt + n, words: all[k:len(all):len(all)]})
 		runeAt += n + 1
+	}
+	var own []rword
+	for i, l := range lines {
+		chrome := keywordChrome(l.text, len(l.words))
+		if !chrome && shortLine(l.text, len(l.words)) {
+			// a hard-wrapped paragraph's lines are short too: a line that
+			// runs on into the next, or continues the one before, is prose
+			wrapped := (i+1 < len(lines) && startsLower(lines[i+1].text)) ||
+				(i > 0 && startsLower(l.text) && !endsSentence(lines[i-1].text))
+			chrome = !wrapped
+		}
+		if chrome {
+			if strings.TrimSpace(l.text) != "" {
+				p.chrome = append(p.chrome, Block{Start: l.start, End: l.end, Text: l.text})
+			}
+			continue
+		}
+		own = append(own, l.words...)
 	}
 	p.words = make([]uint32, len(own))
 	p.start = make([]int32, len(own))
@@ -256,11 +276,14 @@ var suffixRules = []struct {
 	{[]byte("tre"), []byte("ter"), 5},
 }
 
-// isChrome tells a line of page chrome from a line of the story: lines
-// that say what chrome says (cookies, subscriptions, donations, sharing,
+// Page chrome is told from the story line by line: lines that say what
+// chrome says (keywordChrome: cookies, subscriptions, donations, sharing,
 // captions, "read more"), and short lines without a sentence's final
-// punctuation (menus, link lists, headlines of other stories, bylines).
-func isChrome(line string, words int) bool {
+// punctuation (shortLine: menus, link lists, headlines of other stories,
+// bylines) unless they are the lines of a hard-wrapped paragraph.
+//
+// keywordChrome reports a line of up to 60 words that says what chrome says.
+func keywordChrome(line string, words int) bool {
 	t := strings.TrimSpace(line)
 	if t == "" {
 		return true
@@ -273,11 +296,27 @@ func isChrome(line string, words int) bool {
 			}
 		}
 	}
-	if words < 12 {
-		last, _ := utf8.DecodeLastRuneInString(t)
-		if !strings.ContainsRune(".!?\"”’'»…)", last) || words <= 3 {
-			return true
+	return false
+}
+
+// shortLine: under 12 words without a sentence's final punctuation, or at
+// most 3 words.
+func shortLine(line string, words int) bool {
+	return words <= 3 || (words < 12 && !endsSentence(line))
+}
+
+func endsSentence(line string) bool {
+	t := strings.TrimSpace(line)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return t != "" && strings.ContainsRune(".!?\"”’'»…)", last)
+}
+
+func startsLower(line string) bool {
+	for _, r := range line {
+		if unicode.IsSpace(r) {
+			continue
 		}
+		return unicode.IsLower(r)
 	}
 	return false
 }

@@ -73,3 +73,15 @@ func TestCompareReuse(t *testing.T) {
 		t.Errorf("shared background: %v with %d passages, want related with 1", got.Relation, len(got.Passages))
 	}
 }
+
+func TestPrepareKeepsHardWrappedProse(t *testing.T) {
+	text := "The council voted on Monday to close the old\nlibrary on the harbour front, ending a campaign\nthat had lasted two years and drawn thousands of\nletters from residents.\n\nSee also\nBudget row deepens"
+	p := Prepare(text)
+	if got := p.OwnWords(); got != 29 {
+		var set []string
+		for _, b := range p.Chrome() {
+			set = append(set, b.Text)
+		}
+		t.Errorf("own words %d, want the 29 of the wrapped paragraph; set aside %q", got, set)
+	}
+}
