@@ -719,11 +719,34 @@ func GroupReuse(docs []Doc) (families [][]int, related []ReusePair) {
 	}
 	wg.Wait()
 	families, related = GroupPrepared(prep)
-	// the related pairs' passages again, with their offsets
-	for k := range related {
-		r := &related[k]
-		r.Reuse = CompareReuse(Prepare(docs[r.A].Text), Prepare(docs[r.B].Text))
+	// the related pairs' passages again, with their offsets: each document
+	// involved prepared once more, in full
+	var again []int
+	for _, r := range related {
+		for _, d := range []int{r.A, r.B} {
+			if prep[d].start == nil {
+				prep[d].start = []int32{} // marks it as chosen
+				again = append(again, d)
+			}
+		}
 	}
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(again); k += workers {
+				prep[again[k]] = Prepare(docs[again[k]].Text)
+			}
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(related); k += workers {
+				r := &related[k]
+				r.Reuse = CompareReuse(prep[r.A], prep[r.B])
+			}
+		})
+	}
+	wg.Wait()
 	return families, related
 }
 
