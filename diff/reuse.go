@@ -134,10 +134,11 @@ func Prepare(text string) *Prepared {
 	var all []rword
 	runeAt := 0
 	var buf []byte
+	var rbuf []rune
 	for l := range strings.SplitSeq(text, "\n") {
 		n := utf8.RuneCountInString(l)
 		k := len(all)
-		all = scanWords(l, runeAt, all, &buf)
+		all = scanWords(l, runeAt, all, &buf, &rbuf)
 		lines = append(lines, line{text: l, start: runeAt, end: runeAt + n, words: all[k:len(all):len(all)]})
 		runeAt += n + 1
 	}
@@ -176,10 +177,14 @@ func Prepare(text string) *Prepared {
 }
 
 // scanWords appends the words of line (rune offset base) to out.
-func scanWords(line string, base int, out []rword, buf *[]byte) []rword {
-	rs := []rune(line)
+func scanWords(line string, base int, out []rword, buf *[]byte, rbuf *[]rune) []rword {
+	rs := (*rbuf)[:0]
+	for _, r := range line {
+		rs = append(rs, r)
+	}
+	*rbuf = rs
 	for i := 0; i < len(rs); {
-		if !isWordRune(rs[i]) {
+		if !fastWordRune(rs[i]) {
 			if rs[i] == '%' {
 				out = append(out, rword{h: percentHash, start: int32(base + i), end: int32(base + i + 1)})
 			}
@@ -192,12 +197,20 @@ func scanWords(line string, base int, out []rword, buf *[]byte) []rword {
 		digit := unicode.IsDigit(rs[i])
 		for i < len(rs) {
 			c := rs[i]
-			if isWordRune(c) {
+			if c < utf8.RuneSelf && asciiWord[c] {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b = append(b, byte(c))
+				i++
+				continue
+			}
+			if fastWordRune(c) {
 				b = utf8.AppendRune(b, unicode.ToLower(c))
 				i++
 				continue
 			}
-			if i+1 < len(rs) && isWordRune(rs[i+1]) && isWordRune(rs[i-1]) {
+			if i+1 < len(rs) && fastWordRune(rs[i+1]) && fastWordRune(rs[i-1]) {
 				if isApostrophe(c) || isHyphen(c) {
 					b = append(b, byte(foldQuote(c)))
 					i++
@@ -218,6 +231,21 @@ func scanWords(line string, base int, out []rword, buf *[]byte) []rword {
 		out = append(out, rword{h: h, start: int32(base + start), end: int32(base + i), salient: upper || digit})
 	}
 	return out
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+func fastWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
+	return isWordRune(r)
 }
 
 var percentHash = wordHash([]byte("percent"))
