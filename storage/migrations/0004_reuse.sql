@@ -28,3 +28,60 @@ CREATE TABLE relation (
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX relation_b ON relation (b);
+
+-- The same text at two outlets (or two URLs) is two publications of one
+-- story: only the same text from the same outlet and URL is a duplicate.
+-- SQLite cannot drop the old UNIQUE (text_sha256) in place, so the table
+-- is rebuilt with the same columns, rows and ids; annotations keep
+-- pointing at them.
+-- redline: foreign keys off
+DROP TRIGGER article_fts_insert;
+DROP TRIGGER article_fts_delete;
+DROP TRIGGER article_fts_update;
+
+CREATE TABLE article_new (
+	id            INTEGER PRIMARY KEY,
+	family_id     INTEGER REFERENCES family (id) ON DELETE SET NULL,
+	title         TEXT    NOT NULL DEFAULT '',
+	outlet        TEXT    NOT NULL DEFAULT '',
+	url           TEXT    NOT NULL DEFAULT '',
+	byline        TEXT    NOT NULL DEFAULT '',
+	published_at  TEXT,
+	retrieved_at  TEXT,
+	source_path   TEXT    NOT NULL DEFAULT '',
+	text_sha256   TEXT    NOT NULL,
+	words         INTEGER NOT NULL DEFAULT 0,
+	imported_at   TEXT    NOT NULL,
+	family_pinned INTEGER NOT NULL DEFAULT 0 CHECK (family_pinned IN (0, 1)),
+	text          TEXT    NOT NULL, -- last: a listing never reads its overflow pages
+	UNIQUE (text_sha256, outlet, url)
+) STRICT;
+
+INSERT INTO article_new (id, family_id, title, outlet, url, byline, published_at, retrieved_at,
+		source_path, text_sha256, words, imported_at, family_pinned, text)
+	SELECT id, family_id, title, outlet, url, byline, published_at, retrieved_at,
+		source_path, text_sha256, words, imported_at, family_pinned, text FROM article;
+
+DROP TABLE article;
+ALTER TABLE article_new RENAME TO article;
+
+CREATE INDEX article_family ON article (family_id);
+CREATE INDEX article_list ON article (
+	published_at IS NULL, published_at, id, family_id, title, outlet, words
+);
+CREATE INDEX article_versions ON article (
+	family_id, published_at IS NULL, published_at, retrieved_at IS NULL, retrieved_at, id
+);
+
+CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN
+	INSERT INTO article_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN
+	INSERT INTO article_fts (article_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+
+CREATE TRIGGER article_fts_update AFTER UPDATE OF title, text ON article BEGIN
+	INSERT INTO article_fts (article_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+	INSERT INTO article_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
