@@ -23,7 +23,7 @@ type Progress struct {
 type Outcome struct {
 	Path       string
 	Imported   int // new articles stored
-	Duplicates int // articles whose text was already stored
+	Duplicates int // articles already stored: the same text from the same outlet and URL
 	Warnings   []ingest.Problem
 	Err        *ingest.Problem
 }
