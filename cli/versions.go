@@ -90,6 +90,9 @@ func cmdVersions(ctx context.Context, db string, args []string, stdout io.Writer
 			nRelated++
 			for _, l := range rs.Links {
 				how := fmt.Sprintf("%d shared words in %d passages", l.Words, len(l.Passages))
+				if len(l.Passages) == 1 {
+					how = fmt.Sprintf("%d shared words in one passage", l.Words)
+				}
 				if len(l.Passages) == 0 {
 					how = fmt.Sprintf("reworded: %.0f%% of content words in the same order", 100*l.Reworded)
 				}
