@@ -69,6 +69,8 @@ const (
 	ledeCover         = 0.5  // share of both ledes in passages: versions
 	ledeMinCover      = 0.25 // ...when the passages also cover this much of both
 	bodyCover         = 0.8  // share of one article's words after its lede: versions (a write-through)
+	rewriteCover      = 0.45 // passages covering this much of one article...
+	rewriteLede       = 0.5  // ...and this share of a lede's content words in the other's: versions (a heavy re-edit)
 	relatedMinWords   = 12   // shared words that make articles related
 	rewordedMinShare  = 0.5  // content words in the same order: reworded copy
 	rewordedMinTokens = 20   // content words the shorter article needs for that
@@ -464,6 +466,10 @@ func compareWith(a, b *Prepared, tb *gramTable) Reuse {
 		r.Relation = Versions
 	case r.Words >= versionMinWords && max(bodyShare(spansA, len(a.words)), bodyShare(spansB, len(b.words))) >= bodyCover:
 		r.Relation = Versions
+	case r.Words >= versionMinWords && max(r.CoverA, r.CoverB) >= rewriteCover && ledeWordsShared(a, b) >= rewriteLede:
+		// a heavy re-edit: most sentences reworded, so the passages are
+		// short, but the lede tells the same story in the same words
+		r.Relation = Versions
 	case r.Words >= relatedMinWords:
 		r.Relation = Related
 	default:
@@ -480,6 +486,40 @@ func compareWith(a, b *Prepared, tb *gramTable) Reuse {
 	}
 	return r
 }
+
+// ledeWordsShared is the share of one article's lede content words (its
+// first ledeWords own words, at most a third of it; grammar words left
+// out) found among the other's first 1.5 × ledeWords words (at most half
+// of it); the larger of the two ways.
+func ledeWordsShared(a, b *Prepared) float64 {
+	one := func(x, y *Prepared) float64 {
+		lx, ly := min(ledeWords, len(x.words)/3), min(ledeWords*3/2, len(y.words)/2)
+		n, hit := 0, 0
+		for _, w := range x.words[:lx] {
+			if stopWords32[w] {
+				continue
+			}
+			n++
+			if slices.Contains(y.words[:ly], w) {
+				hit++
+			}
+		}
+		if n == 0 {
+			return 0
+		}
+		return float64(hit) / float64(n)
+	}
+	return max(one(a, b), one(b, a))
+}
+
+// stopWords32 are stopWords as the word hashes of Prepared.
+var stopWords32 = func() map[uint32]bool {
+	m := make(map[uint32]bool, len(stopWords))
+	for h := range stopWords {
+		m[uint32(mix64(h)>>32)] = true
+	}
+	return m
+}()
 
 // ledeShare is the share of an article's first ledeWords own words that
 // lie in the spans.

@@ -154,6 +154,16 @@ var stories = []story{
 				}},
 			{practice: "chrome", local: true, outlet: river, top: riverTop, bottom: riverBottom},
 			{practice: "truncation", local: true, outlet: lake, cutWords: 90},
+			{practice: "reedit", outlet: "Baltic News Agency", uk: true, title: "Velmar derailment: 14 wagons leave track, diesel in river",
+				keep: []int{0, 2, 3, 1, 4, 5},
+				subs: [][]string{
+					{"A freight train carrying fuel and grain derailed near the town of Velmar on Wednesday, sending 14 wagons down an embankment and spilling diesel into the Vel river, the national railway company said.", "Fourteen wagons of a freight train loaded with fuel and grain left the track near Velmar on Wednesday and rolled down an embankment, spilling diesel into the Vel river, according to the national railway company."},
+					{"Environmental officials said a slick about two kilometers long had formed downstream and that floating barriers had been put in place to stop it from reaching a nature reserve.", "A slick some two kilometers long has formed downstream, environmental officials said, and floating barriers were laid to keep it away from a nature reserve."},
+					{"\"We are pumping what we can, but the current is strong and the water is cold,\" said Ruben Dahl of the regional environment agency.", "\"We are pumping what we can, but the current is strong and the water is cold,\" Ruben Dahl of the regional environment agency told the agency."},
+					{"The two drivers escaped with minor injuries. No passenger trains were involved, but the main line between the capital and the northern border was closed and was expected to stay shut until at least the weekend.", "Both drivers were slightly hurt. No passenger service was affected, but the main line from the capital to the northern border has been closed and should stay shut at least until the weekend."},
+					{"Residents of three villages were told not to draw water from private wells near the river until tests had been completed.", "People in three villages have been told not to use private wells near the river until tests are done."},
+					{"The railway company said the cause was not yet known.", "The cause is not yet known, the railway company said."},
+				}},
 		}},
 
 	{id: "s05", split: "dev", event: "e05", outlet: mp, date: "2026-09-21T22:10:00Z",
@@ -363,6 +373,12 @@ var stories = []story{
 					{"Monday is a rest day. The race resumes on Tuesday with a flat stage to Grenz.", "After Monday's rest day, the race continues on Tuesday with a flat stage to Grenz."},
 				}},
 			{practice: "copy", outlet: valley},
+			{practice: "reedit", outlet: "Baltic News Agency", uk: true, title: "Cycling: Kessler seizes lead as Brink crashes out",
+				subs: [][]string{
+					{"Ana Kessler attacked on the final climb to win the ninth stage of the Tour of the Alps on Sunday and take the overall lead from her teammate, who crashed on the descent before the last ascent.", "Ana Kessler took the overall lead of the Tour of the Alps on Sunday, winning the ninth stage with an attack on the last climb after her teammate and race leader crashed on the descent before it."},
+					{"Kessler crossed the line 38 seconds ahead of defending champion Ruth Halle after a 14-kilometer climb in heavy rain. She leads the general classification by 52 seconds with five stages left.", "In heavy rain, Kessler finished the 14-kilometer climb 38 seconds clear of defending champion Ruth Halle and now leads the general classification by 52 seconds, with five stages to go."},
+					{"Brink had led the race since the opening time trial. Team doctors said she would have surgery on Monday and miss the rest of the season.", "Brink, in the lead since the opening time trial, will have surgery on Monday and miss the rest of the season, team doctors said."},
+				}},
 		}},
 
 	// ---- test split ----
