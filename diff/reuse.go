@@ -146,7 +146,7 @@ func Prepare(text string) *Prepared {
 	}
 	var own []rword
 	for i, l := range lines {
-		chrome := keywordChrome(l.text, len(l.words))
+		chrome := keywordChrome(l.text, l.words)
 		if !chrome && shortLine(l.text, len(l.words)) {
 			// a hard-wrapped paragraph's lines are short too: a line that
 			// runs on into the next, or continues the one before, is prose
@@ -312,15 +312,24 @@ var suffixRules = []struct {
 // punctuation (shortLine: menus, link lists, headlines of other stories,
 // bylines) unless they are the lines of a hard-wrapped paragraph.
 //
-// keywordChrome reports a line of up to 60 words that says what chrome says.
-func keywordChrome(line string, words int) bool {
+// keywordChrome reports a line of up to 60 words that says what chrome
+// says.
+func keywordChrome(line string, ws []rword) bool {
 	t := strings.TrimSpace(line)
 	if t == "" {
 		return true
 	}
-	if words <= 60 {
+	if len(ws) > 60 {
+		return false
+	}
+	for i, w := range ws {
+		if chromeWord[w.h] || (i > 0 && chromePair[[2]uint64{ws[i-1].h, w.h}]) {
+			return true
+		}
+	}
+	if strings.ContainsAny(t, ":(©") {
 		low := strings.ToLower(t)
-		for _, k := range chromeWords {
+		for _, k := range chromeMarks {
 			if strings.Contains(low, k) {
 				return true
 			}
@@ -351,12 +360,32 @@ func startsLower(line string) bool {
 	return false
 }
 
-var chromeWords = []string{
-	"cookie", "subscribe", "subscription", "newsletter", "donate", "donation", "contribution of any size",
-	"support independent", "support our", "support local", "please support", "readers like you",
-	"advertisement", "sign up", "all rights reserved", "©", "share on", "share this", "read more", "see also",
-	"related stories", "most read", "comments (", "join the conversation", "photo:", "image credit", "picture:",
-	"listen to this article", "skip to", "follow us", "click here", "(photo", "/ archive)", "credit:",
+// What page chrome says: single words, pairs of words, and marks with
+// their punctuation.
+var (
+	chromeWord = hashSet(`cookie cookies subscribe subscribed subscription subscriptions subscriber subscribers
+		newsletter newsletters donate donation donations advertisement`)
+	chromePair = func() map[[2]uint64]bool {
+		m := map[[2]uint64]bool{}
+		for p := range strings.SplitSeq(`support independent|support our|support local|please support|readers like|`+
+			`sign up|rights reserved|share on|share this|read more|see also|related stories|most read|`+
+			`the conversation|image credit|skip to|follow us|click here|any size`, "|") {
+			w := strings.Fields(p)
+			m[[2]uint64{hashWord(w[0]), hashWord(w[1])}] = true
+		}
+		return m
+	}()
+	chromeMarks = []string{"comments (", "photo:", "picture:", "credit:", "(photo", "/ archive)", "©"}
+)
+
+func hashWord(w string) uint64 { return wordHash(foldSpelling([]byte(w))) }
+
+func hashSet(words string) map[uint64]bool {
+	m := map[uint64]bool{}
+	for w := range strings.FieldsSeq(words) {
+		m[hashWord(w)] = true
+	}
+	return m
 }
 
 // stopWords are the words left out of the content words that find
