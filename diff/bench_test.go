@@ -485,10 +485,3 @@ func BenchmarkGroupReuse20k(b *testing.B) {
 		GroupReuse(c.docs)
 	}
 }
-
-func BenchmarkGroupReuse5k(b *testing.B) {
-	c := newCorpus(newSynth(200_000), 5_000, 9)
-	for b.Loop() {
-		GroupReuse(c.docs)
-	}
-}
