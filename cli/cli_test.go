@@ -302,3 +302,80 @@ func TestSuggestPrintsQuotesAndStoresNothing(t *testing.T) {
 		t.Errorf("suggesting stored annotations:\n%s", out)
 	}
 }
+
+// TestImportGroupsAPageCarriedTwice: `redline import` of a page that
+// carries its article twice puts both copies in one story at once, as the
+// window's import does (one import path).
+func TestImportGroupsAPageCarriedTwice(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	page, err := os.ReadFile(filepath.Join("..", "assets", "demo", "09-forum-repost.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string]string{"repost.txt": string(page)})
+	if code, out, errs := runCLI(t, "import", "--db", db, dir); code != ExitOK {
+		t.Fatalf("import exit %d\n%s%s", code, out, errs)
+	}
+	ws, err := workspace.Open(context.Background(), db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	fams, err := ws.Store.Families(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fams) != 1 || len(fams[0].Versions) != 2 {
+		t.Errorf("after a command-line import the page's copies are in %d families: %+v", len(fams), fams)
+	}
+}
+
+func TestVersionsJSONShowsRelatedStories(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	background := "The mine has been operated since 1962 by the state copper company, which employs about 2,400 people in the region and exports most of its ore to smelters abroad, mainly in the north."
+	dir := writeFiles(t, map[string]string{
+		"a.txt": "Title: Miners rescued\n\nRescuers reached the nine miners on Wednesday evening after drilling through 40 meters of rock, the operator said.\n\n" + background,
+		"b.txt": "Title: Copper falls\n\nThe copper price fell for a third day on Thursday as traders worried about demand from builders and carmakers in Asia.\n\n" + background,
+	})
+	if code, out, errs := runCLI(t, "import", "--db", db, dir); code != ExitOK {
+		t.Fatalf("import exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ := runCLI(t, "versions", "--db", db, "--json")
+	if code != ExitOK {
+		t.Fatalf("versions exit %d", code)
+	}
+	var got struct {
+		Families []struct {
+			ID       int64 `json:"family_id"`
+			Versions []struct{ ID int64 }
+			Related  []struct {
+				FamilyID int64 `json:"family_id"`
+				Links    []struct {
+					Words    int
+					Passages []struct {
+						Text  string
+						Words int
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(got.Families) != 2 {
+		t.Fatalf("want the two stories listed, each with its related story:\n%s", out)
+	}
+	for _, f := range got.Families {
+		if len(f.Versions) != 1 || len(f.Related) != 1 || len(f.Related[0].Links) != 1 {
+			t.Fatalf("family %d: %+v", f.ID, f)
+		}
+		p := f.Related[0].Links[0].Passages
+		if len(p) != 1 || !strings.Contains(p[0].Text, "state copper company") {
+			t.Errorf("family %d: shared passage %+v, want the background paragraph", f.ID, p)
+		}
+	}
+	if code, _, errs := runCLI(t, "versions", "--db", db, "--threshold", "0.5"); code != ExitUsage || !strings.Contains(errs, "passages articles share") {
+		t.Errorf("--threshold: exit %d, %q; want a usage error that says what replaced it", code, errs)
+	}
+}

@@ -2,23 +2,27 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"redline/annotate"
 	"redline/diff"
+	"redline/storage"
+	"redline/workspace"
 )
 
 func cmdVersions(ctx context.Context, db string, args []string, stdout io.Writer) error {
 	f := newFlags("versions")
 	dbFlag := f.String("db", db, "database file")
-	threshold := f.Float64("threshold", 0, "Jaccard similarity (0-1) at which two articles are versions of one story; stored as the database's setting")
-	containment := f.Float64("containment", 0, "containment (0-1) at which a shortened copy joins its story; stored as the setting")
+	threshold := f.Float64("threshold", 0, "no longer used: versions are found by shared passages (see the README)")
+	containment := f.Float64("containment", 0, "no longer used: versions are found by shared passages (see the README)")
 	asJSON := f.Bool("json", false, "print JSON")
 	if err := f.Parse(args); err != nil {
 		return err
@@ -26,58 +30,49 @@ func cmdVersions(ctx context.Context, db string, args []string, stdout io.Writer
 	if len(f.Args()) > 0 {
 		return usageError{"versions takes no arguments"}
 	}
-	if *threshold < 0 || *threshold > 1 || *containment < 0 || *containment > 1 {
-		return usageError{"--threshold and --containment take a number from 0 to 1"}
+	if *threshold != 0 || *containment != 0 {
+		return usageError{"--threshold and --containment are gone: versions are now found by the passages articles share, " +
+			"with fixed measured thresholds (see \"Versions of a story\" in the README); run 'redline versions' without them"}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	if *threshold > 0 || *containment > 0 {
-		if err := ws.SetThresholds(ctx, *threshold, *containment); err != nil {
-			return err
-		}
-	}
 	fams, changed, err := ws.Regroup(ctx)
 	if err != nil {
 		return err
 	}
-	opt, err := ws.GroupOptions(ctx)
+	related, err := ws.RelatedByFamily(ctx)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		type version struct {
-			ID        int64  `json:"id"`
-			Title     string `json:"title"`
-			Outlet    string `json:"outlet"`
-			Published string `json:"published,omitempty"`
-			Pinned    bool   `json:"pinned,omitempty"`
-		}
-		type family struct {
-			ID       int64     `json:"family_id"`
-			Versions []version `json:"versions"`
-		}
-		out := struct {
-			Jaccard     float64  `json:"jaccard"`
-			Containment float64  `json:"containment"`
-			Changed     int      `json:"changed"`
-			Families    []family `json:"families"`
-		}{Jaccard: opt.Jaccard, Containment: opt.Containment, Changed: changed, Families: []family{}}
+	// stories with versions, and single articles with related stories
+	if len(related) > 0 {
+		have := map[int64]bool{}
 		for _, fm := range fams {
-			jf := family{ID: fm.ID}
-			for _, v := range fm.Versions {
-				jf.Versions = append(jf.Versions, version{ID: v.ID, Title: v.Title, Outlet: v.Outlet, Published: rfc3339(v.PublishedAt), Pinned: v.Pinned})
-			}
-			out.Families = append(out.Families, jf)
+			have[fm.ID] = true
 		}
+		for id := range related {
+			if have[id] {
+				continue
+			}
+			fm, err := ws.Store.FamilyOf(ctx, id)
+			if err != nil {
+				return err
+			}
+			fams = append(fams, fm)
+		}
+		slices.SortFunc(fams, func(a, b storage.Family) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return enc.Encode(versionsJSON(fams, related, changed))
 	}
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
+	nRelated := 0
 	for _, fm := range fams {
 		fmt.Fprintf(w, "family %d: %d versions\n", fm.ID, len(fm.Versions))
 		for _, v := range fm.Versions {
@@ -91,10 +86,91 @@ func cmdVersions(ctx context.Context, db string, args []string, stdout io.Writer
 			}
 			fmt.Fprintf(w, "  %6d  %s  %s  %s%s\n", v.ID, when, cut(v.Outlet, 28), cut(v.Title, 70), pin)
 		}
+		for _, rs := range related[fm.ID] {
+			nRelated++
+			for _, l := range rs.Links {
+				how := fmt.Sprintf("%d shared words in %d passages", l.Words, len(l.Passages))
+				if len(l.Passages) == 1 {
+					how = fmt.Sprintf("%d shared words in one passage", l.Words)
+				}
+				if len(l.Passages) == 0 {
+					how = fmt.Sprintf("reworded: %.0f%% of content words in the same order", 100*l.Reworded)
+				}
+				fmt.Fprintf(w, "  related: family %d (article %d ~ %d): %s\n", rs.FamilyID, l.From, l.To, how)
+			}
+		}
 	}
-	fmt.Fprintf(w, "%d families of two or more versions (Jaccard ≥ %.2f or containment ≥ %.2f); %d articles changed family.\n",
-		len(fams), opt.Jaccard, opt.Containment, changed)
+	fmt.Fprintf(w, "%d families of two or more versions; %d related stories (each pair counted from both sides); %d articles changed family.\n",
+		countVersions(fams), nRelated, changed)
 	return nil
+}
+
+func countVersions(fams []storage.Family) int {
+	n := 0
+	for _, f := range fams {
+		if len(f.Versions) > 1 {
+			n++
+		}
+	}
+	return n
+}
+
+func versionsJSON(fams []storage.Family, related map[int64][]workspace.RelatedStory, changed int) any {
+	type version struct {
+		ID        int64  `json:"id"`
+		Title     string `json:"title"`
+		Outlet    string `json:"outlet"`
+		Published string `json:"published,omitempty"`
+		Pinned    bool   `json:"pinned,omitempty"`
+	}
+	type passage struct {
+		FromStart int    `json:"from_start_rune"`
+		FromEnd   int    `json:"from_end_rune"`
+		ToStart   int    `json:"to_start_rune"`
+		ToEnd     int    `json:"to_end_rune"`
+		Words     int    `json:"words"`
+		Text      string `json:"text"`
+	}
+	type link struct {
+		From     int64     `json:"from"`
+		To       int64     `json:"to"`
+		Words    int       `json:"words"`
+		Reworded float64   `json:"reworded,omitempty"`
+		Passages []passage `json:"passages"`
+	}
+	type relatedStory struct {
+		FamilyID int64  `json:"family_id"`
+		Links    []link `json:"links"`
+	}
+	type family struct {
+		ID       int64          `json:"family_id"`
+		Versions []version      `json:"versions"`
+		Related  []relatedStory `json:"related"`
+	}
+	out := struct {
+		Method   string   `json:"method"`
+		Changed  int      `json:"changed"`
+		Families []family `json:"families"`
+	}{Method: "shared passages (see README, Versions of a story)", Changed: changed, Families: []family{}}
+	for _, fm := range fams {
+		jf := family{ID: fm.ID, Related: []relatedStory{}}
+		for _, v := range fm.Versions {
+			jf.Versions = append(jf.Versions, version{ID: v.ID, Title: v.Title, Outlet: v.Outlet, Published: rfc3339(v.PublishedAt), Pinned: v.Pinned})
+		}
+		for _, rs := range related[fm.ID] {
+			jr := relatedStory{FamilyID: rs.FamilyID}
+			for _, l := range rs.Links {
+				jl := link{From: l.From, To: l.To, Words: l.Words, Reworded: l.Reworded, Passages: []passage{}}
+				for _, p := range l.Passages {
+					jl.Passages = append(jl.Passages, passage{p.FromStart, p.FromEnd, p.ToStart, p.ToEnd, p.Words, p.Text})
+				}
+				jr.Links = append(jr.Links, jl)
+			}
+			jf.Related = append(jf.Related, jr)
+		}
+		out.Families = append(out.Families, jf)
+	}
+	return out
 }
 
 func rfc3339(t time.Time) string {

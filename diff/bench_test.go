@@ -438,3 +438,50 @@ func BenchmarkGroup20k(b *testing.B) {
 		Group(c.docs, GroupOptions{})
 	}
 }
+
+// BenchmarkGroupReuse100k finds families and related pairs by shared
+// passages among the same 100,000 synthetic articles as Group100k, and
+// reports how many planted families came out whole. Run:
+//
+//	go test -run '^$' -bench GroupReuse100k -benchtime 1x -timeout 20m ./diff/
+func BenchmarkGroupReuse100k(b *testing.B) {
+	const n = 100_000
+	s := newSynth(200_000)
+	c := newCorpus(s, n, 1)
+	b.Logf("generated %d articles (%d planted families)", len(c.docs), len(c.byFam))
+	for b.Loop() {
+		t, cpu := time.Now(), cpuTime()
+		fams, related := GroupReuse(c.docs)
+		el, used := time.Since(t), cpuTime()-cpu
+		whole := 0
+		for _, g := range fams {
+			f := c.family[g[0]]
+			if len(g) == len(c.byFam[f]) {
+				ok := true
+				for _, d := range g {
+					ok = ok && c.family[d] == f
+				}
+				if ok {
+					whole++
+				}
+			}
+		}
+		planted := 0
+		for _, m := range c.byFam {
+			if len(m) > 1 {
+				planted++
+			}
+		}
+		b.ReportMetric(el.Seconds(), "group-s")
+		b.ReportMetric(used.Seconds(), "cpu-s")
+		b.Logf("%d families of 2+ found; %d of %d planted families of 2+ found whole; %d related pairs; in %v (%v of CPU time)",
+			len(fams), whole, planted, len(related), el.Round(time.Millisecond), used.Round(time.Millisecond))
+	}
+}
+
+func BenchmarkGroupReuse20k(b *testing.B) {
+	c := newCorpus(newSynth(200_000), 20_000, 9)
+	for b.Loop() {
+		GroupReuse(c.docs)
+	}
+}

@@ -43,3 +43,28 @@ func FuzzCompare(f *testing.F) {
 		RepeatedBlock(a + "\n\n" + b)
 	})
 }
+
+func FuzzCompareReuse(f *testing.F) {
+	f.Add("The port said it would take ten days to clear the backlog of ships.", "The port said it would take 10 days to clear the backlog of vessels.")
+	f.Add("", "x")
+	f.Add("\xff\xfe a b c d e f", "a b c d e f \xfe")
+	f.Add("Read more:\nSee also\n©", "cookie\n\n\n")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		pa, pb := Prepare(a), Prepare(b)
+		r := CompareReuse(pa, pb)
+		na, nb := len([]rune(a)), len([]rune(b))
+		for _, p := range r.Passages {
+			if p.AStart < 0 || p.AStart > p.AEnd || p.AEnd > na || p.BStart < 0 || p.BStart > p.BEnd || p.BEnd > nb {
+				t.Fatalf("passage out of range: %+v (lengths %d, %d)", p, na, nb)
+			}
+		}
+		for _, c := range pa.Chrome() {
+			if c.Start < 0 || c.End > na || c.Start > c.End {
+				t.Fatalf("chrome out of range: %+v", c)
+			}
+		}
+		if r.CoverA < 0 || r.CoverA > 1 || r.CoverB < 0 || r.CoverB > 1 {
+			t.Fatalf("cover %v %v", r.CoverA, r.CoverB)
+		}
+	})
+}

@@ -20,9 +20,10 @@ type AddResult struct {
 	Duplicate bool // the same text was already stored; ID is that article's
 }
 
-// AddArticles stores articles in one transaction; an article whose
-// text_sha256 is already stored is not stored again (Duplicate true, ID of
-// the existing one). The hash is always computed from Text; the word count
+// AddArticles stores articles in one transaction; an article whose text
+// is already stored from the same outlet and URL is not stored again
+// (Duplicate true, ID of the existing one). The same text from another
+// outlet or URL is another publication: a new article. The hash is always computed from Text; the word count
 // when Words is 0, the import time when ImportedAt is zero. Article.ID is
 // ignored.
 func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]AddResult, error) {
@@ -48,13 +49,13 @@ func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now t
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO article
 		(family_id, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (text_sha256) DO NOTHING
+		ON CONFLICT (text_sha256, outlet, url) DO NOTHING
 		RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
 	defer ins.Close()
-	find, err := tx.PrepareContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?")
+	find, err := tx.PrepareContext(ctx, "SELECT id FROM article WHERE text_sha256 = ? AND outlet = ? AND url = ?")
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +93,7 @@ func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now t
 			day(a.PublishedAt), day(a.RetrievedAt), a.SourcePath, hash, words, stamp(imported), a.Text).Scan(&id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if err := find.QueryRowContext(ctx, hash).Scan(&id); err != nil {
+			if err := find.QueryRowContext(ctx, hash, a.Outlet, a.URL).Scan(&id); err != nil {
 				return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
 			}
 			out[i] = AddResult{ID: id, Duplicate: true}

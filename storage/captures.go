@@ -199,11 +199,11 @@ func addCapture(ctx context.Context, tx *sql.Tx, c *Capture, now time.Time) (Cap
 		err = tx.QueryRowContext(ctx, `INSERT INTO article
 			(family_id, family_pinned, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
 			VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (text_sha256) DO NOTHING
+			ON CONFLICT (text_sha256, outlet, url) DO NOTHING
 			RETURNING id`,
 			nullID(fam), a.Title, a.Outlet, c.URL, a.Byline, at, at, a.SourcePath, stored, words, stamp(now), a.Text).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
-			err = tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?", stored).Scan(&id)
+			err = tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ? AND outlet = ? AND url = ?", stored, a.Outlet, c.URL).Scan(&id)
 			return id, false, err
 		}
 		return id, err == nil, err
@@ -275,11 +275,11 @@ func splitVersion(ctx context.Context, tx *sql.Tx, key string, id int64, at any,
 	err = tx.QueryRowContext(ctx, `INSERT INTO article
 		(family_id, family_pinned, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
 		VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (text_sha256) DO NOTHING
+		ON CONFLICT (text_sha256, outlet, url) DO NOTHING
 		RETURNING id`,
 		fam, a.Title, a.Outlet, a.URL, a.Byline, first, last, a.SourcePath, stored, a.Words, stamp(now), a.Text).Scan(&nid)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ?", stored).Scan(&nid)
+		err = tx.QueryRowContext(ctx, "SELECT id FROM article WHERE text_sha256 = ? AND outlet = ? AND url = ?", stored, a.Outlet, a.URL).Scan(&nid)
 	}
 	if err != nil {
 		return 0, err

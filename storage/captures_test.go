@@ -142,14 +142,16 @@ func TestSameTextAtTwoURLsIsTwoStories(t *testing.T) {
 		t.Errorf("families %d and %d (%d versions): want two stories", f1.ID, f2.ID, len(f1.Versions))
 	}
 
-	// an article imported from a file joins the story of a URL that captured it
+	// a text first imported from a file (no address) and then captured at
+	// an address is two publications: the capture is an article of its own
+	// (the workspace then puts the two in one story, as versions)
 	id := addArticle(t, s, "A text first imported from a file, later found in an archive.")
 	res, err = s.AddCaptures(ctx, []Capture{capture("three.example/c", at, "A text first imported from a file, later found in an archive.")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res[0].ArticleID != id {
-		t.Errorf("capture of a stored text made article %d, want the stored %d", res[0].ArticleID, id)
+	if res[0].ArticleID == id || res[0].Outcome != CaptureNewVersion {
+		t.Errorf("capture of a text stored without an address: %+v, want a new publication beside %d", res[0], id)
 	}
 }
 

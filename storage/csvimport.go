@@ -113,7 +113,7 @@ func (im *importer) csvRow(line int, r row) error {
 		return nil
 	}
 	if sha := strings.TrimSpace(r.raw("text_sha256")); sha != "" {
-		if a.ArticleID, err = im.articleBySHA(sha); err != nil {
+		if a.ArticleID, err = im.articleBySHA(sha, strings.TrimSpace(r.text("url")), strings.TrimSpace(r.text("outlet"))); err != nil {
 			return err
 		}
 		if a.ArticleID == 0 {

@@ -150,7 +150,12 @@ func (s *Store) families(ctx context.Context, where string, args ...any) ([]Fami
 // keep their family. It returns how many articles changed family, so
 // running it twice on the same groups reports 0 the second time.
 func (s *Store) Regroup(ctx context.Context, groups [][]int64) (int, error) {
-	return s.changeFamilies(ctx, "regroup versions", func(fam map[int64]int64, pinned map[int64]bool) {
+	return s.changeFamilies(ctx, "regroup versions", regroupChange(groups))
+}
+
+// regroupChange is the family change Regroup makes.
+func regroupChange(groups [][]int64) func(fam map[int64]int64, pinned map[int64]bool) {
+	return func(fam map[int64]int64, pinned map[int64]bool) {
 		for id := range fam {
 			if !pinned[id] {
 				fam[id] = id
@@ -167,7 +172,7 @@ func (s *Store) Regroup(ctx context.Context, groups [][]int64) (int, error) {
 				fam[id] = keep[0]
 			}
 		}
-	})
+	}
 }
 
 // Join puts an article into the family of the articles it matched,
@@ -181,6 +186,18 @@ func (s *Store) Join(ctx context.Context, id int64, matches []int64) (int64, err
 		return 0, fmt.Errorf("join family: %w", err)
 	}
 	defer tx.Rollback()
+	target, err := joinTx(ctx, tx, id, matches)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("join family: %w", err)
+	}
+	return target, nil
+}
+
+// joinTx is Join inside a transaction the caller owns.
+func joinTx(ctx context.Context, tx *sql.Tx, id int64, matches []int64) (int64, error) {
 	var own int64
 	var ownPinned bool
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(family_id, id), family_pinned FROM article WHERE id = ?", id).Scan(&own, &ownPinned); err != nil {
@@ -242,9 +259,6 @@ func (s *Store) Join(ctx context.Context, id int64, matches []int64) (int64, err
 	if _, err := tx.ExecContext(ctx, "UPDATE article SET family_id = ? WHERE id = ?", target, id); err != nil {
 		return 0, fmt.Errorf("join family: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("join family: %w", err)
-	}
 	return target, nil
 }
 
@@ -301,6 +315,18 @@ func (s *Store) changeFamilies(ctx context.Context, what string, change func(fam
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	defer tx.Rollback()
+	changed, err := changeFamiliesTx(ctx, tx, what, change)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("%s: %w", what, err)
+	}
+	return changed, nil
+}
+
+// changeFamiliesTx is changeFamilies inside a transaction the caller owns.
+func changeFamiliesTx(ctx context.Context, tx *sql.Tx, what string, change func(fam map[int64]int64, pinned map[int64]bool)) (int, error) {
 	before, err := memberships(ctx, tx)
 	if err != nil {
 		return 0, err
@@ -350,9 +376,6 @@ func (s *Store) changeFamilies(ctx context.Context, what string, change func(fam
 		if _, err := tx.ExecContext(ctx, "DELETE FROM family WHERE id NOT IN (SELECT family_id FROM article WHERE family_id IS NOT NULL)"); err != nil {
 			return 0, fmt.Errorf("%s: %w", what, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	return changed, nil
 }

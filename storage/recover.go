@@ -124,6 +124,11 @@ func Recover(ctx context.Context, from, to string) ([]TableCount, error) {
 		}
 		out = append(out, n)
 	}
+	// the text-reuse index is not copied: forget which method made it, so
+	// the next import or regroup builds it again
+	if _, err := dst.ExecContext(ctx, "DELETE FROM setting WHERE key = ?", settingKeys); err != nil {
+		return out, fmt.Errorf("reset the version index of %s: %w", to, err)
+	}
 	if _, err := dst.ExecContext(ctx, "INSERT INTO article_fts (article_fts) VALUES ('rebuild')"); err != nil {
 		return out, fmt.Errorf("rebuild the search index of %s: %w", to, err)
 	}
@@ -135,7 +140,9 @@ func Recover(ctx context.Context, from, to string) ([]TableCount, error) {
 func recoverTables(ctx context.Context, db *sql.DB) ([]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table'
 		AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'article_fts%' AND name != 'schema_migrations'
-		AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY rowid`)
+		AND sql NOT LIKE 'CREATE VIRTUAL%'
+		AND sql NOT LIKE '%WITHOUT ROWID%' -- derived indexes (article_key, relation): rebuilt on next use
+		ORDER BY rowid`)
 	if err != nil {
 		return nil, err
 	}

@@ -546,7 +546,21 @@ func migrate(ctx context.Context, db *sql.DB, path string, steps []migration) er
 	return nil
 }
 
+// foreignKeysOff in a migration's SQL asks for it to run with foreign
+// keys off (checked before it commits): SQLite's way to rebuild a table
+// that others refer to.
+const foreignKeysOff = "-- redline: foreign keys off"
+
 func applyMigration(ctx context.Context, db *sql.DB, path string, m migration, known int) error {
+	if strings.Contains(m.sql, foreignKeysOff) {
+		// A table rebuild drops a parent table: foreign keys are off for
+		// it (a no-op inside a transaction, so before it begins, on the
+		// single write connection) and checked before the commit.
+		if _, err := db.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		defer db.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	for deadline := time.Now().Add(writeWait); err != nil && isBusy(err) && time.Now().Before(deadline); {
 		select {
@@ -580,6 +594,16 @@ func applyMigration(ctx context.Context, db *sql.DB, path string, m migration, k
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if strings.Contains(m.sql, foreignKeysOff) {
+		var table string
+		err := tx.QueryRowContext(ctx, "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1").Scan(&table)
+		if err == nil {
+			return fmt.Errorf("migration %s: rows of %s point at missing rows", m.name, table)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
 		m.version, stamp(time.Now())); err != nil {

@@ -298,7 +298,7 @@ func (im *importer) webLine(line int, data []byte) error {
 		im.problem(line, "%v", err)
 		return nil
 	}
-	id, err := im.articleBySHA(sha)
+	id, err := im.articleBySHA(sha, webScope(data), "")
 	if err != nil {
 		return err
 	}
@@ -544,7 +544,7 @@ type importer struct {
 	tx   *sql.Tx
 	stmt struct{ byID, bySHA, hasID, text *sql.Stmt }
 
-	articles  map[string]int64 // text_sha256 -> article id, 0 when not stored
+	articles  map[string]int64 // text_sha256, url, outlet -> article id, 0 when not stored
 	textID    int64            // the article whose text is held
 	textOf    string
 	pending   []annotate.Annotation
@@ -577,7 +577,7 @@ func (im *importer) begin() error {
 		q  string
 	}{
 		{&im.stmt.byID, "SELECT " + annotationColumns + " FROM annotation WHERE id = ?"},
-		{&im.stmt.bySHA, "SELECT id FROM article WHERE text_sha256 = ?"},
+		{&im.stmt.bySHA, publicationBySHA},
 		{&im.stmt.hasID, "SELECT count(*) FROM article WHERE id = ?"},
 		{&im.stmt.text, "SELECT text FROM article WHERE id = ?"},
 	}
@@ -641,20 +641,23 @@ func (im *importer) flush() error {
 	return nil
 }
 
-// articleBySHA returns the id of the article whose text has the hash, or 0.
-func (im *importer) articleBySHA(sha string) (int64, error) {
+// articleBySHA returns the id of the article whose text has the hash, or
+// 0; of several publications of that text, the one with the URL (and the
+// outlet, when given).
+func (im *importer) articleBySHA(sha, url, outlet string) (int64, error) {
 	if err := im.begin(); err != nil {
 		return 0, err
 	}
-	if id, ok := im.articles[sha]; ok {
+	key := sha + "\x00" + url + "\x00" + outlet
+	if id, ok := im.articles[key]; ok {
 		return id, nil
 	}
 	var id int64
-	err := im.stmt.bySHA.QueryRowContext(im.ctx, sha).Scan(&id)
+	err := im.stmt.bySHA.QueryRowContext(im.ctx, sha, url, outlet).Scan(&id)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
-	im.articles[sha] = id
+	im.articles[key] = id
 	return id, nil
 }
 

@@ -24,7 +24,7 @@ type Progress struct {
 type Outcome struct {
 	Path       string
 	Imported   int // new articles stored
-	Duplicates int // articles whose text (or database document) was already stored
+	Duplicates int // articles already stored: the same database document, or the same text from the same outlet and URL
 	Stubs      int // of Imported, stories stored without text (marked text missing)
 	Warnings   []ingest.Problem
 	Err        *ingest.Problem
@@ -88,6 +88,9 @@ func (ws *Workspace) Import(ctx context.Context, paths []string, progress func(P
 
 // ImportWith is Import with options: a CSV column mapping (see sources.go).
 func (ws *Workspace) ImportWith(ctx context.Context, paths []string, opts ImportOptions, progress func(Progress)) (Summary, error) {
+	if err := ws.ensureKeys(ctx); err != nil {
+		return Summary{}, err
+	}
 	files, problems, skipped := ingest.Plan(paths)
 	sum := Summary{Skipped: skipped}
 	for i := range problems {
@@ -191,6 +194,9 @@ func (ws *Workspace) importFile(ctx context.Context, path string, iopts ingest.O
 // ImportFS imports every file of fsys (the embedded demo corpus), in name
 // order.
 func (ws *Workspace) ImportFS(ctx context.Context, fsys fs.FS, progress func(Progress)) (Summary, error) {
+	if err := ws.ensureKeys(ctx); err != nil {
+		return Summary{}, err
+	}
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -246,28 +252,26 @@ func (ws *Workspace) store(ctx context.Context, res ingest.Result, progress func
 			return out, nil
 		}
 		end := min(start+storeBatch, len(arts))
-		added, err := ws.Store.AddArticles(context.WithoutCancel(ctx), arts[start:end]) // a batch is short: finish it
+		// a batch is short: finish it; its articles join their stories in
+		// the transaction that stores them
+		added, err := ws.addGrouped(context.WithoutCancel(ctx), arts[start:end])
 		if err != nil {
 			return out, err
 		}
 		var newIDs []int64
-		var newTexts []string
 		for k, r := range added {
 			if r.Duplicate {
 				out.Duplicates++
-			} else {
-				out.Imported++
-				if arts[start+k].TextMissing {
-					out.Stubs++
-					continue // no text to find versions by
-				}
-				newIDs = append(newIDs, r.ID)
-				newTexts = append(newTexts, arts[start+k].Text)
+				continue
 			}
+			out.Imported++
+			if arts[start+k].TextMissing {
+				out.Stubs++
+				continue
+			}
+			newIDs = append(newIDs, r.ID)
 		}
-		if err := ws.placeVersions(context.WithoutCancel(ctx), newIDs, newTexts); err != nil {
-			return out, err
-		}
+		// versions that joined a story get the codes made on the others
 		if err := ws.carryToNew(context.WithoutCancel(ctx), newIDs); err != nil {
 			return out, err
 		}

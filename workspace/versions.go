@@ -2,164 +2,137 @@ package workspace
 
 import (
 	"context"
-	"fmt"
 	"runtime"
-	"strconv"
 	"sync"
 
+	"redline/annotate"
 	"redline/diff"
 	"redline/storage"
 )
 
-// Settings keys for version matching.
-const (
-	SettingJaccard     = "versions.jaccard"
-	SettingContainment = "versions.containment"
-)
+// Versions of a story are found by the passages articles share
+// (diff.CompareReuse). Every import places its articles in the transaction
+// that stores them (storage.AddArticlesGrouped), looking up the stored
+// index keys of earlier articles; Regroup recomputes the same comparisons
+// for the whole database in memory and gives the same families.
 
-// versionIndex is the near-duplicate index of every stored article, built
-// on first need and kept up to date by imports.
-type versionIndex struct {
-	mu  sync.Mutex
-	idx *diff.Index
-	has map[int64]bool // ids in idx
+// keysMethod names the method whose index keys are stored; when the stored
+// keys were made by another (or none, in a database from before), they are
+// rebuilt before the next import or regrouping.
+const keysMethod = "passages-1"
+
+// reuseGrouper is the comparison method in force, for storage. Texts of
+// the batch being stored are prepared beforehand on all CPUs (pre).
+type reuseGrouper struct {
+	pre map[string]*diff.Prepared
 }
 
-// GroupOptions returns the version-matching thresholds in force: the
-// database's settings, else diff's measured defaults.
-func (ws *Workspace) GroupOptions(ctx context.Context) (diff.GroupOptions, error) {
-	opt := diff.GroupOptions{Jaccard: diff.DefaultJaccard, Containment: diff.DefaultContainment}
-	for key, dst := range map[string]*float64{SettingJaccard: &opt.Jaccard, SettingContainment: &opt.Containment} {
-		v, err := ws.Store.Setting(ctx, key)
-		if err != nil {
-			return opt, err
-		}
-		if v == "" {
-			continue
-		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 || f > 1 {
-			return opt, fmt.Errorf("setting %s is %q; it must be a number above 0 and at most 1", key, v)
-		}
-		*dst = f
+func (g reuseGrouper) Sketch(text string) storage.Sketch {
+	if p, ok := g.pre[text]; ok {
+		return p
 	}
-	return opt, nil
+	return diff.Prepare(text)
 }
 
-// SetThresholds stores the version-matching thresholds (0 leaves one as
-// it is) and drops the index so the next import uses them.
-func (ws *Workspace) SetThresholds(ctx context.Context, jaccard, containment float64) error {
-	for key, v := range map[string]float64{SettingJaccard: jaccard, SettingContainment: containment} {
-		if v == 0 {
-			continue
-		}
-		if v < 0 || v > 1 {
-			return fmt.Errorf("threshold %v is outside 0 to 1", v)
-		}
-		if err := ws.Store.SetSetting(ctx, key, strconv.FormatFloat(v, 'f', -1, 64)); err != nil {
-			return err
-		}
-	}
-	ws.versions.mu.Lock()
-	ws.versions.idx = nil
-	ws.versions.mu.Unlock()
-	return nil
+func (g reuseGrouper) Relate(older, newer storage.Sketch) storage.Link {
+	return linkOf(diff.CompareReuse(older.(*diff.Prepared), newer.(*diff.Prepared)))
 }
 
-// index returns the version index, building it from the stored texts when
-// it is not built yet. Call with ws.versions.mu held.
-func (ws *Workspace) index(ctx context.Context) (*diff.Index, error) {
-	if ws.versions.idx != nil {
-		return ws.versions.idx, nil
+func (reuseGrouper) Candidates() (int, int) { return diff.MaxPostings, diff.MinSharedKeys }
+
+func linkOf(r diff.Reuse) storage.Link {
+	l := storage.Link{Versions: r.Relation == diff.Versions, Related: r.Relation == diff.Related,
+		Words: r.Words, Reworded: r.Reworded}
+	for _, p := range r.Passages {
+		l.Passages = append(l.Passages, storage.Passage{AStart: p.AStart, AEnd: p.AEnd, BStart: p.BStart, BEnd: p.BEnd, Words: p.Words})
 	}
-	opt, err := ws.GroupOptions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	idx := diff.NewIndex(opt)
-	has := map[int64]bool{}
-	type job struct {
-		id   int64
-		text string
-	}
-	type done struct {
-		id int64
-		sk *diff.Sketch
-	}
-	jobs := make(chan job, 64)
-	out := make(chan done, 64)
+	return l
+}
+
+// prepareAll prepares texts on all CPUs.
+func prepareAll(texts []string) []*diff.Prepared {
+	out := make([]*diff.Prepared, len(texts))
 	var wg sync.WaitGroup
-	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				out <- done{j.id, diff.NewSketch(j.text)}
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(texts); i += workers {
+				out[i] = diff.Prepare(texts[i])
 			}
-		}()
+		})
 	}
-	addDone := make(chan struct{})
-	go func() {
-		for d := range out {
-			idx.AddSketch(d.id, d.sk)
-			has[d.id] = true
-		}
-		close(addDone)
-	}()
-	err = ws.Store.EachText(ctx, func(id int64, text string) error {
-		select {
-		case jobs <- job{id, text}:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	})
-	close(jobs)
 	wg.Wait()
-	close(out)
-	<-addDone
-	if err != nil {
-		return nil, err
-	}
-	ws.versions.idx, ws.versions.has = idx, has
-	return idx, nil
+	return out
 }
 
-// placeVersions puts each newly stored article into the family of its
-// near-duplicates.
+// addGrouped stores a batch of articles and places them in their families,
+// in one transaction.
+func (ws *Workspace) addGrouped(ctx context.Context, arts []annotate.Article) ([]storage.AddResult, error) {
+	texts := make([]string, len(arts))
+	for i := range arts {
+		texts[i] = arts[i].Text
+	}
+	g := reuseGrouper{pre: map[string]*diff.Prepared{}}
+	for i, p := range prepareAll(texts) {
+		g.pre[texts[i]] = p
+	}
+	return ws.Store.AddArticlesGrouped(ctx, arts, g)
+}
+
+// placeVersions puts articles already stored by another path (web archive
+// captures) into the stories of their versions, by the same rule and
+// index as an import.
 func (ws *Workspace) placeVersions(ctx context.Context, ids []int64, texts []string) error {
-	ws.versions.mu.Lock()
-	defer ws.versions.mu.Unlock()
-	idx, err := ws.index(ctx)
-	if err != nil {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := ws.ensureKeys(ctx); err != nil {
 		return err
 	}
-	for i, id := range ids {
-		if ws.versions.has[id] {
-			continue // indexed when the index was built
-		}
-		matches := idx.Add(id, texts[i])
-		ws.versions.has[id] = true
-		if len(matches) == 0 {
-			continue
-		}
-		with := make([]int64, len(matches))
-		for j, m := range matches {
-			with[j] = m.ID
-		}
-		if _, err := ws.Store.Join(ctx, id, with); err != nil {
-			return err
-		}
+	g := reuseGrouper{pre: map[string]*diff.Prepared{}}
+	for i, p := range prepareAll(texts) {
+		g.pre[texts[i]] = p
 	}
-	return nil
+	return ws.Store.PlaceStored(ctx, ids, texts, g)
 }
 
-// Regroup recomputes every automatic family from scratch with the
-// thresholds in force, and returns the families of two or more versions and
-// how many articles changed family. Pinned articles stay put.
+// ensureKeys rebuilds the stored index keys when they were made by another
+// method (or by none: a database from before they were stored).
+func (ws *Workspace) ensureKeys(ctx context.Context) error {
+	v, err := ws.Store.KeysVersion(ctx)
+	if err != nil || v == keysMethod {
+		return err
+	}
+	var ids []int64
+	var keys [][]uint32
+	var texts []string
+	flush := func() {
+		for _, p := range prepareAll(texts) {
+			keys = append(keys, p.Keys())
+		}
+		texts = texts[:0]
+	}
+	if err := ws.Store.EachText(ctx, func(id int64, text string) error {
+		ids = append(ids, id)
+		texts = append(texts, text)
+		if len(texts) == 1000 {
+			flush()
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	flush()
+	return ws.Store.RebuildKeys(ctx, keysMethod, ids, keys)
+}
+
+// Regroup recomputes every automatic family and every related pair from
+// scratch, and returns the families of two or more versions and how many
+// articles changed family. Pinned articles stay put. On a database whose
+// families were all made by imports it changes nothing: both compare each
+// article with the earlier ones that share an index key, the same way.
 func (ws *Workspace) Regroup(ctx context.Context) ([]storage.Family, int, error) {
-	opt, err := ws.GroupOptions(ctx)
-	if err != nil {
+	if err := ws.ensureKeys(ctx); err != nil {
 		return nil, 0, err
 	}
 	var docs []diff.Doc
@@ -169,21 +142,180 @@ func (ws *Workspace) Regroup(ctx context.Context) ([]storage.Family, int, error)
 	}); err != nil {
 		return nil, 0, err
 	}
-	var groups [][]int64
-	for _, g := range diff.Group(docs, opt) {
-		ids := make([]int64, len(g))
-		for i, k := range g {
-			ids[i] = docs[k].ID
+	fams, related := diff.GroupReuse(docs)
+	groups := make([][]int64, len(fams))
+	for i, g := range fams {
+		groups[i] = make([]int64, len(g))
+		for k, d := range g {
+			groups[i][k] = docs[d].ID
 		}
-		groups = append(groups, ids)
 	}
-	changed, err := ws.Store.Regroup(ctx, groups)
+	rels := make([]storage.Relation, 0, len(related))
+	for _, r := range related {
+		l := linkOf(r.Reuse)
+		rels = append(rels, storage.Relation{A: docs[r.A].ID, B: docs[r.B].ID, Words: l.Words, Reworded: l.Reworded, Passages: l.Passages})
+	}
+	changed, err := ws.Store.ApplyGrouping(ctx, groups, rels)
 	if err != nil {
 		return nil, 0, err
 	}
-	ws.versions.mu.Lock()
-	ws.versions.idx = nil // rebuilt on next import, with these thresholds
-	ws.versions.mu.Unlock()
-	fams, err := ws.Store.Families(ctx, 2)
-	return fams, changed, err
+	out, err := ws.Store.Families(ctx, 2)
+	return out, changed, err
+}
+
+// RelatedStory is a story that shares passages with another without being
+// a version of it.
+type RelatedStory struct {
+	FamilyID int64
+	Links    []RelatedLink // article pairs, one in each story
+}
+
+// RelatedLink is one related pair: From in the story asked about, To in
+// the related story, with the passages they share (rune offsets into each
+// text) and the words in them. Reworded is set for a reworded copy found
+// by its content words rather than by passages.
+type RelatedLink struct {
+	From, To int64
+	Words    int
+	Reworded float64
+	Passages []LinkPassage
+}
+
+// LinkPassage is a shared passage: rune offsets in From's text and in
+// To's, the words matched, and the passage as From's text has it.
+type LinkPassage struct {
+	FromStart, FromEnd int
+	ToStart, ToEnd     int
+	Words              int
+	Text               string
+}
+
+// RelatedStories returns the stories related to the family of article id,
+// most shared words first. Pairs whose articles have since become versions
+// of one story are left out.
+func (ws *Workspace) RelatedStories(ctx context.Context, id int64) ([]RelatedStory, error) {
+	fam, err := ws.Store.FamilyOf(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{id}
+	if len(fam.Versions) > 0 {
+		ids = ids[:0]
+		for _, v := range fam.Versions {
+			ids = append(ids, v.ID)
+		}
+	}
+	rels, err := ws.Store.Relations(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return ws.relatedFrom(ctx, ids, rels)
+}
+
+func (ws *Workspace) relatedFrom(ctx context.Context, ids []int64, rels []storage.Relation) ([]RelatedStory, error) {
+	in := map[int64]bool{}
+	for _, id := range ids {
+		in[id] = true
+	}
+	byFamily := map[int64]*RelatedStory{}
+	var order []int64
+	words := map[int64]int{}
+	texts := map[int64][]rune{}
+	textOf := func(id int64) ([]rune, error) {
+		if t, ok := texts[id]; ok {
+			return t, nil
+		}
+		a, err := ws.Store.Article(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		texts[id] = []rune(a.Text)
+		return texts[id], nil
+	}
+	for _, r := range rels {
+		from, to := r.A, r.B
+		ps := make([]LinkPassage, len(r.Passages))
+		for i, p := range r.Passages {
+			ps[i] = LinkPassage{FromStart: p.AStart, FromEnd: p.AEnd, ToStart: p.BStart, ToEnd: p.BEnd, Words: p.Words}
+		}
+		if !in[from] {
+			from, to = to, from
+			for i := range ps {
+				ps[i].FromStart, ps[i].FromEnd, ps[i].ToStart, ps[i].ToEnd = ps[i].ToStart, ps[i].ToEnd, ps[i].FromStart, ps[i].FromEnd
+			}
+		}
+		if in[to] || !in[from] {
+			continue // both in the story now, or neither
+		}
+		a, err := ws.Store.Article(ctx, to)
+		if err != nil {
+			return nil, err
+		}
+		ft, err := textOf(from)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ps {
+			if 0 <= ps[i].FromStart && ps[i].FromStart <= ps[i].FromEnd && ps[i].FromEnd <= len(ft) {
+				ps[i].Text = string(ft[ps[i].FromStart:ps[i].FromEnd])
+			}
+		}
+		rs := byFamily[a.FamilyID]
+		if rs == nil {
+			rs = &RelatedStory{FamilyID: a.FamilyID}
+			byFamily[a.FamilyID] = rs
+			order = append(order, a.FamilyID)
+		}
+		rs.Links = append(rs.Links, RelatedLink{From: from, To: to, Words: r.Words, Reworded: r.Reworded, Passages: ps})
+		words[a.FamilyID] = max(words[a.FamilyID], r.Words)
+	}
+	out := make([]RelatedStory, 0, len(order))
+	for _, f := range order {
+		out = append(out, *byFamily[f])
+	}
+	// most shared words first, then family id
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && (words[out[j].FamilyID] > words[out[j-1].FamilyID] ||
+			(words[out[j].FamilyID] == words[out[j-1].FamilyID] && out[j].FamilyID < out[j-1].FamilyID)); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out, nil
+}
+
+// RelatedByFamily returns, for every story with related stories, those
+// stories (see RelatedStories).
+func (ws *Workspace) RelatedByFamily(ctx context.Context) (map[int64][]RelatedStory, error) {
+	rels, err := ws.Store.Relations(ctx, nil)
+	if err != nil || len(rels) == 0 {
+		return nil, err
+	}
+	mem, err := ws.Store.Memberships(ctx)
+	if err != nil {
+		return nil, err
+	}
+	famOf := make(map[int64]int64, len(mem))
+	members := map[int64][]int64{}
+	for _, m := range mem {
+		famOf[m.ID] = m.FamilyID
+		members[m.FamilyID] = append(members[m.FamilyID], m.ID)
+	}
+	byFam := map[int64][]storage.Relation{}
+	for _, r := range rels {
+		fa, fb := famOf[r.A], famOf[r.B]
+		if fa == fb {
+			continue
+		}
+		byFam[fa] = append(byFam[fa], r)
+		byFam[fb] = append(byFam[fb], r)
+	}
+	out := map[int64][]RelatedStory{}
+	for f, rs := range byFam {
+		stories, err := ws.relatedFrom(ctx, members[f], rs)
+		if err != nil {
+			return nil, err
+		}
+		out[f] = stories
+	}
+	return out, nil
 }

@@ -29,7 +29,6 @@ func DefaultPath() (string, error) { return host().defaultPath() }
 type Workspace struct {
 	Store    *storage.Store
 	Codebook *annotate.Codebook
-	versions versionIndex
 }
 
 // Open opens (or creates) the database at path, makes sure it holds a
