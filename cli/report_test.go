@@ -97,3 +97,26 @@ func TestProjectBlindNeedsALead(t *testing.T) {
 		t.Errorf("bad value exit %d", code)
 	}
 }
+
+// TestImportGroupsAPagesTwoCopies: the command line groups a page that
+// carries its article twice exactly as the window does (one import path):
+// the copies are one story at once, before any `redline versions`.
+func TestImportGroupsAPagesTwoCopies(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	if code, _, errs := runCLI(t, "import", "--db", db, filepath.Join("..", "assets", "demo", "09-forum-repost.txt")); code != ExitOK {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	items, err := ws.Store.Articles(ctx, storage.Query{})
+	if err != nil || len(items) != 2 {
+		t.Fatalf("%d articles, %v", len(items), err)
+	}
+	if items[0].FamilyID == 0 || items[0].FamilyID != items[1].FamilyID {
+		t.Errorf("the page's two copies are in stories %d and %d", items[0].FamilyID, items[1].FamilyID)
+	}
+}
