@@ -41,6 +41,7 @@ type Workflows interface {
 	Coder
 	MergeInto(ctx context.Context, articleID, otherFamily int64) error
 	MoveOut(ctx context.Context, articleID int64) error
+	RelatedStories(ctx context.Context, id int64) ([]workspace.RelatedStory, error)
 	Agreer
 	Charter
 	Merger

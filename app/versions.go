@@ -16,6 +16,7 @@ import (
 	"redline/annotate"
 	"redline/diff"
 	"redline/storage"
+	"redline/workspace"
 )
 
 // Versioner reads and rearranges the versions of a story.
@@ -49,7 +50,15 @@ type versionsView struct {
 	loop  loop
 	win   fyne.Window
 	dlg   *dialogs
-	work  interface {
+	// related lists the stories that share passages with this one without
+	// being its versions; rel finds them (nil: not shown)
+	related *fyne.Container
+	rel     interface {
+		RelatedStories(ctx context.Context, id int64) ([]workspace.RelatedStory, error)
+	}
+	onOpenRelated  func(articleID int64)
+	onMergeRelated func(family int64)
+	work           interface {
 		MoveOut(ctx context.Context, id int64) error
 	}
 
@@ -85,7 +94,7 @@ type versionsView struct {
 }
 
 func newVersionsView(store Versioner, l loop, win fyne.Window, dlg *dialogs) *versionsView {
-	v := &versionsView{store: store, loop: l, win: win, dlg: dlg, articles: map[int64]annotate.Article{}, at: -1}
+	v := &versionsView{store: store, loop: l, win: win, dlg: dlg, related: container.NewVBox(), articles: map[int64]annotate.Article{}, at: -1}
 	// every control gives the keys back to the window once used, so ] [ F8
 	// F7 keep stepping through the changes after a click on an option
 	v.fromSel = widget.NewSelect(nil, func(string) { v.compare(); v.releaseKeys() })
@@ -133,7 +142,7 @@ func (v *versionsView) view() fyne.CanvasObject {
 	keys := widget.NewLabel("] next change · [ previous change · marks: + added, − deleted, ~ edited, » moved; struck-through words were removed, underlined words inserted")
 	keys.Wrapping = fyne.TextWrapWord
 	keys.SizeName = theme.SizeNameCaptionText
-	top := container.NewVBox(container.NewHScroll(v.timeline), pick, container.NewHScroll(opts), v.headline, v.summary, keys, widget.NewSeparator())
+	top := container.NewVBox(container.NewHScroll(v.timeline), pick, container.NewHScroll(opts), v.headline, v.summary, v.related, keys, widget.NewSeparator())
 	return container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, container.NewStack(v.body, v.empty))
 }
 
@@ -156,10 +165,16 @@ func (v *versionsView) show(articleID int64) {
 			}
 			arts[ver.ID] = a
 		}
+		var rels []relatedRow
+		var relErr error
+		if v.rel != nil {
+			rels, relErr = v.relatedRows(articleID)
+		}
 		return func() {
 			if seq != v.seq {
 				return
 			}
+			v.showRelated(rels, relErr)
 			v.family, v.articles = fam, arts
 			if v.onFamily != nil {
 				v.onFamily(len(fam.Versions))
@@ -167,6 +182,82 @@ func (v *versionsView) show(articleID int64) {
 			v.fill()
 		}
 	})
+}
+
+// relatedRow is one related story as the Versions tab lists it.
+type relatedRow struct {
+	family, article int64 // the story, and its article that shares the most
+	title, outlet   string
+	words, passages int
+	reworded        float64
+}
+
+// relatedRows reads the stories related to the article's story, with the
+// title of the article in each that shares the most. Off the UI goroutine.
+func (v *versionsView) relatedRows(articleID int64) ([]relatedRow, error) {
+	rs, err := v.rel.RelatedStories(context.Background(), articleID)
+	if err != nil {
+		return nil, err
+	}
+	var out []relatedRow
+	for _, r := range rs {
+		if len(r.Links) == 0 {
+			continue
+		}
+		best := r.Links[0]
+		for _, l := range r.Links {
+			if l.Words > best.Words {
+				best = l
+			}
+		}
+		a, err := v.store.Article(context.Background(), best.To)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, relatedRow{family: r.FamilyID, article: best.To, title: a.Title, outlet: a.Outlet,
+			words: best.Words, passages: len(best.Passages), reworded: best.Reworded})
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// showRelated lists the related stories, each with Open and Merge.
+func (v *versionsView) showRelated(rows []relatedRow, err error) {
+	v.related.RemoveAll()
+	if err != nil {
+		v.related.Add(widget.NewLabel("Could not look for related stories: " + err.Error()))
+		return
+	}
+	if len(rows) == 0 {
+		return
+	}
+	head := widget.NewLabel("Related stories — they share text with this one but are not its versions:")
+	head.Wrapping = fyne.TextWrapWord
+	v.related.Add(head)
+	for _, r := range rows {
+		r := r
+		what := fmt.Sprintf("%s words in %s", itoa(r.words), plural(r.passages, "passage"))
+		if r.words == 0 && r.reworded > 0 {
+			what = fmt.Sprintf("reworded: %.0f%% of its content words in the same order", 100*r.reworded)
+		}
+		l := widget.NewLabel(fmt.Sprintf("“%s” (%s) — %s", r.title, r.outlet, what))
+		l.Truncation = fyne.TextTruncateEllipsis
+		open := widget.NewButton("Open", func() {
+			if v.onOpenRelated != nil {
+				v.onOpenRelated(r.article)
+			}
+		})
+		merge := widget.NewButton("Merge in", func() {
+			v.dlg.confirm("Merge the related story in?", fmt.Sprintf("“%s” and its versions become versions of this story. Move a version out again at any time.", r.title), func(ok bool) {
+				if ok && v.onMergeRelated != nil {
+					v.onMergeRelated(r.family)
+				}
+			})
+		})
+		v.related.Add(container.NewBorder(nil, nil, nil, container.NewHBox(open, merge), l))
+	}
 }
 
 func versionLabel(i int, ver storage.Version) string {

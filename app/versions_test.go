@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"redline/diff"
 	"redline/workspace"
@@ -273,5 +275,55 @@ func TestWindowFitsSmallScreens(t *testing.T) {
 	b.settle()
 	if m := b.win.Content().MinSize(); m.Width > 900 {
 		t.Errorf("with a span selected the window needs %v", m)
+	}
+}
+
+// TestRelatedStoriesShownAndMerged: two stories that share a background
+// passage are listed as related in the Versions tab, and Merge in makes
+// them one story.
+func TestRelatedStoriesShownAndMerged(t *testing.T) {
+	background := "The Serrin Strait carries about a fifth of the region's grain exports. " +
+		"Shipping through it stopped for five weeks after mines were found near the northern channel, " +
+		"and insurers raised war-risk premiums for every vessel bound for the ports of Calda and Ostby. " +
+		"Port workers and farmers' unions have since asked both governments for a lasting agreement on inspections."
+	one := "Grain ships sail again\n\nThe first convoy in five weeks left Calda on Friday with 140,000 tonnes of wheat, " +
+		"the port authority said, after naval teams declared the channel clear.\n\n" + background
+	two := "Farmers protest at grain prices\n\nSeveral hundred farmers drove tractors into Ostby on Tuesday to protest at falling prices, " +
+		"blocking the ring road for three hours before police opened a lane.\n\n" + background
+	dir := t.TempDir()
+	for name, text := range map[string]string{"one.txt": one, "two.txt": two} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := newBench(t, "Ana")
+	if _, err := b.ws.Import(context.Background(), []string{dir}, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.wb.lib.reload()
+	b.settle()
+	b.openTitled("Grain ships sail again")
+	b.wb.tabs.Select(b.wb.verTab)
+	b.settle()
+	v := b.wb.vers
+	if len(v.related.Objects) < 2 {
+		t.Fatalf("no related story listed (%d rows)", len(v.related.Objects))
+	}
+	row := v.related.Objects[1].(*fyne.Container)
+	if l := row.Objects[0].(*widget.Label).Text; !strings.Contains(l, "Farmers protest") || !strings.Contains(l, "words") {
+		t.Errorf("related row %q", l)
+	}
+	fam, _ := b.ws.Store.FamilyOf(context.Background(), b.wb.current)
+	if len(fam.Versions) != 1 {
+		t.Fatalf("the stories were merged by the import: %d versions", len(fam.Versions))
+	}
+	buttons := row.Objects[1].(*fyne.Container)
+	test.Tap(buttons.Objects[1].(*widget.Button)) // Merge in
+	b.settle()
+	b.key(fyne.KeyReturn) // confirm
+	b.settle()
+	fam, _ = b.ws.Store.FamilyOf(context.Background(), b.wb.current)
+	if len(fam.Versions) != 2 {
+		t.Errorf("after Merge in the story has %d versions", len(fam.Versions))
 	}
 }

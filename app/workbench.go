@@ -95,6 +95,9 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.buildCoding()
 	wb.vers = newVersionsView(opt.Store, l, win, wb.dlg)
 	wb.vers.work = opt.Work
+	wb.vers.rel = opt.Work
+	wb.vers.onOpenRelated = func(id int64) { wb.openAt(id, -1, -1) }
+	wb.vers.onMergeRelated = func(family int64) { wb.mergeFamily(family) }
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.annotator = func() string { return wb.annotator }
@@ -254,6 +257,25 @@ func (wb *Workbench) blindTo() string {
 		return "\x00nobody" // no name yet: nobody's codes
 	}
 	return wb.annotator
+}
+
+// mergeFamily merges story family into the open article's story.
+func (wb *Workbench) mergeFamily(family int64) {
+	target := wb.current
+	if target == 0 {
+		return
+	}
+	wb.loop.Go(func() func() {
+		err := wb.work.MergeInto(context.Background(), target, family)
+		return func() {
+			if err != nil {
+				wb.dlg.fail(fmt.Errorf("could not merge the stories: %w. Nothing changed; try again", err))
+				return
+			}
+			wb.vers.show(target)
+			wb.lib.reload()
+		}
+	})
 }
 
 // The span coder's view of the window (spanHost).
