@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"redline/annotate"
+	"redline/diff"
 )
 
 // reader is the middle pane: the article's metadata and its text, wrapped
@@ -18,6 +19,7 @@ import (
 type reader struct {
 	article annotate.Article
 	boiler  map[string]bool // this article's lines that its outlet repeats
+	chrome  []diff.Block    // page chrome (appeals, captions, link lists) set aside when comparing
 	hide    *widget.Check   // hide those lines
 	onHide  func(bool)
 	title   *widget.Label
@@ -88,6 +90,7 @@ func (r *reader) show(a annotate.Article) {
 		r.link.Hide()
 	}
 	r.article = a
+	r.chrome = nil
 	if a.TextMissing {
 		r.stub.Show()
 	} else {
@@ -152,6 +155,20 @@ func (r *reader) boilerplateHighlights() []Highlight {
 			out = append(out, Highlight{Start: off, End: off + n, TextColor: theme.Color(theme.ColorNameDisabled), Margin: "B"})
 		}
 		off += n + 1
+	}
+	return out
+}
+
+// chromeHighlights dims the page chrome (what the comparison of versions
+// sets aside: cookie notices, appeals, captions, "read more" lists); the
+// stored text keeps it, so spans can still be coded there.
+func (r *reader) chromeHighlights() []Highlight {
+	if len(r.chrome) == 0 || r.hidden() {
+		return nil
+	}
+	out := make([]Highlight, 0, len(r.chrome))
+	for _, b := range r.chrome {
+		out = append(out, Highlight{Start: b.Start, End: b.End, TextColor: theme.Color(theme.ColorNameDisabled)})
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"redline/annotate"
 	"redline/diff"
 	"redline/workspace"
 )
@@ -325,5 +326,30 @@ func TestRelatedStoriesShownAndMerged(t *testing.T) {
 	fam, _ = b.ws.Store.FamilyOf(context.Background(), b.wb.current)
 	if len(fam.Versions) != 2 {
 		t.Errorf("after Merge in the story has %d versions", len(fam.Versions))
+	}
+}
+
+// TestPageChromeDimmedNotDeleted: a cookie notice and a donation appeal
+// on a scraped page are dimmed in the reader and stay in the text.
+func TestPageChromeDimmedNotDeleted(t *testing.T) {
+	text := "We use cookies to improve your experience. Accept all cookies or manage your preferences.\n\n" +
+		"The council voted on Tuesday to close the Mill Road depot by the end of the year, moving forty staff to the Northgate site.\n\n" +
+		"Support independent journalism: donate today and help us keep reporting from the valley.\n\n" +
+		"Councillors said the move would save about 1.2 million crowns a year once the new site was fitted out."
+	b := newBench(t, "Ana", annotate.Article{Title: "Depot to close", Outlet: "Valley Herald", Text: text})
+	if !strings.Contains(b.wb.read.body.Text(), "We use cookies") {
+		t.Fatal("the chrome was removed from the text")
+	}
+	if len(b.wb.read.chrome) == 0 {
+		t.Fatal("no page chrome found on a page with a cookie notice and an appeal")
+	}
+	dimmed := false
+	for _, h := range b.wb.read.body.hls {
+		if h.Start == 0 && h.TextColor != nil {
+			dimmed = true
+		}
+	}
+	if !dimmed {
+		t.Error("the cookie notice is not dimmed")
 	}
 }

@@ -187,6 +187,20 @@ func (wb *Workbench) findBoilerplate(a annotate.Article) {
 	})
 }
 
+// findChrome finds the page chrome of a, off the UI goroutine, to dim it.
+func (wb *Workbench) findChrome(a annotate.Article) {
+	wb.loop.Go(func() func() {
+		blocks := diff.Prepare(a.Text).Chrome()
+		return func() {
+			if wb.current != a.ID || len(blocks) == 0 {
+				return
+			}
+			wb.read.chrome = blocks
+			wb.spans.paint()
+		}
+	})
+}
+
 // buildCoding makes the coding panels for the codebook in force.
 func (wb *Workbench) buildCoding() {
 	wb.coding = newCodingPanel(wb.cb, wb.work, wb.jobs, annotate.LevelDocument)
@@ -238,6 +252,7 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 			}
 			wb.computeSuggestions(a.ID, a.Text)
 			wb.findBoilerplate(a)
+			wb.findChrome(a)
 		}
 	})
 	// keys go to the coding panel, not the list that was clicked; a dialog
@@ -284,7 +299,7 @@ func (wb *Workbench) annotatorName() string { return wb.annotator }
 func (wb *Workbench) textHidden() bool      { return wb.read.hidden() }
 func (wb *Workbench) say(msg string)        { wb.coding.status.SetText(msg) }
 func (wb *Workbench) otherHighlights() []Highlight {
-	return append(wb.suggestionHighlights(), wb.read.boilerplateHighlights()...)
+	return append(append(wb.suggestionHighlights(), wb.read.boilerplateHighlights()...), wb.read.chromeHighlights()...)
 }
 
 // openAt opens an article in the reader with a span selected (start < 0:
