@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"redline/workspace"
@@ -28,6 +30,10 @@ func (wb *Workbench) showImportFile() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
+		if strings.EqualFold(filepath.Ext(path), ".csv") {
+			wb.previewCSV(path) // the analyst checks how its columns are read
+			return
+		}
 		wb.importPaths([]string{path})
 	}, wb.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
@@ -61,6 +67,11 @@ type importView struct {
 // importPaths imports files and folders off the UI goroutine, with a
 // progress bar and Cancel, and ends with a summary naming every failure.
 func (wb *Workbench) importPaths(paths []string) {
+	wb.importPathsWith(paths, workspace.ImportOptions{})
+}
+
+// importPathsWith imports with options (a CSV column mapping).
+func (wb *Workbench) importPathsWith(paths []string, opts workspace.ImportOptions) {
 	if wb.importer == nil {
 		wb.dlg.info("Import", "This window was opened without an importer.")
 		return
@@ -78,7 +89,7 @@ func (wb *Workbench) importPaths(paths []string) {
 	wb.dlg.showCancel(v.dlg, v.cancel.OnTapped) // Esc cancels the import
 	wb.loop.Go(func() func() {
 		defer cancel()
-		sum, err := wb.importer.Import(ctx, paths, func(p workspace.Progress) {
+		sum, err := wb.importer.ImportWith(ctx, paths, opts, func(p workspace.Progress) {
 			wb.loop.Do(func() {
 				v.bar.SetValue(p.Fraction)
 				v.label.SetText(fmt.Sprintf("%d of %d files · %s articles · %s", p.Done, p.Total, itoa(p.Articles), filepath.Base(p.Path)))
@@ -94,6 +105,68 @@ func (wb *Workbench) importPaths(paths []string) {
 			wb.showImportSummary(sum)
 		}
 	})
+}
+
+// previewCSV reads how a CSV file's columns would be read and lets the
+// analyst map the ones Redline does not know before importing; the
+// mapping is saved for the next file with the same header.
+func (wb *Workbench) previewCSV(path string) {
+	wb.loop.Go(func() func() {
+		p, err := wb.importer.PreviewColumns(context.Background(), path, nil)
+		return func() {
+			if err != nil {
+				wb.dlg.fail(fmt.Errorf("could not read the columns of %s: %w. Nothing was imported", path, err))
+				return
+			}
+			wb.showColumnMapping(path, p)
+		}
+	})
+}
+
+// showColumnMapping shows each column with its first values and the field
+// it becomes, to change before importing.
+func (wb *Workbench) showColumnMapping(path string, p workspace.ColumnPreview) {
+	grid := container.New(layout.NewFormLayout())
+	choices := map[string]*widget.Select{}
+	for _, c := range p.Columns {
+		name := widget.NewLabel(c.Name)
+		name.TextStyle = fyne.TextStyle{Bold: true}
+		sel := widget.NewSelect(p.Fields, nil)
+		sel.SetSelected(c.Field)
+		samples := widget.NewLabel(cut(strings.Join(c.Samples, " · "), 80))
+		samples.SizeName = theme.SizeNameCaptionText
+		samples.Truncation = fyne.TextTruncateEllipsis
+		grid.Add(name)
+		grid.Add(container.NewBorder(nil, nil, nil, nil, container.NewVBox(sel, samples)))
+		choices[c.Name] = sel
+	}
+	what := "Every row has text: each becomes an article."
+	switch {
+	case !p.HasText && p.Stubs:
+		what = "No column is the article text: rows become stubs (title, link, date, outlet), marked text missing and codable as whole articles. Map a column to text if the file has it."
+	case !p.HasText:
+		what = "No column is the text, the title or the link: nothing would be imported. Map the columns below."
+	}
+	if p.Saved {
+		what += " The mapping saved from an earlier file with these columns is applied."
+	}
+	head := widget.NewLabel(what)
+	head.Wrapping = fyne.TextWrapWord
+	content := container.NewBorder(head, nil, nil, nil, container.NewVScroll(grid))
+	d := dialog.NewCustomConfirm("How the columns of "+filepath.Base(path)+" are read", "Import", "Cancel", content, func(ok bool) {
+		if !ok {
+			return
+		}
+		cols := map[string]string{}
+		for _, c := range p.Columns {
+			if sel := choices[c.Name]; sel.Selected != "" && sel.Selected != c.Field {
+				cols[c.Name] = sel.Selected
+			}
+		}
+		wb.importPathsWith([]string{path}, workspace.ImportOptions{Columns: cols})
+	}, wb.win)
+	d.Resize(fyne.NewSize(760, 560))
+	wb.dlg.showConfirm(d)
 }
 
 // importSummaryText says what an import did, in words.

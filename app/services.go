@@ -71,6 +71,9 @@ type Exporter interface {
 // Importer brings files into the database.
 type Importer interface {
 	Import(ctx context.Context, paths []string, progress func(workspace.Progress)) (workspace.Summary, error)
+	ImportWith(ctx context.Context, paths []string, opts workspace.ImportOptions, progress func(workspace.Progress)) (workspace.Summary, error)
+	// PreviewColumns tells how a CSV file's columns would be read.
+	PreviewColumns(ctx context.Context, path string, columns map[string]string) (workspace.ColumnPreview, error)
 }
 
 // Store is what the workbench reads and the settings it keeps;

@@ -549,3 +549,40 @@ func TestHoverShowsTheWholeTitle(t *testing.T) {
 		t.Error("the whole title stays after the pointer left")
 	}
 }
+
+// TestCSVColumnsMappedBeforeImport: a CSV with a column Redline does not
+// know shows its columns; mapping it to text imports articles, not stubs,
+// and the mapping is kept for the next file.
+func TestCSVColumnsMappedBeforeImport(t *testing.T) {
+	b := newBench(t, "Ana")
+	path := filepath.Join(t.TempDir(), "liste.csv")
+	data := "Schlagzeile,Zeitung,Volltext\nStreik im Hafen,Hafenblatt,Die Arbeiter stimmten am Montag für einen Streik.\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.wb.previewCSV(path)
+	b.settle()
+	if !b.wb.dlg.owns() {
+		t.Fatal("no column mapping shown")
+	}
+	p, err := b.ws.PreviewColumns(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.HasText {
+		t.Fatalf("an unknown column was taken for the text: %+v", p.Columns)
+	}
+	b.key(fyne.KeyEscape) // Cancel imports nothing
+	if n, _ := b.ws.Store.CountArticles(context.Background()); n != 0 {
+		t.Fatalf("Cancel imported %d articles", n)
+	}
+	b.wb.importPathsWith([]string{path}, workspace.ImportOptions{Columns: map[string]string{"Schlagzeile": "title", "Zeitung": "outlet", "Volltext": "text"}})
+	b.settle()
+	items, _ := b.ws.Store.Articles(context.Background(), storage.Query{})
+	if len(items) != 1 || items[0].Title != "Streik im Hafen" || items[0].Outlet != "Hafenblatt" || items[0].Words < 5 {
+		t.Errorf("imported %+v", items)
+	}
+	if p, _ := b.ws.PreviewColumns(context.Background(), path, nil); !p.Saved || !p.HasText {
+		t.Errorf("the mapping was not kept for the next file: %+v", p)
+	}
+}
