@@ -41,6 +41,10 @@ type library struct {
 	onSelect  func(annotate.ArticleSummary)
 	onEscape  func()
 	annotator func() string // whose codes the coded marks and filter are about
+	// newVersions counts, per story, versions stored since the analyst last
+	// looked (watched pages, web archives); nil: not known
+	newVersions func(analyst string) (map[int64]int, error)
+	fresh       map[int64]int
 }
 
 var filterNames = []string{"All articles", "Uncoded", "Coded", "Assigned to me", "Assigned to me, uncoded"}
@@ -89,6 +93,7 @@ func newLibrary(store Library, l loop) *library {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(lib.items) {
+				o.(*libraryRow).fresh = lib.fresh[lib.items[id].FamilyID]
 				o.(*libraryRow).set(lib.items[id])
 			}
 		},
@@ -149,6 +154,10 @@ func (lib *library) reload() {
 	lib.loop.Go(func() func() {
 		items, err := lib.store.Articles(context.Background(), q)
 		prog, perr := lib.store.Progress(context.Background())
+		var fresh map[int64]int
+		if lib.newVersions != nil && q.Annotator != "" {
+			fresh, _ = lib.newVersions(q.Annotator) // a mark only: without it the list is still right
+		}
 		return func() {
 			if seq != lib.seq {
 				return
@@ -157,6 +166,7 @@ func (lib *library) reload() {
 				lib.count.SetText("Could not list articles: " + err.Error() + ". Try again, or restart Redline.")
 				return
 			}
+			lib.fresh = fresh
 			lib.show(items, q)
 			lib.showProgress(prog, perr, q.Annotator)
 		}
@@ -307,6 +317,7 @@ func (lib *library) refreshProgress() {
 type libraryRow struct {
 	widget.BaseWidget
 	full  string       // the whole title, shown on hover
+	fresh int          // versions of its story new since the analyst last looked
 	hover func(string) // says the whole title while the pointer is on the row
 	title *widget.Label
 	meta  *widget.Label
@@ -344,6 +355,9 @@ func (r *libraryRow) set(a annotate.ArticleSummary) {
 	place := ""
 	if a.Versions > 1 {
 		place = fmt.Sprintf("v%d of %d", a.Version, a.Versions)
+	}
+	if r.fresh > 0 {
+		state += fmt.Sprintf(" · %s new since you looked", plural(r.fresh, "version"))
 	}
 	// versions with one title are told apart by outlet, date and length
 	r.meta.SetText(joinNonEmpty(" · ", place, a.Outlet, formatDate(a.PublishedAt), plural(a.Words, "word"), state))

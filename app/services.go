@@ -42,6 +42,10 @@ type Workflows interface {
 	MergeInto(ctx context.Context, articleID, otherFamily int64) error
 	MoveOut(ctx context.Context, articleID int64) error
 	RelatedStories(ctx context.Context, id int64) ([]workspace.RelatedStory, error)
+	// the library's mark on web pages' stories with versions the analyst
+	// has not looked at
+	MarkStorySeen(ctx context.Context, analyst string, articleID int64) error
+	StoriesWithNewVersions(ctx context.Context, analyst string) (map[int64]int, error)
 	Agreer
 	Charter
 	Merger

@@ -101,6 +101,9 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb.vers.onChanged = wb.lib.reload
 	wb.lib.onSelect = wb.open
 	wb.lib.annotator = func() string { return wb.annotator }
+	wb.lib.newVersions = func(who string) (map[int64]int, error) {
+		return opt.Work.StoriesWithNewVersions(context.Background(), who)
+	}
 	wb.lib.onEscape = func() { wb.win.Canvas().Unfocus() }
 
 	left := wb.lib.view()
@@ -125,6 +128,8 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 			wb.codes.reload() // every code as stored now
 		case wb.chartT:
 			wb.chartV.refresh()
+		case wb.verTab:
+			wb.markSeen()
 		}
 	}
 	wb.vers.onFamily = func(n int) {
@@ -272,6 +277,21 @@ func (wb *Workbench) blindTo() string {
 		return "\x00nobody" // no name yet: nobody's codes
 	}
 	return wb.annotator
+}
+
+// markSeen records that the analyst has looked at the open story's
+// versions (the library's "new since you looked" mark starts again).
+func (wb *Workbench) markSeen() {
+	id, who := wb.current, wb.annotator
+	if id == 0 || who == "" {
+		return
+	}
+	wb.loop.Go(func() func() {
+		if err := wb.work.MarkStorySeen(context.Background(), who, id); err != nil {
+			return nil // a mark only
+		}
+		return wb.lib.reload
+	})
 }
 
 // mergeFamily merges story family into the open article's story.
