@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"redline/annotate"
 )
@@ -114,6 +116,7 @@ func stacked(title, ylabel string, d *annotate.Dimension, outlets []string, coun
 	p.Legend.Top = true
 	if len(outlets) > 0 {
 		p.NominalX(shortNames(outlets)...)
+		rotateIfCrowded(p, len(outlets))
 	}
 	w := vg.Points(min(60, max(12, 240/float64(max(len(outlets), 1)))))
 	var below *plotter.BarChart
@@ -142,8 +145,30 @@ func stacked(title, ylabel string, d *annotate.Dimension, outlets []string, coun
 	}
 	if below == nil {
 		p.Title.Text += " — nothing coded yet"
+	} else {
+		// room above the tallest bar for the legend
+		top := 0.0
+		for _, o := range outlets {
+			sum := 0.0
+			for _, v := range counts[o] {
+				sum += v
+			}
+			top = max(top, sum)
+		}
+		p.Y.Min, p.Y.Max = 0, top*1.35
 	}
 	return p, nil
+}
+
+// rotateIfCrowded turns the category labels when there are too many to
+// stand side by side.
+func rotateIfCrowded(p *plot.Plot, n int) {
+	if n <= 6 {
+		return
+	}
+	p.X.Tick.Label.Rotation = math.Pi / 4
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
 }
 
 func shortNames(ss []string) []string {
@@ -232,6 +257,7 @@ func CodedOverTime(codes []Code) (*Chart, error) {
 		bars.LineStyle.Width = 0
 		p.Add(bars)
 		p.NominalX(labels...)
+		rotateIfCrowded(p, len(labels))
 	} else {
 		p.Title.Text += " — nothing coded yet"
 	}
@@ -351,6 +377,7 @@ func AlphaChart(vars []Alpha) (*Chart, error) {
 			}
 		}
 		p.NominalX(shortNames(names)...)
+		rotateIfCrowded(p, len(names))
 		for _, ref := range []float64{0.667, 0.8} {
 			l, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: ref}, {X: float64(len(shown)) - 0.5, Y: ref}})
 			if err == nil {
