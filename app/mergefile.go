@@ -34,7 +34,7 @@ func (wb *Workbench) showMergeFile() {
 		rc.Close()
 		wb.mergePath(path)
 	}, wb.win)
-	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".jsonl", ".ndjson", ".csv"}))
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".jsonl", ".ndjson", ".csv", ".db", ".redline"}))
 	d.Resize(fyne.NewSize(900, 640))
 	wb.dlg.show(d, nil)
 }
@@ -62,6 +62,9 @@ func mergeSummaryText(path string, rep storage.ImportReport, err error) (string,
 		return "Nothing was merged from " + path + ".", err.Error() + ". Codes stored before are unchanged; fix the file or choose another and merge again."
 	}
 	head := fmt.Sprintf("Merged %s: %d added, %d updated, %d unchanged, %d skipped.", path, rep.Added, rep.Updated, rep.Unchanged, rep.Skipped)
+	if rep.Articles > 0 {
+		head += fmt.Sprintf(" %s this database lacked came with them.", plural(rep.Articles, "article"))
+	}
 	var b strings.Builder
 	if rep.Conflicts > 0 {
 		fmt.Fprintf(&b, "%s would have moved a stored code to another article or analyst; they were not applied and the stored codes are kept. Ask whoever made the file.\n", plural(rep.Conflicts, "line"))

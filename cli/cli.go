@@ -39,7 +39,7 @@ Usage:
   redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide] [--out FILE|-]
                                                   jsonl is the W3C Web Annotation model; origins
                                                   lists where each article came from
-  redline merge   [--db PATH] [--max-line-bytes N] FILE...
+  redline merge   [--db PATH] [--max-line-bytes N] FILE...   (also a teammate's whole redline.db)
                                                   bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
                                                   group near-duplicate versions; print the families

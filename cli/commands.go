@@ -261,7 +261,7 @@ func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.W
 	}
 	defer lim.apply()()
 	if len(f.Args()) == 0 {
-		return usageError{"merge needs at least one exported .jsonl or .csv file"}
+		return usageError{"merge needs at least one exported .jsonl or .csv file, or a teammate's Redline database"}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
 	if err != nil {
@@ -292,12 +292,16 @@ func cmdMerge(ctx context.Context, db string, args []string, stdout, stderr io.W
 			failed = true
 			continue
 		}
-		if rep.Added+rep.Updated+rep.Unchanged+rep.Skipped == 0 {
+		if rep.Articles+rep.Added+rep.Updated+rep.Unchanged+rep.Skipped == 0 {
 			fmt.Fprintf(e, "FAILED  %s: nothing to import: the file holds no annotations\n", name)
 			failed = true
 			continue
 		}
-		fmt.Fprintf(w, "ok      %s: %d added, %d updated, %d unchanged, %d skipped\n", name, rep.Added, rep.Updated, rep.Unchanged, rep.Skipped)
+		arts := ""
+		if rep.Articles > 0 {
+			arts = fmt.Sprintf(" (and %d %s this database lacked)", rep.Articles, map[bool]string{true: "article", false: "articles"}[rep.Articles == 1])
+		}
+		fmt.Fprintf(w, "ok      %s: %d added, %d updated, %d unchanged, %d skipped%s\n", name, rep.Added, rep.Updated, rep.Unchanged, rep.Skipped, arts)
 		for _, p := range rep.Problems {
 			fmt.Fprintf(e, "warning %s: %s\n", name, oneLine(p))
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -118,5 +119,51 @@ func TestImportGroupsAPagesTwoCopies(t *testing.T) {
 	}
 	if items[0].FamilyID == 0 || items[0].FamilyID != items[1].FamilyID {
 		t.Errorf("the page's two copies are in stories %d and %d", items[0].FamilyID, items[1].FamilyID)
+	}
+}
+
+// TestMergeATeammatesDatabase: a teammate's whole database merges: the
+// articles this one lacks, then their codes; their file is not changed.
+func TestMergeATeammatesDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	mine, theirs := filepath.Join(dir, "mine.db"), filepath.Join(dir, "theirs.db")
+	files := writeFiles(t, map[string]string{
+		"a.txt": "Title: Harbour strike\nOutlet: Caldera Courier\n\nDockworkers stopped work on Monday over automation plans at the port.",
+		"b.txt": "Title: Gas cap\nOutlet: Bellmar Times\n\nThe regulator capped household gas prices for the winter months.",
+	})
+	if code, _, errs := runCLI(t, "import", "--db", mine, filepath.Join(files, "a.txt")); code != ExitOK {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCLI(t, "import", "--db", theirs, files); code != ExitOK {
+		t.Fatal(errs)
+	}
+	ws, err := workspace.Open(ctx, theirs, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _ := ws.Store.Articles(ctx, storage.Query{})
+	now := time.Now().UTC()
+	var anns []annotate.Annotation
+	for _, it := range items {
+		anns = append(anns, annotate.Annotation{ID: annotate.NewID(), ArticleID: it.ID, Annotator: "Bea", Codebook: ws.Codebook.Name,
+			CodebookVersion: ws.Codebook.Version, Dimension: "stance", Target: "Russia", Value: "neutral", CreatedAt: now, UpdatedAt: now})
+	}
+	if err := ws.Store.SaveAnnotations(ctx, anns); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	before, _ := os.ReadFile(theirs)
+	code, out, errs := runCLI(t, "merge", "--db", mine, theirs)
+	if code != ExitOK || !strings.Contains(out, "2 added") || !strings.Contains(out, "1 article this database lacked") {
+		t.Fatalf("merge of a database: %d\n%s\n%s", code, out, errs)
+	}
+	after, _ := os.ReadFile(theirs)
+	if !bytes.Equal(before, after) {
+		t.Error("the teammate's database file changed")
+	}
+	code, out, _ = runCLI(t, "list", "--db", mine, "--json")
+	if code != ExitOK || strings.Count(out, `"coded": true`) != 2 {
+		t.Errorf("after the merge: %s", out)
 	}
 }

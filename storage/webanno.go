@@ -172,6 +172,7 @@ func webAnnotation(r *annRow) waAnnotation {
 // annotation to another article or another annotator; they are never
 // applied.
 type ImportReport struct {
+	Articles                           int // articles brought in (merging a whole database)
 	Added, Updated, Unchanged, Skipped int
 	Conflicts                          int
 	Problems                           []string

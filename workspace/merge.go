@@ -13,15 +13,19 @@ import (
 )
 
 // MergeFile brings in a teammate's exported codes: a W3C Web Annotation
-// JSON Lines file (export --format jsonl) or a long CSV. The window's File
+// JSON Lines file (export --format jsonl), a long CSV, or their whole
+// Redline database file (its articles and codes; see mergeDatabase). The window's File
 // ▸ Merge and `redline merge` both come here, under the same rules (a line
 // that would move a stored code to another article or analyst is a
 // conflict, never applied).
 func (ws *Workspace) MergeFile(ctx context.Context, path string) (storage.ImportReport, error) {
 	var rep storage.ImportReport
+	if isDatabase(path) {
+		return ws.mergeDatabase(ctx, path)
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".jsonl" && ext != ".ndjson" && ext != ".csv" {
-		return rep, errors.New("not a Redline export: use a .jsonl (export --format jsonl) or a long .csv")
+		return rep, errors.New("not a Redline export or database: use a .jsonl (export --format jsonl), a long .csv, or a teammate's redline.db")
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
