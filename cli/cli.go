@@ -36,9 +36,12 @@ Usage:
                                                   import files or folders (Nexis, Factiva, Media Cloud
                                                   exports, DOCX, ODT, RTF, PDF, text, HTML, JSON, CSV)
   redline list    [--db PATH] [--json]            list articles
-  redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide] [--out FILE|-]
+  redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide|articles] [--out FILE|-]
+                  [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--outlet O]... [--story ID]... [--coder NAME]...
+                  [--exclude-excluded] [--with-text]
                                                   jsonl is the W3C Web Annotation model; origins
-                                                  lists where each article came from
+                                                  lists where each article came from; articles is one
+                                                  row per article, coded or not (--with-text adds texts)
   redline merge   [--db PATH] [--max-line-bytes N] FILE...
                                                   bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
@@ -68,6 +71,11 @@ Usage:
                                                   a page's captures in a web archive (the Wayback Machine) as versions
   redline watch   [--db PATH] [--interval D] [--once] | add URL | list | remove URL
                                                   check watched pages and feeds; a changed page is a new version
+  redline exclude [--db PATH] --reason TEXT ID...
+                                                  set articles aside: out of the counts, flagged in exports
+  redline include [--db PATH] ID...               take excluded articles back
+  redline edit    [--db PATH] ID [--title T] [--outlet O] [--date YYYY-MM-DD[THH:MM]] [--url U]
+                                                  correct an article's title, outlet, date or address
   redline help                                    this text
 
 The database is $REDLINE_DB, else ~/.local/share/redline/redline.db.
@@ -173,6 +181,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdFetchHistory(ctx, *db, rest, stdout)
 	case "watch":
 		return cmdWatch(ctx, *db, rest, stdout)
+	// datasets for analysis (issue 13): cli/dataset.go
+	case "exclude":
+		return cmdExclude(ctx, *db, rest, stdout)
+	case "include":
+		return cmdInclude(ctx, *db, rest, stdout)
+	case "edit":
+		return cmdEdit(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -80,6 +80,11 @@ type waRedline struct {
 	Deleted         bool     `json:"deleted"`
 	// Settles lists the codes an adjudicated code settles.
 	Settles []string `json:"settles,omitempty"`
+	// Excluded and ExclusionReason say the article was set aside from the
+	// analysis (Exclude). They describe the article, not the code, and a
+	// merge does not bring them in.
+	Excluded        bool   `json:"excluded,omitempty"`
+	ExclusionReason string `json:"exclusion_reason,omitempty"`
 }
 
 type waCarry struct {
@@ -111,9 +116,15 @@ type waAnnotation struct {
 // note, whose text is the note) are "commenting". Span targets carry a
 // TextQuoteSelector and a TextPositionSelector in code points.
 func (s *Store) ExportWebAnnotations(ctx context.Context, w io.Writer) error {
+	return s.ExportWebAnnotationsFiltered(ctx, w, ExportFilter{})
+}
+
+// ExportWebAnnotationsFiltered is ExportWebAnnotations writing only the
+// annotations f lets through.
+func (s *Store) ExportWebAnnotationsFiltered(ctx context.Context, w io.Writer, f ExportFilter) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := s.eachRow(ctx, rowQuery{tombstones: true}, func(r *annRow) error {
+	err := s.eachRow(ctx, rowQuery{tombstones: true, filter: f}, func(r *annRow) error {
 		return enc.Encode(webAnnotation(r))
 	})
 	if err != nil {
@@ -132,7 +143,8 @@ func webAnnotation(r *annRow) waAnnotation {
 		Target:    waTarget{Type: "SpecificResource", Source: articleURNBase + r.sha, Scope: r.url},
 		Redline: waRedline{Codebook: r.codebook, CodebookVersion: r.codebookVersion,
 			Dimension: r.dimension, Target: r.target, Value: r.value, Note: r.note,
-			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted},
+			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted,
+			Excluded: r.exclusion.Valid, ExclusionReason: r.exclusion.String},
 	}
 	if r.value == "" {
 		a.Motivation = "commenting"

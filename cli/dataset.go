@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"redline/storage"
+	"redline/workspace"
+)
+
+// articleIDs reads the article ids given as arguments.
+func articleIDs(cmd string, args []string) ([]int64, error) {
+	if len(args) == 0 {
+		return nil, usageError{fmt.Sprintf("%s needs at least one article id (see 'redline list')", cmd)}
+	}
+	ids := make([]int64, 0, len(args))
+	for _, s := range args {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, usageError{fmt.Sprintf("%q is not an article id (see 'redline list')", s)}
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// cmdExclude sets articles aside from the analysis with a reason.
+func cmdExclude(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("exclude")
+	dbFlag := f.String("db", db, "database file")
+	reason := f.String("reason", "", "why the articles are set aside (required)")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	ids, err := articleIDs("exclude", f.Args())
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*reason) == "" {
+		return usageError{"exclude needs --reason TEXT: say why the articles are set aside (it goes into the exports)"}
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	n, err := ws.Exclude(ctx, ids, *reason)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Excluded %d articles (%d were already excluded; their reason is now this one). They keep their codes; 'redline include ID...' takes them back.\n",
+		len(ids), len(ids)-n)
+	return nil
+}
+
+// cmdInclude takes excluded articles back into the analysis.
+func cmdInclude(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("include")
+	dbFlag := f.String("db", db, "database file")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	ids, err := articleIDs("include", f.Args())
+	if err != nil {
+		return err
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	n, err := ws.Include(ctx, ids)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Included %d articles again (%d were not excluded).\n", n, len(ids)-n)
+	return nil
+}
+
+// optString is a string flag that knows whether it was given.
+type optString struct{ v *string }
+
+func (o *optString) String() string {
+	if o == nil || o.v == nil {
+		return ""
+	}
+	return *o.v
+}
+
+func (o *optString) Set(s string) error {
+	o.v = &s
+	return nil
+}
+
+// cmdEdit corrects an article's title, outlet, date or address.
+func cmdEdit(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("edit")
+	dbFlag := f.String("db", db, "database file")
+	var title, outlet, date, link optString
+	f.Var(&title, "title", "the headline")
+	f.Var(&outlet, "outlet", "the outlet")
+	f.Var(&date, "date", "publication date, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC); \"\" for unknown")
+	f.Var(&link, "url", "the article's web address; \"\" for none")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if len(f.Args()) != 1 {
+		return usageError{"edit takes one article id (see 'redline list') and the fields to change"}
+	}
+	ids, err := articleIDs("edit", f.Args())
+	if err != nil {
+		return err
+	}
+	if title.v == nil && outlet.v == nil && date.v == nil && link.v == nil {
+		return usageError{"edit: nothing to change; give --title, --outlet, --date or --url"}
+	}
+	if date.v != nil {
+		if _, err := workspace.ParseDate(*date.v); err != nil {
+			return usageError{"--date: " + err.Error()}
+		}
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	a, err := ws.EditArticle(ctx, ids[0], workspace.ArticleFields{Title: title.v, Outlet: outlet.v, URL: link.v, Date: date.v})
+	if err != nil {
+		return err
+	}
+	pub := "unknown"
+	if !a.PublishedAt.IsZero() {
+		pub = a.PublishedAt.UTC().Format(time.RFC3339)
+	}
+	fmt.Fprintf(stdout, "Article %d now reads:\n  title:     %s\n  outlet:    %s\n  published: %s\n  url:       %s\n",
+		a.ID, a.Title, a.Outlet, pub, a.URL)
+	return nil
+}
+
+// repeated is a flag that may be given several times; split, when set,
+// also splits each value at commas.
+type repeated struct {
+	vals  []string
+	split bool
+}
+
+func (r *repeated) String() string { return strings.Join(r.vals, ",") }
+
+func (r *repeated) Set(s string) error {
+	parts := []string{s}
+	if r.split {
+		parts = strings.Split(s, ",")
+	}
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			r.vals = append(r.vals, p)
+		}
+	}
+	return nil
+}
+
+// filterFlags are export's row filters.
+type filterFlags struct {
+	from, to        *string
+	outlets         repeated
+	stories, coders repeated
+	excludeExcluded *bool
+}
+
+func addFilterFlags(f *flags) *filterFlags {
+	ff := &filterFlags{stories: repeated{split: true}, coders: repeated{split: true}}
+	ff.from = f.String("from", "", "first publication day, YYYY-MM-DD (UTC)")
+	ff.to = f.String("to", "", "last publication day, YYYY-MM-DD (UTC)")
+	f.Var(&ff.outlets, "outlet", "only this outlet (repeatable)")
+	f.Var(&ff.stories, "story", "only this story's articles, by family id (repeatable)")
+	f.Var(&ff.coders, "coder", "only this analyst's codes (repeatable)")
+	ff.excludeExcluded = f.Bool("exclude-excluded", false, "leave out the articles set aside with 'redline exclude'")
+	return ff
+}
+
+// filter reads the flags into the storage filter, or a usage error.
+func (ff *filterFlags) filter() (storage.ExportFilter, error) {
+	var out storage.ExportFilter
+	day := func(name, s string) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+		if err != nil {
+			return t, usageError{fmt.Sprintf("--%s %q: write the day as YYYY-MM-DD, e.g. 2024-05-01", name, s)}
+		}
+		return t, nil
+	}
+	var err error
+	if out.From, err = day("from", *ff.from); err != nil {
+		return out, err
+	}
+	if out.To, err = day("to", *ff.to); err != nil {
+		return out, err
+	}
+	if !out.From.IsZero() && !out.To.IsZero() && out.To.Before(out.From) {
+		return out, usageError{fmt.Sprintf("--from %s is after --to %s: no day is in between", *ff.from, *ff.to)}
+	}
+	out.Outlets = ff.outlets.vals
+	for _, s := range ff.stories.vals {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return out, usageError{fmt.Sprintf("--story %q is not a story id (see 'redline versions' or the family column of 'redline list')", s)}
+		}
+		out.Stories = append(out.Stories, id)
+	}
+	out.Coders = ff.coders.vals
+	out.ExcludeExcluded = *ff.excludeExcluded
+	return out, nil
+}

@@ -1,0 +1,94 @@
+package workspace
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"redline/annotate"
+	"redline/storage"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+		err  bool
+	}{
+		{"2024-05-01", time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC), false},
+		{" 2024-05-01T10:49 ", time.Date(2024, 5, 1, 10, 49, 0, 0, time.UTC), false},
+		{"2024-05-01 10:49", time.Date(2024, 5, 1, 10, 49, 0, 0, time.UTC), false},
+		{"2024-05-01T10:49:30", time.Date(2024, 5, 1, 10, 49, 30, 0, time.UTC), false},
+		{"2024-05-01T10:49:00+02:00", time.Date(2024, 5, 1, 8, 49, 0, 0, time.UTC), false},
+		{"", time.Time{}, false},
+		{"2024-02-30", time.Time{}, true},
+		{"01/05/2024", time.Time{}, true},
+		{"2024-05-01T25:00", time.Time{}, true},
+		{"May 1", time.Time{}, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in)
+		if (err != nil) != tt.err || !got.Equal(tt.want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "YYYY-MM-DD") {
+			t.Errorf("ParseDate(%q) error does not say how to write a date: %v", tt.in, err)
+		}
+	}
+}
+
+func TestEditArticleAndExclude(t *testing.T) {
+	ws := newWS(t)
+	ctx := context.Background()
+	res, err := ws.Store.AddArticles(ctx, []annotate.Article{
+		{Title: "Old headline", Outlet: "Wire", Text: "Dockworkers stopped work at the harbour."},
+		{Title: "Other", Outlet: "Wire", Text: "The council voted on tram fares."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res[0].ID
+	str := func(s string) *string { return &s }
+
+	// a refused field changes nothing, not even the valid ones beside it
+	if _, err := ws.EditArticle(ctx, id, ArticleFields{Outlet: str("Courier"), Date: str("yesterday")}); err == nil {
+		t.Fatal("a bad date was accepted")
+	}
+	a, err := ws.EditArticle(ctx, id, ArticleFields{Title: str("  New headline "), Date: str("2024-05-01T10:49")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "New headline" || a.Outlet != "Wire" || !a.PublishedAt.Equal(time.Date(2024, 5, 1, 10, 49, 0, 0, time.UTC)) {
+		t.Errorf("after edit: %q %q %v", a.Title, a.Outlet, a.PublishedAt)
+	}
+	for search, want := range map[string]int{"new headline": 1, "old headline": 0} {
+		got, err := ws.Store.Articles(ctx, storage.Query{Search: search})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != want {
+			t.Errorf("search %q found %d, want %d", search, len(got), want)
+		}
+	}
+	if a, err = ws.EditArticle(ctx, id, ArticleFields{Date: str(""), URL: str("")}); err != nil || !a.PublishedAt.IsZero() {
+		t.Errorf("clearing the date: %v %v", a.PublishedAt, err)
+	}
+
+	if _, err := ws.Exclude(ctx, nil, "x"); err == nil {
+		t.Error("exclude of no article accepted")
+	}
+	if n, err := ws.Exclude(ctx, []int64{id, res[1].ID}, "not about the port"); err != nil || n != 2 {
+		t.Fatalf("exclude = %d, %v", n, err)
+	}
+	p, err := ws.Store.Progress(ctx)
+	if err != nil || p.Articles != 0 || p.Excluded != 2 {
+		t.Errorf("progress after excluding both = %+v, %v", p, err)
+	}
+	if n, err := ws.Include(ctx, []int64{id}); err != nil || n != 1 {
+		t.Errorf("include = %d, %v", n, err)
+	}
+	if _, err := ws.Include(ctx, []int64{12345}); err == nil || !strings.Contains(err.Error(), "redline list") {
+		t.Errorf("include of an unknown id: %v", err)
+	}
+}
