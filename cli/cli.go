@@ -38,10 +38,14 @@ Usage:
   redline list    [--db PATH] [--json]            list articles
   redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide|articles] [--out FILE|-]
                   [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--outlet O]... [--story ID]... [--coder NAME]...
-                  [--exclude-excluded] [--with-text]
+                  [--exclude-excluded] [--with-text] [--dictionary DIR]
                                                   jsonl is the W3C Web Annotation model; origins
                                                   lists where each article came from; articles is one
-                                                  row per article, coded or not (--with-text adds texts)
+                                                  row per article, coded or not (--with-text adds texts);
+                                                  --dictionary writes the data dictionary (CSV, SPSS, R,
+                                                  methods appendix) into DIR
+  redline codebook [--db PATH] --appendix [--out FILE|-]
+                                                  the codebook as a methods appendix (Markdown) with its history
   redline merge   [--db PATH] [--max-line-bytes N] FILE...
                                                   bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
@@ -144,7 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	case "list":
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
-		return cmdExport(ctx, *db, rest, stdout)
+		return cmdExport(ctx, *db, rest, stdout, stderr)
 	case "suggest":
 		return cmdSuggest(ctx, *db, rest, stdout)
 	case "merge":
@@ -188,6 +192,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdInclude(ctx, *db, rest, stdout)
 	case "edit":
 		return cmdEdit(ctx, *db, rest, stdout)
+	case "codebook":
+		return cmdCodebook(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -204,7 +204,7 @@ func cut(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) error {
+func cmdExport(ctx context.Context, db string, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("export")
 	dbFlag := f.String("db", db, "database file")
 	format := f.String("format", "csv", "csv or jsonl")
@@ -212,6 +212,7 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	out := f.String("out", "-", "output file, or - for standard output")
 	withText := f.Bool("with-text", false, "articles form: add each article's text")
 	filters := addFilterFlags(f) // cli/dataset.go
+	dictDir := f.String("dictionary", "", "write the data dictionary into this folder")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -267,9 +268,16 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		if err := write(bw); err != nil {
 			return err
 		}
-		return bw.Flush()
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+	} else if err := writeTarget(*out, write); err != nil {
+		return err
 	}
-	return writeTarget(*out, write)
+	if *dictDir != "" && *format != "origins" {
+		return writeDictionary(ctx, ws, *dictDir, *out, csvForm, *format, *withText, stderr) // cli/dataset.go
+	}
+	return nil
 }
 
 // cmdMerge brings in annotations exported from another Redline (a

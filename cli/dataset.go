@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -216,4 +217,73 @@ func (ff *filterFlags) filter() (storage.ExportFilter, error) {
 	out.Coders = ff.coders.vals
 	out.ExcludeExcluded = *ff.excludeExcluded
 	return out, nil
+}
+
+// writeDictionary writes the data dictionary of an export into dir, named
+// after the export file (redline-export when it went to standard output),
+// and says where on stderr (standard output may hold the export).
+func writeDictionary(ctx context.Context, ws *workspace.Workspace, dir, out string, form storage.Form, format string, withText bool, stderr io.Writer) error {
+	stem := "redline-export"
+	if out != "-" {
+		stem = strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+	}
+	wide := ""
+	if form == storage.FormWide && format == "csv" && out != "-" {
+		wide = out
+		if absOut, err := filepath.Abs(out); err == nil {
+			wide = absOut
+			if absDir, err := filepath.Abs(dir); err == nil {
+				if rel, err := filepath.Rel(absDir, absOut); err == nil {
+					wide = filepath.ToSlash(rel)
+				}
+			}
+		}
+	}
+	if format == "jsonl" {
+		form = storage.FormLong // the JSON Lines fields are the long form's
+	}
+	files, err := ws.WriteDictionary(ctx, dir, stem, form, withText, wide)
+	if err != nil {
+		return fmt.Errorf("the export is written, but not its data dictionary: %w", err)
+	}
+	fmt.Fprintf(stderr, "Data dictionary: %s (variables and value labels), %s (SPSS), %s (R), %s (methods appendix)\n",
+		quoteName(files.CSV), quoteName(files.SPSS), quoteName(files.R), quoteName(files.Appendix))
+	if wide == "" {
+		fmt.Fprintln(stderr, "The SPSS and R files read the wide form: export it with --form wide --out wide.csv beside them.")
+	}
+	return nil
+}
+
+// cmdCodebook prints the codebook in force as a methods appendix.
+func cmdCodebook(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("codebook")
+	dbFlag := f.String("db", db, "database file")
+	appendix := f.Bool("appendix", false, "the codebook as a methods appendix in Markdown, with its version history")
+	out := f.String("out", "-", "output file, or - for standard output")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if len(f.Args()) > 0 {
+		return usageError{"codebook takes no arguments; name the file with --out"}
+	}
+	if !*appendix {
+		return usageError{"codebook needs --appendix (the methods appendix is what it writes)"}
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	text, err := ws.MethodsAppendix(ctx)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	}
+	if *out == "-" {
+		return write(stdout)
+	}
+	return writeTarget(*out, write)
 }

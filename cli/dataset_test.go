@@ -317,3 +317,71 @@ func TestEditCommand(t *testing.T) {
 		t.Errorf("clearing the date: exit %d\n%s", code, out)
 	}
 }
+
+func TestExportDictionaryAndAppendix(t *testing.T) {
+	db, _ := datasetDB(t)
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCLI(t, "export", "--db", db, "--form", "wide", "--out", filepath.Join(data, "stance.csv"), "--dictionary", filepath.Join(dir, "docs"))
+	if code != ExitOK || !strings.Contains(errs, "Data dictionary:") || !strings.Contains(errs, "stance.sps") {
+		t.Fatalf("export --dictionary: exit %d\n%s", code, errs)
+	}
+	wide, err := os.ReadFile(filepath.Join(data, "stance.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := strings.Split(strings.SplitN(string(wide), "\n", 2)[0], ",")
+	dict, err := os.ReadFile(filepath.Join(dir, "docs", "stance.dictionary.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vars []string
+	for _, r := range readCSV(t, string(dict)) {
+		if r["value"] == "" {
+			vars = append(vars, r["variable"])
+		}
+	}
+	if !slices.Equal(vars, header) {
+		t.Errorf("dictionary variables %v\nwide header %v", vars, header)
+	}
+	sps, err := os.ReadFile(filepath.Join(dir, "docs", "stance.sps"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := os.ReadFile(filepath.Join(dir, "docs", "stance.R"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the scripts find the data from their own folder
+	if !strings.Contains(string(sps), "/FILE='../data/stance.csv'") || !strings.Contains(string(r), `path <- "../data/stance.csv"`) {
+		t.Errorf("scripts do not point at the export:\n%s", sps)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "docs", "stance.appendix.md")); err != nil {
+		t.Error(err)
+	}
+
+	// to standard output: the export stays clean, the dictionary is named for it
+	code, out, errs := runCLI(t, "export", "--db", db, "--form", "articles", "--dictionary", filepath.Join(dir, "more"))
+	if code != ExitOK || strings.Contains(out, "Data dictionary") || !strings.Contains(errs, "redline-export.dictionary.csv") ||
+		!strings.Contains(errs, "--form wide --out wide.csv") {
+		t.Errorf("export to stdout with --dictionary: exit %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+
+	code, out, errs = runCLI(t, "codebook", "--db", db, "--appendix")
+	if code != ExitOK || !strings.Contains(out, "## Version and change history") || !strings.Contains(out, "### Version 1 — saved") {
+		t.Errorf("codebook --appendix: exit %d\n%s%s", code, out, errs)
+	}
+	file := filepath.Join(dir, "appendix.md")
+	if code, _, errs := runCLI(t, "codebook", "--db", db, "--appendix", "--out", file); code != ExitOK {
+		t.Fatal(errs)
+	}
+	if got, _ := os.ReadFile(file); string(got) != out {
+		t.Errorf("--out wrote something else than standard output")
+	}
+	if code, _, errs := runCLI(t, "codebook", "--db", db); code != ExitUsage || !strings.Contains(errs, "--appendix") {
+		t.Errorf("codebook without --appendix: exit %d %s", code, errs)
+	}
+}

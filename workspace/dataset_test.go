@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -90,5 +91,77 @@ func TestEditArticleAndExclude(t *testing.T) {
 	}
 	if _, err := ws.Include(ctx, []int64{12345}); err == nil || !strings.Contains(err.Error(), "redline list") {
 		t.Errorf("include of an unknown id: %v", err)
+	}
+}
+
+const studyV1 = `name = "study"
+version = 1
+
+[[dimension]]
+key = "tone"
+label = "Tone"
+  [[dimension.value]]
+  key = "positive"
+  label = "Positive"
+  [[dimension.value]]
+  key = "negative"
+  label = "Negative"
+`
+
+func TestMethodsAppendixAndDictionary(t *testing.T) {
+	ws := newWS(t)
+	ctx := context.Background()
+	if _, err := ws.InstallCodebook(ctx, []byte(studyV1)); err != nil {
+		t.Fatal(err)
+	}
+	// the same name again: stored as version 2 with the value relabelled
+	if cb, err := ws.InstallCodebook(ctx, []byte(strings.Replace(studyV1, `label = "Positive"`, `label = "Favourable"`, 1))); err != nil || cb.Version != 2 {
+		t.Fatalf("second version: %v, %v", cb, err)
+	}
+	md, err := ws.MethodsAppendix(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"# study — version 2\n",
+		"- **Favourable** (`positive`)",
+		"## Version and change history",
+		"### Version 1 — saved ",
+		"- first version stored",
+		"### Version 2 — saved ",
+		"- Tone (`tone`): relabelled the value `positive` from \"Positive\" to \"Favourable\"",
+		"Other codebooks stored in this database: Redline default.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("appendix lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Index(md, "### Version 1") > strings.Index(md, "### Version 2") {
+		t.Errorf("versions out of order:\n%s", md)
+	}
+
+	dir := t.TempDir()
+	files, err := ws.WriteDictionary(ctx, dir, "codes", storage.FormLong, false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{files.CSV, files.SPSS, files.R, files.Appendix} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(p, dir) || len(data) == 0 {
+			t.Errorf("%s: %d bytes", p, len(data))
+		}
+	}
+	sps, _ := os.ReadFile(files.SPSS)
+	r, _ := os.ReadFile(files.R)
+	if !strings.Contains(string(sps), "/FILE='wide.csv'") || !strings.Contains(string(sps), "* Make it first: redline export --form wide") ||
+		!strings.Contains(string(r), `path <- "wide.csv"`) {
+		t.Errorf("scripts for a long export do not say to make the wide file:\n%s\n%s", sps, r)
+	}
+	dict, _ := os.ReadFile(files.CSV)
+	if !strings.Contains(string(dict), "value,,,,tone,positive,Favourable,0,") {
+		t.Errorf("the long form's value labels are not in the dictionary:\n%s", dict)
 	}
 }
