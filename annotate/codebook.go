@@ -81,6 +81,10 @@ type Value struct {
 	// Missing makes the value count as no value in the reliability
 	// statistics ("not applicable" is not a point on the scale).
 	Missing bool `toml:"missing,omitempty" json:"missing,omitempty"`
+	// Replaces lists value keys of an earlier version of the codebook that
+	// this value takes the place of (renamed or merged into it), so the
+	// codes made with them can be recoded (PlanRecode).
+	Replaces []string `toml:"replaces,omitempty" json:"replaces,omitempty"`
 }
 
 // CodebookError says where a codebook is wrong: a line for syntax errors, a

@@ -46,6 +46,10 @@ Usage:
                                                   methods appendix) into DIR
   redline codebook [--db PATH] --appendix [--out FILE|-]
                                                   the codebook as a methods appendix (Markdown) with its history
+  redline recode  [--db PATH] --from VERSION [--to VERSION] [--map DIMENSION.OLD=NEW]... (--as NAME | --dry-run)
+                                                  rewrite codes whose values a new codebook version renamed,
+                                                  merged or dropped, as one undoable step
+  redline undo    [--db PATH] --as NAME           take back NAME's latest change (a recoding, a code)
   redline merge   [--db PATH] [--max-line-bytes N] FILE...
                                                   bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
@@ -194,6 +198,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdEdit(ctx, *db, rest, stdout)
 	case "codebook":
 		return cmdCodebook(ctx, *db, rest, stdout)
+	case "recode":
+		return cmdRecode(ctx, *db, rest, stdout)
+	case "undo":
+		return cmdUndo(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -286,4 +287,115 @@ func cmdCodebook(ctx context.Context, db string, args []string, stdout io.Writer
 		return write(stdout)
 	}
 	return writeTarget(*out, write)
+}
+
+// valueMap is recode's repeatable --map DIMENSION.OLD=NEW flag.
+type valueMap map[string]map[string]string
+
+func (m valueMap) String() string { return fmt.Sprint(map[string]map[string]string(m)) }
+
+func (m valueMap) Set(s string) error {
+	for _, pair := range strings.Split(s, ",") {
+		left, to, ok := strings.Cut(pair, "=")
+		dim, from, ok2 := strings.Cut(strings.TrimSpace(left), ".")
+		to = strings.TrimSpace(to)
+		if !ok || !ok2 || dim == "" || from == "" || to == "" {
+			return fmt.Errorf("%q: write DIMENSION.OLD=NEW, for example --map tone.unclear=mixed", pair)
+		}
+		if m[dim] == nil {
+			m[dim] = map[string]string{}
+		}
+		m[dim][from] = to
+	}
+	return nil
+}
+
+// cmdRecode rewrites codes of one codebook version as values of another.
+func cmdRecode(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("recode")
+	dbFlag := f.String("db", db, "database file")
+	from := f.Int("from", 0, "the codebook version the codes were made under")
+	to := f.Int("to", 0, "the version to recode them to (default: the one in force)")
+	as := f.String("as", "", "who recodes: the step goes into this analyst's undo history")
+	dry := f.Bool("dry-run", false, "say what would change; change nothing")
+	m := valueMap{}
+	f.Var(m, "map", "DIMENSION.OLD=NEW: where an old value goes (repeatable)")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if len(f.Args()) > 0 {
+		return usageError{"recode takes no arguments; give --from VERSION"}
+	}
+	if *from <= 0 {
+		return usageError{"recode needs --from VERSION: the codebook version the codes were made under ('redline codebook --appendix' lists the versions)"}
+	}
+	if !*dry && strings.TrimSpace(*as) == "" {
+		return usageError{"recode needs --as NAME (whose undo history keeps the step), or --dry-run to see what would change"}
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	rep, err := ws.Recode(ctx, workspace.RecodeOptions{From: *from, To: *to, Map: m, As: strings.TrimSpace(*as), DryRun: *dry})
+	if err != nil {
+		return err
+	}
+	verb := "Recoded"
+	if rep.DryRun {
+		verb = "Would recode"
+	}
+	fmt.Fprintf(stdout, "%s %d of the %d codes made under %s version %d to version %d.\n", verb, rep.Changed, rep.UnderFromCode, rep.Codebook, rep.From, rep.To)
+	for _, mv := range rep.Moves {
+		merged := ""
+		if mv.Merged > 0 {
+			merged = fmt.Sprintf(" (%d removed: the coder already had %s there)", mv.Merged, mv.To)
+		}
+		fmt.Fprintf(stdout, "  %s: %s -> %s  %d codes%s  [%s]\n", mv.Dimension, mv.From, mv.To, mv.Codes, merged, mv.Why)
+	}
+	for _, u := range rep.Unmapped {
+		fmt.Fprintf(stdout, "  no mapping: %s: %s  %d codes keep this value, which version %d does not have; map it with --map %s.%s=VALUE\n",
+			u.Dimension, u.Value, u.Codes, rep.To, u.Dimension, u.Value)
+	}
+	dims := make([]string, 0, len(rep.DroppedCodes))
+	for d := range rep.DroppedCodes {
+		dims = append(dims, d)
+	}
+	slices.Sort(dims)
+	for _, d := range dims {
+		fmt.Fprintf(stdout, "  no mapping: the dimension %s is not in version %d; its %d codes are kept as they are\n", d, rep.To, rep.DroppedCodes[d])
+	}
+	if !rep.DryRun && rep.Changed > 0 {
+		fmt.Fprintf(stdout, "One step in %s's history: 'redline undo --as %s' takes it back.\n", *as, *as)
+	}
+	return nil
+}
+
+// cmdUndo takes back an analyst's latest change (a recoding, or a change
+// made in the window).
+func cmdUndo(ctx context.Context, db string, args []string, stdout io.Writer) error {
+	f := newFlags("undo")
+	dbFlag := f.String("db", db, "database file")
+	as := f.String("as", "", "whose latest change to take back")
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(*as) == "" || len(f.Args()) > 0 {
+		return usageError{"undo needs --as NAME: the analyst whose latest change to take back"}
+	}
+	ws, err := openWS(ctx, *dbFlag, false)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	c, err := ws.Undo(ctx, strings.TrimSpace(*as), time.Now())
+	if err != nil {
+		return err
+	}
+	if c.Seq == 0 {
+		fmt.Fprintf(stdout, "Nothing to undo: %s has no change left in the history.\n", *as)
+		return nil
+	}
+	fmt.Fprintf(stdout, "Undone: %s (%d codes back as they were).\n", c.Label, len(c.Before.Annotations))
+	return nil
 }

@@ -385,3 +385,59 @@ func TestExportDictionaryAndAppendix(t *testing.T) {
 		t.Errorf("codebook without --appendix: exit %d %s", code, errs)
 	}
 }
+
+func TestRecodeAndUndoCommands(t *testing.T) {
+	db, ids := datasetDB(t)
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := ws.Codebook
+	stance := old.Dimension("stance")
+	coded := stance.Values[0] // the fixture's codes have this value
+	src, err := ws.CodebookSource(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// version 2 renames the coded value's key, keeping its label
+	renamed := strings.Replace(string(src), fmt.Sprintf("key = %q", coded.Key), `key = "renamed_value"`, 1)
+	if renamed == string(src) {
+		t.Fatalf("could not find the key %q in the default codebook", coded.Key)
+	}
+	if _, err := ws.InstallCodebook(ctx, []byte(renamed)); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+
+	if code, _, errs := runCLI(t, "recode", "--db", db, "--from", "1"); code != ExitUsage || !strings.Contains(errs, "--as NAME") {
+		t.Errorf("recode without --as: exit %d %s", code, errs)
+	}
+	if code, _, errs := runCLI(t, "recode", "--db", db, "--from", "1", "--dry-run", "--map", "stance"); code != ExitUsage || !strings.Contains(errs, "DIMENSION.OLD=NEW") {
+		t.Errorf("bad --map: exit %d %s", code, errs)
+	}
+	code, out, errs := runCLI(t, "recode", "--db", db, "--from", "1", "--dry-run")
+	if code != ExitOK || !strings.Contains(out, "Would recode 3 of the 3 codes") ||
+		!strings.Contains(out, fmt.Sprintf("stance: %s -> renamed_value  3 codes  [same label]", coded.Key)) {
+		t.Errorf("dry run: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = runCLI(t, "recode", "--db", db, "--from", "1", "--as", "lead")
+	if code != ExitOK || !strings.Contains(out, "Recoded 3 of the 3") || !strings.Contains(out, "redline undo --as lead") {
+		t.Fatalf("recode: exit %d\n%s%s", code, out, errs)
+	}
+	_, out, _ = runCLI(t, "export", "--db", db, "--story", fmt.Sprint(ids[0]))
+	if got := column(readCSV(t, out), "value"); !slices.Equal(got, []string{"renamed_value", "renamed_value"}) {
+		t.Errorf("values after recode: %v", got)
+	}
+	code, out, _ = runCLI(t, "undo", "--db", db, "--as", "lead")
+	if code != ExitOK || !strings.Contains(out, "Undone: recode") {
+		t.Errorf("undo: exit %d\n%s", code, out)
+	}
+	_, out, _ = runCLI(t, "export", "--db", db, "--story", fmt.Sprint(ids[0]))
+	if got := column(readCSV(t, out), "value"); !slices.Equal(got, []string{coded.Key, coded.Key}) {
+		t.Errorf("values after undo: %v", got)
+	}
+	if _, out, _ := runCLI(t, "undo", "--db", db, "--as", "lead"); !strings.Contains(out, "Nothing to undo") {
+		t.Errorf("second undo: %s", out)
+	}
+}
