@@ -50,9 +50,14 @@ func (cb *Codebook) Changes(old *Codebook) []string {
 			}
 		}
 		for _, v := range o.Values {
-			if d.Value(v.Key) == nil {
-				add("%s: removed the value %s (`%s`)", name, v.Label, v.Key)
+			if d.Value(v.Key) != nil {
+				continue
 			}
+			if by := replacedBy(d, v.Key); by != nil {
+				add("%s: the value %s (`%s`) is now coded as %s (`%s`)", name, v.Label, v.Key, by.Label, by.Key)
+				continue
+			}
+			add("%s: removed the value %s (`%s`)", name, v.Label, v.Key)
 		}
 		for _, v := range d.Values {
 			ov := o.Value(v.Key)
@@ -77,6 +82,16 @@ func (cb *Codebook) Changes(old *Codebook) []string {
 		}
 	}
 	return out
+}
+
+// replacedBy returns the value of d that lists key in its replaces, or nil.
+func replacedBy(d *Dimension, key string) *Value {
+	for i := range d.Values {
+		if slices.Contains(d.Values[i].Replaces, key) {
+			return &d.Values[i]
+		}
+	}
+	return nil
 }
 
 func sameKeys(a, b []Value) bool {

@@ -299,6 +299,19 @@ func (cb *Codebook) Validate() error {
 				kseen[s] = true
 			}
 		}
+		replaced := map[string]bool{}
+		for j, v := range d.Values {
+			for k, r := range v.Replaces {
+				rf := fmt.Sprintf("%s.value[%d].replaces[%d]", f, j, k)
+				switch {
+				case d.Value(r) != nil:
+					return &CodebookError{Field: rf, Reason: fmt.Sprintf("%q is still a value of %s; a value replaces only keys this version no longer has", r, d.Key)}
+				case replaced[r]:
+					return &CodebookError{Field: rf, Reason: fmt.Sprintf("%q is replaced by two values of %s; list it under one", r, d.Key)}
+				}
+				replaced[r] = true
+			}
+		}
 	}
 	return nil
 }

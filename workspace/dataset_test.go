@@ -165,3 +165,32 @@ func TestMethodsAppendixAndDictionary(t *testing.T) {
 		t.Errorf("the long form's value labels are not in the dictionary:\n%s", dict)
 	}
 }
+
+// TestExcludedLeaveAssignedProgress: an excluded assigned article is not
+// counted and never the next one to code.
+func TestExcludedLeaveAssignedProgress(t *testing.T) {
+	ws := newWS(t)
+	ctx := context.Background()
+	res, err := ws.Store.AddArticles(ctx, []annotate.Article{
+		{Title: "First", Text: "The ferry resumed service on Tuesday."},
+		{Title: "Second", Text: "Bakers protested the flour tariff."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Store.SaveAssignments(ctx, []storage.Assignment{
+		{ArticleID: res[0].ID, Coder: "ana", Overlap: true}, {ArticleID: res[1].ID, Coder: "ana"},
+	}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.Exclude(ctx, []int64{res[0].ID}, "wire copy of the second"); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := ws.AssignedProgress(ctx, "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Total != 1 || ps[0].Excluded != 1 || ps[0].OverlapTotal != 0 || ps[0].Next != res[1].ID || len(ps[0].Articles) != 2 {
+		t.Errorf("progress with one excluded: %+v", ps)
+	}
+}
