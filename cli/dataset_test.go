@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -439,5 +440,65 @@ func TestRecodeAndUndoCommands(t *testing.T) {
 	}
 	if _, out, _ := runCLI(t, "undo", "--db", db, "--as", "lead"); !strings.Contains(out, "Nothing to undo") {
 		t.Errorf("second undo: %s", out)
+	}
+}
+
+// TestDictionaryScriptsRun runs the R script and the SPSS syntax on a wide
+// export, in R and GNU PSPP, when they are installed (skipped otherwise):
+// the factor levels and the numeric copies come out in codebook order
+// with their labels.
+func TestDictionaryScriptsRun(t *testing.T) {
+	rscript, errR := exec.LookPath("Rscript")
+	pspp, errP := exec.LookPath("pspp")
+	if errR != nil && errP != nil {
+		t.Skip("neither Rscript nor pspp is installed")
+	}
+	db, _ := datasetDB(t)
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := runCLI(t, "export", "--db", db, "--form", "wide", "--out", filepath.Join(dir, "data", "wide.csv"),
+		"--dictionary", filepath.Join(dir, "docs")); code != ExitOK {
+		t.Fatal(errs)
+	}
+	docs := filepath.Join(dir, "docs")
+	if errR == nil {
+		cmd := exec.Command(rscript, "-e", `source("wide.R", chdir = TRUE)
+cat(nrow(d), "\n")
+cat(levels(d$stance_russia), sep = "|"); cat("\n")
+cat(as.character(d$stance_russia), sep = "|"); cat("\n")
+cat(class(d$excluded), attr(d$stance_russia, "label"), "\n")`)
+		cmd.Dir = docs
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("Rscript: %v\n%s", err, out)
+		}
+		want := "3 \nFavourable|Neutral|Unfavourable|Mixed|Not applicable\nFavourable|Favourable|Favourable\ninteger Stance: Russia \n"
+		if string(out) != want {
+			t.Errorf("R says\n%s\nwant\n%s", out, want)
+		}
+	}
+	if errP == nil {
+		sps, err := os.ReadFile(filepath.Join(docs, "wide.sps"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := string(sps) + "\nLIST /VARIABLES=annotator stance_russia_n excluded.\nDISPLAY DICTIONARY /VARIABLES=stance_russia_n.\n"
+		if err := os.WriteFile(filepath.Join(docs, "run.sps"), []byte(run), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(pspp, "run.sps")
+		cmd.Dir = docs
+		out, err := cmd.CombinedOutput()
+		if err != nil || strings.Contains(string(out), "error:") || strings.Contains(string(out), "warning:") {
+			t.Fatalf("pspp: %v\n%s", err, out)
+		}
+		for _, want := range []string{"|ana      |              1|       0|", "|bo       |              1|       0|",
+			"|Stance: Russia 1   |Favourable", "5[a]|Not applicable", "User-missing value"} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("PSPP output lacks %q:\n%s", want, out)
+			}
+		}
 	}
 }

@@ -242,8 +242,7 @@ func WriteSPSS(w io.Writer, cb *annotate.Codebook, vars []Variable, dataPath str
 * Notes that run over several lines do not read with DELCASE=LINE: leave
 * text columns out of the wide export's analysis or read them in R.
 * A relative /FILE is from this syntax file's folder: CD there first, or
-* give the full path.
-SET UNICODE=ON.
+* give the full path. Checked with GNU PSPP 1.6.
 GET DATA
   /TYPE=TXT
 `)
@@ -287,6 +286,7 @@ GET DATA
 			fmt.Fprintf(&b, " (%s=%d)", spssQuote(l.Value), i+1)
 		}
 		fmt.Fprintf(&b, " (ELSE=SYSMIS) INTO %s.\n", n)
+		fmt.Fprintf(&b, "FORMATS %s (F%d.0).\n", n, len(fmt.Sprint(len(v.Values))))
 		fmt.Fprintf(&b, "VARIABLE LABELS %s %s.\n", n, spssQuote(v.Label))
 		fmt.Fprintf(&b, "VALUE LABELS %s", n)
 		var missing []string
