@@ -3,8 +3,12 @@ package storage
 import (
 	"bytes"
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"redline/annotate"
 )
@@ -175,5 +179,108 @@ func TestDictionaryCSVSPSSAndR(t *testing.T) {
 		if !strings.Contains(r, want) {
 			t.Errorf("R script lacks %q:\n%s", want, r)
 		}
+	}
+}
+
+// TestWideNumbersStayNumbers: a negative value key of an interval
+// dimension is a number the codebook defines, not a formula: the wide
+// form writes it without the leading quote, so R and SPSS read -1.
+func TestWideNumbersStayNumbers(t *testing.T) {
+	s := newTestStore(t)
+	ctx := context.Background()
+	src := []byte(`name = "n"
+version = 1
+[[dimension]]
+key = "threat"
+label = "Threat"
+level = "interval"
+  [[dimension.value]]
+  key = "-1"
+  label = "reassuring"
+  [[dimension.value]]
+  key = "1"
+  label = "alarming"
+[[dimension]]
+key = "memo"
+label = "Memo"
+choice = "text"
+`)
+	cb, err := annotate.ParseCodebook(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.AddArticles(ctx, []annotate.Article{{Title: "T", Text: "A calm report on the dam."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)
+	if err := s.SaveAnnotations(ctx, []annotate.Annotation{
+		{ID: annotate.NewID(), ArticleID: res[0].ID, Annotator: "ana", Codebook: "n", CodebookVersion: 1, Dimension: "threat", Value: "-1", CreatedAt: at, UpdatedAt: at},
+		{ID: annotate.NewID(), ArticleID: res[0].ID, Annotator: "ana", Codebook: "n", CodebookVersion: 1, Dimension: "memo", Note: "-1 is what she said", CreatedAt: at, UpdatedAt: at},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	rows := parseBoth(t, exportCSV(t, s, FormWide, cb))
+	if len(rows) != 1 || rows[0]["threat"] != "-1" || rows[0]["memo"] != "'-1 is what she said" {
+		t.Errorf("wide row: %v", rows)
+	}
+}
+
+// TestRScriptReadsScales runs the R script (when Rscript is installed) on
+// a wide export with an ordinal dimension, a missing value, numbers, 0/1
+// columns and a note over two lines with quotes and a comma.
+func TestRScriptReadsScales(t *testing.T) {
+	rscript, err := exec.LookPath("Rscript")
+	if err != nil {
+		t.Skip("Rscript is not installed")
+	}
+	s := newTestStore(t)
+	ctx := context.Background()
+	cb, err := annotate.ParseCodebook(scaleCodebook)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.AddArticles(ctx, []annotate.Article{{Title: "T", Text: "A calm report on the dam."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)
+	mk := func(who, dim, value, note string) annotate.Annotation {
+		return annotate.Annotation{ID: annotate.NewID(), ArticleID: res[0].ID, Annotator: who, Codebook: cb.Name,
+			CodebookVersion: cb.Version, Dimension: dim, Value: value, Note: note, CreatedAt: at, UpdatedAt: at}
+	}
+	if err := s.SaveAnnotations(ctx, []annotate.Annotation{
+		mk("ana", "tone", "warm", ""), mk("ana", "threat", "2", ""), mk("ana", "actors", "army", ""),
+		mk("ana", "memo", "", "line one, \"quoted\"\nline two"),
+		mk("bo", "tone", "na", ""), mk("bo", "threat", "1", ""),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var data, script bytes.Buffer
+	if err := s.ExportCSV(ctx, &data, FormWide, cb); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteR(&script, cb, WideVariables(cb), "wide.csv"); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"wide.csv": data.Bytes(), "wide.R": script.Bytes()} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(rscript, "-e", `source("wide.R")
+cat(levels(d$tone), sep = "|"); cat("\n")
+cat(is.ordered(d$tone), as.character(d$tone), "\n")
+cat(d$threat, d$actors_army, class(d$threat), "\n")
+cat(d$memo[1], "\n")`)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("Rscript: %v\n%s", err, out)
+	}
+	want := "Hostile|Cool|Warm, 'friendly'\nTRUE Warm, 'friendly' NA \n2 1 1 NA numeric \nline one, \"quoted\"\nline two \n"
+	if string(out) != want {
+		t.Errorf("R says\n%s\nwant\n%s", out, want)
 	}
 }

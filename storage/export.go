@@ -462,9 +462,14 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 			continue
 		}
 		// Later updates overwrite earlier ones (rows come in updated_at order).
-		if d.Choice == annotate.ChoiceText {
+		switch {
+		case d.Choice == annotate.ChoiceText:
 			rec[c] = safe(note)
-		} else {
+		case d.Numeric() && d.Value(value) != nil:
+			// a number the codebook defines ("-1"), not text: written as
+			// is, so statistics programs read it as a number
+			rec[c] = value
+		default:
 			rec[c] = safe(value)
 		}
 	}
