@@ -45,6 +45,11 @@ choice = "multiple"
   label = "Crime"
 
 [[dimension]]
+key = "main_topic"
+label = "Main topic"
+values_from = "topics"
+
+[[dimension]]
 key = "genre"
 label = "Genre"
   [[dimension.value]]
@@ -79,6 +84,11 @@ choice = "multiple"
   [[dimension.value]]
   key = "crime"
   label = "Crime"
+
+[[dimension]]
+key = "main_topic"
+label = "Main topic"
+values_from = "topics"
 `
 
 // recodeFixture stores two articles coded under version 1, then installs
@@ -115,6 +125,7 @@ func recodeFixture(t *testing.T) (*Workspace, map[string]annotate.Annotation) {
 	mk("tone2", 1, "ana", "tone", "hostile")
 	mk("money2", 1, "ana", "topics", "money")
 	mk("unclear2", 1, "bo", "tone", "unclear")
+	mk("main2", 1, "ana", "main_topic", "money") // follows the topics it takes its values from
 	var all []annotate.Annotation
 	for _, a := range codes {
 		all = append(all, a)
@@ -156,6 +167,7 @@ func TestRecodeRenamesMergesAndUndoes(t *testing.T) {
 		moves = append(moves, fmt.Sprintf("%s.%s=%s %d/%d %s", m.Dimension, m.From, m.To, m.Codes, m.Merged, m.Why))
 	}
 	want := []string{
+		"main_topic.money=economy 1/0 declared in the codebook",
 		"tone.hostile=negative 1/0 declared in the codebook",
 		"tone.positive=favourable 1/0 same label",
 		"topics.money=economy 2/1 declared in the codebook",
@@ -166,8 +178,8 @@ func TestRecodeRenamesMergesAndUndoes(t *testing.T) {
 	if len(dry.Unmapped) != 1 || dry.Unmapped[0] != (RecodeUnmapped{"tone", "unclear", 1}) || dry.DroppedCodes["genre"] != 1 {
 		t.Errorf("unmapped %v, dropped %v", dry.Unmapped, dry.DroppedCodes)
 	}
-	if dry.Changed != 4 || dry.UnderFromCode != 7 {
-		t.Errorf("changed %d of %d, want 4 of 7", dry.Changed, dry.UnderFromCode)
+	if dry.Changed != 5 || dry.UnderFromCode != 8 {
+		t.Errorf("changed %d of %d, want 5 of 8", dry.Changed, dry.UnderFromCode)
 	}
 	if got := byID(t, ws, codes["tone1"]); got.Value != "positive" {
 		t.Errorf("a dry run changed a code: %+v", got)
@@ -184,10 +196,10 @@ func TestRecodeRenamesMergesAndUndoes(t *testing.T) {
 	}
 
 	rep, err := ws.Recode(ctx, RecodeOptions{From: 1, As: "lead"})
-	if err != nil || rep.Changed != 4 {
+	if err != nil || rep.Changed != 5 {
 		t.Fatalf("recode: %+v, %v", rep, err)
 	}
-	for name, want := range map[string]string{"tone1": "favourable", "tone2": "negative", "money2": "economy", "econ1": "economy", "unclear2": "unclear", "genre1": "news"} {
+	for name, want := range map[string]string{"tone1": "favourable", "tone2": "negative", "money2": "economy", "econ1": "economy", "unclear2": "unclear", "genre1": "news", "main2": "economy"} {
 		got := byID(t, ws, codes[name])
 		if got.Value != want || got.Deleted {
 			t.Errorf("%s after recode: %q deleted %v, want %q", name, got.Value, got.Deleted, want)
@@ -209,7 +221,7 @@ func TestRecodeRenamesMergesAndUndoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(c.Label, "recode study v1 → v2") || len(c.Before.Annotations) != 4 || len(c.After.Annotations) != 4 {
+	if !strings.HasPrefix(c.Label, "recode study v1 → v2") || len(c.Before.Annotations) != 5 || len(c.After.Annotations) != 5 {
 		t.Errorf("undone change: %q, %d before, %d after", c.Label, len(c.Before.Annotations), len(c.After.Annotations))
 	}
 	for name, a := range codes {
@@ -221,7 +233,7 @@ func TestRecodeRenamesMergesAndUndoes(t *testing.T) {
 
 	// a given mapping places the dropped value
 	rep, err = ws.Recode(ctx, RecodeOptions{From: 1, As: "lead", Map: map[string]map[string]string{"tone": {"unclear": "negative"}}})
-	if err != nil || rep.Changed != 5 || len(rep.Unmapped) != 0 {
+	if err != nil || rep.Changed != 6 || len(rep.Unmapped) != 0 {
 		t.Fatalf("recode with --map: %+v, %v", rep, err)
 	}
 	if got := byID(t, ws, codes["unclear2"]); got.Value != "negative" {
