@@ -59,6 +59,7 @@ var articleVars = map[string]Variable{
 	"exclusion_reason": {Label: "Exclusion reason", Type: "text", Description: "why the article was set aside"},
 	"text":             {Label: "Text", Type: "text", Description: "the article's text, line ends as LF"},
 	"text_sha256":      {Label: "Text hash", Type: "text", Description: "SHA-256 of the stored text; the same text has the same hash"},
+	"redline_version":  {Label: "Redline version", Type: "text", Description: "the Redline that wrote the export"},
 }
 
 // sharedVariable returns the Variable for a shared column name.
