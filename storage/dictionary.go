@@ -215,7 +215,7 @@ func WriteDictionaryCSV(w io.Writer, vars []Variable) error {
 // spssWidth is the width a text column is read with.
 var spssWidth = map[string]string{
 	"title": "A1000", "url": "A2000", "outlet": "A255", "annotator": "A255", "published": "A25",
-	"exclusion_reason": "A1000",
+	"exclusion_reason": "A1000", "redline_version": "A64",
 }
 
 // spssQuote writes s as an SPSS string literal on one line.

@@ -141,7 +141,7 @@ func TestDictionaryCSVSPSSAndR(t *testing.T) {
 	sps := buf.String()
 	for _, want := range []string{
 		"/FILE='data/wide it''s.csv'",
-		"    tone A64\n", "    threat F10.2\n", "    actors_army F1.0\n", "    memo A4000\n", "    exclusion_reason A1000.\n",
+		"    tone A64\n", "    threat F10.2\n", "    actors_army F1.0\n", "    memo A4000\n", "    exclusion_reason A1000",
 		"RECODE tone ('hostile'=1) ('cool'=2) ('warm'=3) ('na'=4) (ELSE=SYSMIS) INTO tone_n.",
 		"VALUE LABELS tone_n 1 'Hostile' 2 'Cool' 3 'Warm, ''friendly''' 4 'Not applicable'.",
 		"MISSING VALUES tone_n (4).",
