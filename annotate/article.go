@@ -45,6 +45,10 @@ type ArticleSummary struct {
 	// Version and Versions place the article in its story (1 of 3) when the
 	// list was asked for by story; 0 otherwise.
 	Version, Versions int
+	// Excluded marks an article set aside from the analysis, with the
+	// analyst's reason; it keeps its codes but leaves the counts.
+	Excluded        bool
+	ExclusionReason string
 }
 
 // Fill computes the derived fields (hash and word count) from Text.

@@ -81,6 +81,10 @@ type Value struct {
 	// Missing makes the value count as no value in the reliability
 	// statistics ("not applicable" is not a point on the scale).
 	Missing bool `toml:"missing,omitempty" json:"missing,omitempty"`
+	// Replaces lists value keys of an earlier version of the codebook that
+	// this value takes the place of (renamed or merged into it), so the
+	// codes made with them can be recoded (PlanRecode).
+	Replaces []string `toml:"replaces,omitempty" json:"replaces,omitempty"`
 }
 
 // CodebookError says where a codebook is wrong: a line for syntax errors, a
@@ -293,6 +297,19 @@ func (cb *Codebook) Validate() error {
 					return &CodebookError{Field: vf + ".shortcut", Reason: fmt.Sprintf("key %q is already used in %s", v.Shortcut, d.Key)}
 				}
 				kseen[s] = true
+			}
+		}
+		replaced := map[string]bool{}
+		for j, v := range d.Values {
+			for k, r := range v.Replaces {
+				rf := fmt.Sprintf("%s.value[%d].replaces[%d]", f, j, k)
+				switch {
+				case d.Value(r) != nil:
+					return &CodebookError{Field: rf, Reason: fmt.Sprintf("%q is still a value of %s; a value replaces only keys this version no longer has", r, d.Key)}
+				case replaced[r]:
+					return &CodebookError{Field: rf, Reason: fmt.Sprintf("%q is replaced by two values of %s; list it under one", r, d.Key)}
+				}
+				replaced[r] = true
 			}
 		}
 	}

@@ -140,6 +140,7 @@ type assignedJSON struct {
 	Total        int     `json:"total"`
 	OverlapCoded int     `json:"overlap_coded"`
 	OverlapTotal int     `json:"overlap_total"`
+	Excluded     int     `json:"excluded"`
 	Next         *int64  `json:"next"`
 	Articles     []int64 `json:"articles"`
 }
@@ -168,7 +169,7 @@ func cmdAssigned(ctx context.Context, db string, args []string, stdout io.Writer
 	if *asJSON {
 		out := []assignedJSON{}
 		for _, p := range ps {
-			j := assignedJSON{Coder: p.Coder, Coded: p.Coded, Total: p.Total, OverlapCoded: p.OverlapCoded, OverlapTotal: p.OverlapTotal}
+			j := assignedJSON{Coder: p.Coder, Coded: p.Coded, Total: p.Total, OverlapCoded: p.OverlapCoded, OverlapTotal: p.OverlapTotal, Excluded: p.Excluded}
 			if p.Next != 0 {
 				next := p.Next
 				j.Next = &next
@@ -194,6 +195,9 @@ func cmdAssigned(ctx context.Context, db string, args []string, stdout io.Writer
 	}
 	for _, p := range ps {
 		fmt.Fprintf(w, "%s: %d of %d coded (overlap sample: %d of %d)", p.Coder, p.Coded, p.Total, p.OverlapCoded, p.OverlapTotal)
+		if p.Excluded > 0 {
+			fmt.Fprintf(w, " (%d excluded, not counted)", p.Excluded)
+		}
 		if p.Next != 0 {
 			fmt.Fprintf(w, "; next: %d %s\n", p.Next, cut(p.NextTitle, 60))
 		} else {

@@ -36,10 +36,23 @@ Usage:
                                                   import files or folders (Nexis, Factiva, Media Cloud
                                                   exports, DOCX, ODT, RTF, PDF, text, HTML, JSON, CSV)
   redline list    [--db PATH] [--json]            list articles
-  redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide] [--out FILE|-]
+  redline export  [--db PATH] [--format csv|jsonl|origins] [--form long|wide|articles] [--out FILE|-]
+                  [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--outlet O]... [--story ID]... [--coder NAME]...
+                  [--exclude-excluded] [--with-text] [--dictionary DIR]
                                                   jsonl is the W3C Web Annotation model; origins
                                                   lists where each article came from
   redline merge   [--db PATH] [--max-line-bytes N] FILE...   (also a teammate's whole redline.db)
+                                                  lists where each article came from; articles is one
+                                                  row per article, coded or not (--with-text adds texts);
+                                                  --dictionary writes the data dictionary (CSV, SPSS, R,
+                                                  methods appendix) into DIR
+  redline codebook [--db PATH] --appendix [--out FILE|-]
+                                                  the codebook as a methods appendix (Markdown) with its history
+  redline recode  [--db PATH] --from VERSION [--to VERSION] [--map DIMENSION.OLD=NEW]... (--as NAME | --dry-run)
+                                                  rewrite codes whose values a new codebook version renamed,
+                                                  merged or dropped, as one undoable step
+  redline undo    [--db PATH] --as NAME           take back NAME's latest change (a recoding, a code)
+  redline merge   [--db PATH] [--max-line-bytes N] FILE...
                                                   bring in a teammate's exported annotations (.jsonl or long .csv)
   redline versions [--db PATH] [--threshold J] [--containment C] [--json]
                                                   group near-duplicate versions; print the families
@@ -71,6 +84,11 @@ Usage:
   redline watch   [--db PATH] [--interval D] [--once] | add URL | list | remove URL
                                                   check watched pages and feeds; a changed page is a new version
   redline version [--db PATH]                     version, commit and build date (and which Redline made the database)
+  redline exclude [--db PATH] --reason TEXT ID...
+                                                  set articles aside: out of the counts, flagged in exports
+  redline include [--db PATH] ID...               take excluded articles back
+  redline edit    [--db PATH] ID [--title T] [--outlet O] [--date YYYY-MM-DD[THH:MM]] [--url U]
+                                                  correct an article's title, outlet, date or address
   redline help                                    this text
 
 The database is $REDLINE_DB, else redline.db in your user data folder:
@@ -146,7 +164,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 	case "list":
 		return cmdList(ctx, *db, rest, stdout)
 	case "export":
-		return cmdExport(ctx, *db, rest, stdout)
+		return cmdExport(ctx, *db, rest, stdout, stderr)
 	case "suggest":
 		return cmdSuggest(ctx, *db, rest, stdout)
 	case "merge":
@@ -187,6 +205,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdWatch(ctx, *db, rest, stdout)
 	case "version":
 		return cmdVersion(ctx, *db, rest, stdout)
+	// datasets for analysis (issue 13): cli/dataset.go
+	case "exclude":
+		return cmdExclude(ctx, *db, rest, stdout)
+	case "include":
+		return cmdInclude(ctx, *db, rest, stdout)
+	case "edit":
+		return cmdEdit(ctx, *db, rest, stdout)
+	case "codebook":
+		return cmdCodebook(ctx, *db, rest, stdout)
+	case "recode":
+		return cmdRecode(ctx, *db, rest, stdout)
+	case "undo":
+		return cmdUndo(ctx, *db, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

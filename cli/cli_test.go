@@ -113,7 +113,7 @@ func TestUsageAndFailures(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, ExitUsage, "unknown command"},
 		{"import without paths", []string{"import", "--db", db}, ExitUsage, "at least one file"},
 		{"bad flag", []string{"list", "--db", db, "--colour"}, ExitUsage, "colour"},
-		{"bad form", []string{"export", "--db", db, "--form", "tall"}, ExitUsage, "long or wide"},
+		{"bad form", []string{"export", "--db", db, "--form", "tall"}, ExitUsage, "long, wide or articles"},
 		{"not a database", []string{"list", "--db", notDB}, ExitFail, "not a Redline database"},
 		{"missing path", []string{"import", "--db", db, "/no/such/file.txt"}, ExitFail, ""},
 	}

@@ -145,6 +145,9 @@ type listRow struct {
 	Published string `json:"published,omitempty"`
 	Words     int    `json:"words"`
 	Coded     bool   `json:"coded"`
+	Excluded  bool   `json:"excluded"`
+	// ExclusionReason is why the article was set aside, when it was.
+	ExclusionReason string `json:"exclusion_reason,omitempty"`
 }
 
 func cmdList(ctx context.Context, db string, args []string, stdout io.Writer) error {
@@ -169,7 +172,8 @@ func cmdList(ctx context.Context, db string, args []string, stdout io.Writer) er
 	}
 	rows := make([]listRow, len(items))
 	for i, it := range items {
-		rows[i] = listRow{ID: it.ID, FamilyID: it.FamilyID, Title: it.Title, Outlet: it.Outlet, Words: it.Words, Coded: it.Coded}
+		rows[i] = listRow{ID: it.ID, FamilyID: it.FamilyID, Title: it.Title, Outlet: it.Outlet, Words: it.Words, Coded: it.Coded,
+			Excluded: it.Excluded, ExclusionReason: it.ExclusionReason}
 		if !it.PublishedAt.IsZero() {
 			rows[i].Published = it.PublishedAt.UTC().Format(time.RFC3339)
 		}
@@ -200,12 +204,15 @@ func cut(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) error {
+func cmdExport(ctx context.Context, db string, args []string, stdout, stderr io.Writer) error {
 	f := newFlags("export")
 	dbFlag := f.String("db", db, "database file")
 	format := f.String("format", "csv", "csv or jsonl")
-	form := f.String("form", "long", "long (one row per code) or wide (one row per article and coder)")
+	form := f.String("form", "long", "long (one row per code), wide (one row per article and coder) or articles (one row per article)")
 	out := f.String("out", "-", "output file, or - for standard output")
+	withText := f.Bool("with-text", false, "articles form: add each article's text")
+	filters := addFilterFlags(f) // cli/dataset.go
+	dictDir := f.String("dictionary", "", "write the data dictionary into this folder")
 	if err := f.Parse(args); err != nil {
 		return err
 	}
@@ -218,11 +225,26 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 		csvForm = storage.FormLong
 	case "wide":
 		csvForm = storage.FormWide
+	case "articles":
+		csvForm = storage.FormArticles
 	default:
-		return usageError{fmt.Sprintf("--form %q: use long or wide", *form)}
+		return usageError{fmt.Sprintf("--form %q: use long, wide or articles", *form)}
 	}
 	if *format != "csv" && *format != "jsonl" && *format != "origins" {
 		return usageError{fmt.Sprintf("--format %q: use csv, jsonl or origins", *format)}
+	}
+	if *withText && csvForm != storage.FormArticles {
+		return usageError{"--with-text goes with --form articles (the other forms hold codes, not texts)"}
+	}
+	if *format != "csv" && csvForm == storage.FormArticles {
+		return usageError{"--form articles is a CSV form; leave out --format or use --format csv"}
+	}
+	filter, err := filters.filter()
+	if err != nil {
+		return err
+	}
+	if *format == "origins" && !filter.Empty() {
+		return usageError{"--format origins lists every article; the filters go with csv and jsonl"}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
 	if err != nil {
@@ -231,21 +253,31 @@ func cmdExport(ctx context.Context, db string, args []string, stdout io.Writer) 
 	defer ws.Close()
 	write := func(w io.Writer) error {
 		if *format == "jsonl" {
-			return ws.Store.ExportWebAnnotations(ctx, w)
+			return ws.Store.ExportWebAnnotationsFiltered(ctx, w, filter)
 		}
 		if *format == "origins" { // where each article came from: export file, position, database id
 			return ws.Store.ExportOrigins(ctx, w)
 		}
-		return ws.Store.ExportCSV(ctx, w, csvForm, ws.Codebook)
+		if csvForm == storage.FormArticles {
+			return ws.Store.ExportArticles(ctx, w, filter, *withText)
+		}
+		return ws.Store.ExportCSVFiltered(ctx, w, csvForm, ws.Codebook, filter)
 	}
 	if *out == "-" {
 		bw := bufio.NewWriter(stdout)
 		if err := write(bw); err != nil {
 			return err
 		}
-		return bw.Flush()
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+	} else if err := writeTarget(*out, write); err != nil {
+		return err
 	}
-	return writeTarget(*out, write)
+	if *dictDir != "" && *format != "origins" {
+		return writeDictionary(ctx, ws, *dictDir, *out, csvForm, *format, *withText, stderr) // cli/dataset.go
+	}
+	return nil
 }
 
 // cmdMerge brings in annotations exported from another Redline (a

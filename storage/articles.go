@@ -190,8 +190,11 @@ type Query struct {
 	// AssignedTo, when set, keeps the articles assigned to that coder.
 	AssignedTo string
 	Order      Order
-	Limit      int // 0 = all
-	Offset     int
+	// HideExcluded leaves out the articles set aside (Exclude), as the
+	// next-uncoded key and the counts do.
+	HideExcluded bool
+	Limit        int // 0 = all
+	Offset       int
 }
 
 // Order is how the library list is sorted.
@@ -223,7 +226,8 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 		place = `row_number() OVER (PARTITION BY coalesce(a.family_id, -a.id) ORDER BY a.published_at IS NULL, a.published_at, a.id),
 			count(*) OVER (PARTITION BY coalesce(a.family_id, -a.id))`
 	}
-	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words, ` + coded + `, ` + pending + `, ` + place + `
+	b.WriteString(`SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words, ` + coded + `, ` + pending + `, ` + place + `,
+		(SELECT x.reason FROM article_exclusion x WHERE x.article_id = a.id)
 		FROM article a`)
 	if q.Annotator != "" {
 		args = append(args, q.Annotator, q.Annotator)
@@ -231,6 +235,10 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	if m := matchExpr(q.Search); m != "" {
 		b.WriteString(and + "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
 		args = append(args, m)
+		and = " AND "
+	}
+	if q.HideExcluded {
+		b.WriteString(and + "NOT " + excludedSQL)
 		and = " AND "
 	}
 	switch q.Coded {
@@ -281,10 +289,12 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 			a      annotate.ArticleSummary
 			family sql.NullInt64
 			pub    sql.NullString
+			reason sql.NullString
 		)
-		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded, &a.Pending, &a.Version, &a.Versions); err != nil {
+		if err := rows.Scan(&a.ID, &family, &a.Title, &a.Outlet, &pub, &a.Words, &a.Coded, &a.Pending, &a.Version, &a.Versions, &reason); err != nil {
 			return nil, fmt.Errorf("list articles: %w", err)
 		}
+		a.Excluded, a.ExclusionReason = reason.Valid, reason.String
 		a.FamilyID = family.Int64
 		a.Pending = a.Pending && !a.Coded
 		if a.PublishedAt, err = parseTime(pub); err != nil {
@@ -316,21 +326,25 @@ func matchExpr(search string) string {
 	return strings.Join(terms, " ")
 }
 
-// Progress is how far the coding has come: articles in all, and for each
-// analyst how many of them they have coded (annotate.Coded's rule).
+// Progress is how far the coding has come: articles in the analysis (those
+// not excluded), and for each analyst how many of them they have coded
+// (annotate.Coded's rule). Excluded articles count in none of these.
 type Progress struct {
 	Articles int
 	Coded    map[string]int // analyst -> articles coded
 	Anyone   int            // articles coded by at least one analyst
+	Excluded int            // articles set aside (Exclude), outside the counts above
 }
 
-// Progress counts coded articles per analyst.
+// Progress counts coded articles per analyst, leaving out excluded ones.
 func (s *Store) Progress(ctx context.Context) (Progress, error) {
 	p := Progress{Coded: map[string]int{}}
-	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM article").Scan(&p.Articles); err != nil {
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*), count(*) FILTER (WHERE "+excludedSQL+") FROM article a").Scan(&p.Articles, &p.Excluded); err != nil {
 		return p, fmt.Errorf("count articles: %w", err)
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT n.annotator, count(DISTINCT n.article_id) FROM annotation n WHERE "+confirmedSQL+" GROUP BY n.annotator")
+	p.Articles -= p.Excluded
+	included := "NOT EXISTS (SELECT 1 FROM article_exclusion x WHERE x.article_id = n.article_id)"
+	rows, err := s.read.QueryContext(ctx, "SELECT n.annotator, count(DISTINCT n.article_id) FROM annotation n WHERE "+confirmedSQL+" AND "+included+" GROUP BY n.annotator")
 	if err != nil {
 		return p, fmt.Errorf("count coded articles: %w", err)
 	}
@@ -346,7 +360,7 @@ func (s *Store) Progress(ctx context.Context) (Progress, error) {
 	if err := rows.Err(); err != nil {
 		return p, fmt.Errorf("count coded articles: %w", err)
 	}
-	if err := s.read.QueryRowContext(ctx, "SELECT count(DISTINCT n.article_id) FROM annotation n WHERE "+confirmedSQL).Scan(&p.Anyone); err != nil {
+	if err := s.read.QueryRowContext(ctx, "SELECT count(DISTINCT n.article_id) FROM annotation n WHERE "+confirmedSQL+" AND "+included).Scan(&p.Anyone); err != nil {
 		return p, fmt.Errorf("count coded articles: %w", err)
 	}
 	return p, nil

@@ -33,6 +33,9 @@ type AssignedArticle struct {
 	// their own on the article (codes carried from another version count
 	// only once confirmed).
 	Coded bool
+	// Excluded is true when the article is set aside from the analysis
+	// (Exclude): it is no longer work to do.
+	Excluded bool
 }
 
 // SaveAssignments stores assignments in one transaction; an article already
@@ -102,7 +105,7 @@ func (s *Store) ReplaceAssignments(ctx context.Context, as []Assignment, now tim
 func (s *Store) Assigned(ctx context.Context, coder string) ([]AssignedArticle, error) {
 	q := `SELECT s.article_id, s.coder, s.overlap, a.title, a.text_sha256,
 		EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = s.article_id AND n.annotator = s.coder
-			AND ` + confirmedSQL + `)
+			AND ` + confirmedSQL + `), ` + excludedSQL + `
 		FROM assignment s JOIN article a ON a.id = s.article_id`
 	var args []any
 	if coder != "" {
@@ -118,7 +121,7 @@ func (s *Store) Assigned(ctx context.Context, coder string) ([]AssignedArticle, 
 	for rows.Next() {
 		var a AssignedArticle
 		var title sql.NullString
-		if err := rows.Scan(&a.ArticleID, &a.Coder, &a.Overlap, &title, &a.TextSHA256, &a.Coded); err != nil {
+		if err := rows.Scan(&a.ArticleID, &a.Coder, &a.Overlap, &title, &a.TextSHA256, &a.Coded, &a.Excluded); err != nil {
 			return nil, fmt.Errorf("read assignments: %w", err)
 		}
 		a.Title = title.String

@@ -122,3 +122,43 @@ func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }
+
+// CodebookVersion is one stored codebook version.
+type CodebookVersion struct {
+	Name     string
+	Version  int
+	SavedAt  time.Time
+	Codebook *annotate.Codebook // nil when the stored definition no longer parses
+	Source   []byte
+	Err      error // why the definition does not parse
+}
+
+// CodebookVersions lists every stored codebook version, oldest first.
+func (s *Store) CodebookVersions(ctx context.Context) ([]CodebookVersion, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT name, version, created_at, definition FROM codebook ORDER BY created_at, rowid")
+	if err != nil {
+		return nil, fmt.Errorf("codebook versions: %w", err)
+	}
+	defer rows.Close()
+	var out []CodebookVersion
+	for rows.Next() {
+		var (
+			v       CodebookVersion
+			created sql.NullString
+			def     string
+		)
+		if err := rows.Scan(&v.Name, &v.Version, &created, &def); err != nil {
+			return nil, fmt.Errorf("codebook versions: %w", err)
+		}
+		if v.SavedAt, err = parseTime(created); err != nil {
+			return nil, fmt.Errorf("codebook %s v%d: %w", v.Name, v.Version, err)
+		}
+		v.Source = []byte(def)
+		v.Codebook, v.Err = annotate.ParseCodebook(v.Source)
+		if v.Err != nil {
+			v.Codebook = nil
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

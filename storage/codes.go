@@ -60,7 +60,7 @@ func (s *Store) ExportCodes(ctx context.Context, w io.Writer, ids []string) erro
 		only[id] = true
 	}
 	cw := csv.NewWriter(w)
-	if err := s.exportLongOnly(ctx, cw, only); err != nil {
+	if err := s.exportLongOnly(ctx, cw, only, ExportFilter{}); err != nil {
 		return fmt.Errorf("export codes: %w", err)
 	}
 	cw.Flush()

@@ -25,6 +25,8 @@ const (
 	// FormWide has one row per article and annotator, one column per
 	// document-level variable of the codebook.
 	FormWide
+	// FormArticles has one row per article, coded or not (ExportArticles).
+	FormArticles
 )
 
 // longColumns is the header of the long CSV form, in order. Offsets are
@@ -37,11 +39,15 @@ var longColumns = []string{
 	"span_text", "span_prefix", "span_suffix",
 	"source_name", "linked_to", "carried_from", "carry_status", "carry_score",
 	"adjudicated", "settles",
+	"excluded", "exclusion_reason",
 	"redline_version",
 }
 
 // wideLead is the header of the wide form before the codebook's columns.
 var wideLead = []string{"article_id", "family_id", "title", "outlet", "url", "published", "annotator"}
+
+// wideTail is the header of the wide form after the codebook's columns.
+var wideTail = []string{"excluded", "exclusion_reason", "redline_version"}
 
 // ExportCSV writes the live annotations as CSV (RFC 4180 quoting, UTF-8
 // without a BOM, a header row), streaming from the database. ImportCSV reads
@@ -61,19 +67,32 @@ var wideLead = []string{"article_id", "family_id", "title", "outlet", "url", "pu
 // FormWide needs the codebook whose document-level dimensions become
 // columns; with cb nil the latest stored codebook is used. FormLong ignores
 // cb.
+//
+// Every row ends with excluded (0 or 1) and exclusion_reason: whether the
+// article was set aside from the analysis (Exclude), and why.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, form Form, cb *annotate.Codebook) error {
+	return s.ExportCSVFiltered(ctx, w, form, cb, ExportFilter{})
+}
+
+// ExportCSVFiltered is ExportCSV writing only the rows f lets through.
+// FormArticles writes the article-level dataset without texts
+// (ExportArticles has the choice).
+func (s *Store) ExportCSVFiltered(ctx context.Context, w io.Writer, form Form, cb *annotate.Codebook, f ExportFilter) error {
+	if form == FormArticles {
+		return s.ExportArticles(ctx, w, f, false)
+	}
 	cw := csv.NewWriter(w)
 	var err error
 	switch form {
 	case FormLong:
-		err = s.exportLong(ctx, cw)
+		err = s.exportLongOnly(ctx, cw, nil, f)
 	case FormWide:
 		if cb == nil {
 			if cb, _, err = s.LatestCodebook(ctx); err != nil {
 				return fmt.Errorf("export wide: needs a codebook: %w", err)
 			}
 		}
-		err = s.exportWide(ctx, cw, cb)
+		err = s.exportWide(ctx, cw, cb, f)
 	default:
 		return fmt.Errorf("export: unknown form %d", form)
 	}
@@ -87,17 +106,14 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, form Form, cb *annot
 	return nil
 }
 
-func (s *Store) exportLong(ctx context.Context, cw *csv.Writer) error {
-	return s.exportLongOnly(ctx, cw, nil)
-}
-
-// exportLongOnly writes the long CSV of the codes in only (all when nil).
-func (s *Store) exportLongOnly(ctx context.Context, cw *csv.Writer, only map[string]bool) error {
+// exportLongOnly writes the long CSV of the codes in only (all when nil)
+// that f lets through.
+func (s *Store) exportLongOnly(ctx context.Context, cw *csv.Writer, only map[string]bool, f ExportFilter) error {
 	if err := cw.Write(longColumns); err != nil {
 		return err
 	}
 	rec := make([]string, len(longColumns))
-	return s.eachRow(ctx, rowQuery{byteOffsets: true}, func(r *annRow) error {
+	return s.eachRow(ctx, rowQuery{byteOffsets: true, filter: f}, func(r *annRow) error {
 		if only != nil && !only[r.id] {
 			return nil
 		}
@@ -146,6 +162,7 @@ func (s *Store) exportLongOnly(ctx context.Context, cw *csv.Writer, only map[str
 		if strings.TrimSpace(r.settles) != "" {
 			rec[29], rec[30] = "1", safe(strings.Join(strings.Fields(r.settles), " "))
 		}
+		rec[31], rec[32] = excludedCells(r.exclusion)
 		rec[len(rec)-1] = version.String()
 		return cw.Write(rec)
 	})
@@ -171,13 +188,15 @@ type annRow struct {
 	linked, from, status  sql.NullString
 	score                 sql.NullFloat64
 	deleted               bool
-	settles               string // ids an adjudicated code settles, space-separated
+	settles               string         // ids an adjudicated code settles, space-separated
+	exclusion             sql.NullString // the article's exclusion reason; NULL when not excluded
 }
 
 // rowQuery says which annotations eachRow reads and what it works out.
 type rowQuery struct {
 	tombstones  bool // deleted annotations too, not only live ones
 	byteOffsets bool // fill startByte and endByte (reads span rows' texts)
+	filter      ExportFilter
 }
 
 // eachRow calls fn for every annotation q asks for, ordered by article and
@@ -195,19 +214,22 @@ func (s *Store) eachRow(ctx context.Context, q rowQuery, fn func(*annRow) error)
 		return err
 	}
 	defer textOf.Close()
-	where := "WHERE n.deleted = 0"
-	if q.tombstones {
-		where = ""
+	where := "WHERE 1"
+	if !q.tombstones {
+		where += " AND n.deleted = 0"
 	}
+	cond, args := q.filter.where("n")
+	where += cond
 	rows, err := tx.QueryContext(ctx, `SELECT n.id, n.article_id, a.family_id, a.title, a.outlet, a.url,
 		a.published_at, n.annotator, n.dimension, n.target, n.value, n.note, n.codebook,
 		n.codebook_version, n.created_at, n.updated_at, a.text_sha256,
 		n.span_start, n.span_end, n.quote, n.prefix, n.suffix,
 		n.source_name, n.linked_to, n.carried_from, n.carry_status, n.carry_score, n.deleted,
-		n.settles
+		n.settles, x.reason
 		FROM annotation n JOIN article a ON a.id = n.article_id
+		LEFT JOIN article_exclusion x ON x.article_id = a.id
 		`+where+`
-		ORDER BY n.article_id, n.id`)
+		ORDER BY n.article_id, n.id`, args...)
 	if err != nil {
 		return err
 	}
@@ -221,7 +243,7 @@ func (s *Store) eachRow(ctx context.Context, q rowQuery, fn func(*annRow) error)
 			&r.published, &r.annotator, &r.dimension, &r.target, &r.value, &r.note, &r.codebook,
 			&r.codebookVersion, &r.created, &r.updated, &r.sha,
 			&r.start, &r.end, &r.quote, &r.prefix, &r.suffix,
-			&r.source, &r.linked, &r.from, &r.status, &r.score, &r.deleted, &r.settles)
+			&r.source, &r.linked, &r.from, &r.status, &r.score, &r.deleted, &r.settles, &r.exclusion)
 		if err != nil {
 			return err
 		}
@@ -347,9 +369,11 @@ func slug(s string) string {
 	return b.String()
 }
 
-func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Codebook) error {
+func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Codebook, f ExportFilter) error {
 	cols := wideColumns(cb)
 	header := append(append([]string(nil), wideLead...), make([]string, len(cols))...)
+	header = append(header, wideTail...)
+	tail := len(wideLead) + len(cols)
 	type key struct{ dim, match string }
 	at := map[key]int{}         // annotation -> column
 	multi := map[string][]int{} // multiple-choice dimension -> its 0/1 columns
@@ -360,7 +384,6 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 			multi[c.dim] = append(multi[c.dim], len(wideLead)+i)
 		}
 	}
-	header = append(header, "redline_version")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -370,11 +393,13 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 		return err
 	}
 	defer tx.Rollback()
+	cond, args := f.where("n")
 	rows, err := tx.QueryContext(ctx, `SELECT n.article_id, a.family_id, a.title, a.outlet, a.url,
-		a.published_at, n.annotator, n.dimension, n.target, n.value, n.note
+		a.published_at, n.annotator, n.dimension, n.target, n.value, n.note, x.reason
 		FROM annotation n JOIN article a ON a.id = n.article_id
-		WHERE n.deleted = 0 AND n.span_start IS NULL
-		ORDER BY n.article_id, n.annotator, n.updated_at, n.id`)
+		LEFT JOIN article_exclusion x ON x.article_id = a.id
+		WHERE n.deleted = 0 AND n.span_start IS NULL`+cond+`
+		ORDER BY n.article_id, n.annotator, n.updated_at, n.id`, args...)
 	if err != nil {
 		return err
 	}
@@ -400,9 +425,10 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 			title, outlet, link           string
 			published                     sql.NullString
 			who, dim, target, value, note string
+			exclusion                     sql.NullString
 		)
 		if err := rows.Scan(&articleID, &family, &title, &outlet, &link, &published,
-			&who, &dim, &target, &value, &note); err != nil {
+			&who, &dim, &target, &value, &note, &exclusion); err != nil {
 			return err
 		}
 		if !open || articleID != curArticle || who != curWho {
@@ -415,6 +441,7 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 			rec[2], rec[3], rec[4] = safe(title), safe(outlet), safe(link)
 			rec[5] = published.String
 			rec[6] = safe(who)
+			rec[tail], rec[tail+1] = excludedCells(exclusion)
 			curArticle, curWho, open = articleID, who, true
 		}
 		if cs, ok := multi[dim]; ok {
@@ -439,9 +466,14 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 			continue
 		}
 		// Later updates overwrite earlier ones (rows come in updated_at order).
-		if d.Choice == annotate.ChoiceText {
+		switch {
+		case d.Choice == annotate.ChoiceText:
 			rec[c] = safe(note)
-		} else {
+		case d.Numeric() && d.Value(value) != nil:
+			// a number the codebook defines ("-1"), not text: written as
+			// is, so statistics programs read it as a number
+			rec[c] = value
+		default:
 			rec[c] = safe(value)
 		}
 	}
@@ -534,6 +566,14 @@ func bidiControl(r rune) bool {
 	return false
 }
 
+// excludedCells are the excluded and exclusion_reason cells of a row.
+func excludedCells(reason sql.NullString) (string, string) {
+	if !reason.Valid {
+		return "0", ""
+	}
+	return "1", safe(reason.String)
+}
+
 func nullInt(n sql.NullInt64) string {
 	if !n.Valid {
 		return ""
@@ -573,20 +613,28 @@ type jsonLine struct {
 	CreatedAt       string    `json:"created_at"`
 	UpdatedAt       string    `json:"updated_at"`
 	RedlineVersion  string    `json:"redline_version"`
+	Excluded        bool      `json:"excluded"`
+	ExclusionReason string    `json:"exclusion_reason"`
 }
 
 // ExportJSONL writes one JSON object per line for every live annotation,
 // with its article's fields; span is null for document-level codes.
 func (s *Store) ExportJSONL(ctx context.Context, w io.Writer) error {
+	return s.ExportJSONLFiltered(ctx, w, ExportFilter{})
+}
+
+// ExportJSONLFiltered is ExportJSONL writing only the lines f lets through.
+func (s *Store) ExportJSONLFiltered(ctx context.Context, w io.Writer, f ExportFilter) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := s.eachRow(ctx, rowQuery{byteOffsets: true}, func(r *annRow) error {
+	err := s.eachRow(ctx, rowQuery{byteOffsets: true, filter: f}, func(r *annRow) error {
 		l := jsonLine{
 			AnnotationID: r.id, ArticleID: r.articleID, Title: r.title, Outlet: r.outlet, URL: r.url,
 			TextSHA256: r.sha, Annotator: r.annotator, Codebook: r.codebook,
 			CodebookVersion: r.codebookVersion, Dimension: r.dimension, Target: r.target,
 			Value: r.value, Note: r.note, CreatedAt: r.created, UpdatedAt: r.updated,
 			RedlineVersion: version.String(),
+			Excluded:       r.exclusion.Valid, ExclusionReason: r.exclusion.String,
 		}
 		if r.familyID.Valid {
 			l.FamilyID = &r.familyID.Int64

@@ -221,7 +221,8 @@ func TestExportWide(t *testing.T) {
 	data := exportCSV(t, s, FormWide, cb)
 	header := strings.SplitN(string(data), "\n", 2)[0]
 	want := "article_id,family_id,title,outlet,url,published,annotator," +
-		"stance_russia,stance_united_states,frames_economic,frames_security,primary_frame,note,redline_version"
+		"stance_russia,stance_united_states,frames_economic,frames_security,primary_frame,note," +
+		"excluded,exclusion_reason,redline_version"
 	if header != want {
 		t.Errorf("header = %s\nwant %s", header, want)
 	}

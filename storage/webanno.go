@@ -82,6 +82,11 @@ type waRedline struct {
 	// Settles lists the codes an adjudicated code settles.
 	Settles        []string `json:"settles,omitempty"`
 	RedlineVersion string   `json:"redline_version,omitempty"` // the Redline that exported it
+	// Excluded and ExclusionReason say the article was set aside from the
+	// analysis (Exclude). They describe the article, not the code, and a
+	// merge does not bring them in.
+	Excluded        bool   `json:"excluded,omitempty"`
+	ExclusionReason string `json:"exclusion_reason,omitempty"`
 }
 
 type waCarry struct {
@@ -113,9 +118,15 @@ type waAnnotation struct {
 // note, whose text is the note) are "commenting". Span targets carry a
 // TextQuoteSelector and a TextPositionSelector in code points.
 func (s *Store) ExportWebAnnotations(ctx context.Context, w io.Writer) error {
+	return s.ExportWebAnnotationsFiltered(ctx, w, ExportFilter{})
+}
+
+// ExportWebAnnotationsFiltered is ExportWebAnnotations writing only the
+// annotations f lets through.
+func (s *Store) ExportWebAnnotationsFiltered(ctx context.Context, w io.Writer, f ExportFilter) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := s.eachRow(ctx, rowQuery{tombstones: true}, func(r *annRow) error {
+	err := s.eachRow(ctx, rowQuery{tombstones: true, filter: f}, func(r *annRow) error {
 		return enc.Encode(webAnnotation(r))
 	})
 	if err != nil {
@@ -135,7 +146,8 @@ func webAnnotation(r *annRow) waAnnotation {
 		Redline: waRedline{Codebook: r.codebook, CodebookVersion: r.codebookVersion,
 			Dimension: r.dimension, Target: r.target, Value: r.value, Note: r.note,
 			SourceName: r.source, LinkedTo: r.linked.String, Deleted: r.deleted,
-			RedlineVersion: version.String()},
+			RedlineVersion: version.String(),
+			Excluded:       r.exclusion.Valid, ExclusionReason: r.exclusion.String},
 	}
 	if r.value == "" {
 		a.Motivation = "commenting"

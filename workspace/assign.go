@@ -126,12 +126,15 @@ type CoderProgress struct {
 	OverlapTotal int
 	Next         int64 // the first uncoded assigned article, 0 when all are coded
 	NextTitle    string
-	Articles     []storage.AssignedArticle
+	// Excluded counts assigned articles set aside from the analysis; they
+	// are in Articles but not in the counts above, and never Next.
+	Excluded int
+	Articles []storage.AssignedArticle
 }
 
 // AssignedProgress reports each coder's assignments (only coder's when not "").
 // Coded means the coder has at least one confirmed code of their own on
-// the article.
+// the article. Excluded articles leave the counts.
 func (ws *Workspace) AssignedProgress(ctx context.Context, coder string) ([]CoderProgress, error) {
 	as, err := ws.Store.Assigned(ctx, coder)
 	if err != nil {
@@ -143,8 +146,12 @@ func (ws *Workspace) AssignedProgress(ctx context.Context, coder string) ([]Code
 			out = append(out, CoderProgress{Coder: a.Coder})
 		}
 		p := &out[len(out)-1]
-		p.Total++
 		p.Articles = append(p.Articles, a)
+		if a.Excluded {
+			p.Excluded++
+			continue
+		}
+		p.Total++
 		if a.Overlap {
 			p.OverlapTotal++
 		}
