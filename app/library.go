@@ -245,6 +245,9 @@ func (lib *library) showProgress(p storage.Progress, err error, who string) {
 			text += fmt.Sprintf(" · %s by anyone (%s)", itoa(p.Anyone), plural(len(p.Coded), "coder"))
 		}
 	}
+	if p.Excluded > 0 {
+		text += fmt.Sprintf(" · %s excluded", itoa(p.Excluded))
+	}
 	lib.progress.SetText(text + " · u: next uncoded")
 }
 
@@ -259,7 +262,7 @@ func (lib *library) nextUncoded() bool {
 		if from < 0 {
 			i = k - 1
 		}
-		if !lib.items[i].Coded {
+		if !lib.items[i].Coded && !lib.items[i].Excluded {
 			lib.list.Select(i)
 			lib.list.ScrollTo(i)
 			return true
@@ -343,6 +346,9 @@ func (r *libraryRow) set(a annotate.ArticleSummary) {
 	r.full = a.Title
 	state := "uncoded"
 	switch {
+	case a.Excluded:
+		state = "excluded: " + a.ExclusionReason
+		r.mark.SetResource(theme.CancelIcon())
 	case a.Coded:
 		state = "coded"
 		r.mark.SetResource(theme.ConfirmIcon())

@@ -48,6 +48,7 @@ type Workflows interface {
 	StoriesWithNewVersions(ctx context.Context, analyst string) (map[int64]int, error)
 	Agreer
 	Charter
+	ArticleEditor
 	Merger
 	Project(ctx context.Context) (workspace.Project, error)
 	AboutText(ctx context.Context) (string, error)

@@ -669,6 +669,11 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		plain("Move the newer version out…", wb.vers.moveOut),
 		plain("Set the newer version's time…", wb.vers.setTime),
 	)
+	article := fyne.NewMenu("Article",
+		plain("Edit its details (title, outlet, date, address)…", wb.showEditArticle),
+		plain("Exclude from the analysis…", wb.showExclude),
+		plain("Include in the analysis again", wb.includeAgain),
+	)
 	codebook := fyne.NewMenu("Codebook",
 		plain("Edit codebook…", wb.showCodebookEditor),
 		plain("Import codebook…", wb.showCodebookImport),
@@ -680,7 +685,7 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		plain("About Redline", wb.showAbout),
 	)
-	return fyne.NewMainMenu(file, edit, goMenu, versions, codebook, help)
+	return fyne.NewMainMenu(file, edit, goMenu, article, versions, codebook, help)
 }
 
 // shortcutFor turns a keymap chord into a Fyne shortcut; Ctrl is the

@@ -586,3 +586,58 @@ func TestCSVColumnsMappedBeforeImport(t *testing.T) {
 		t.Errorf("the mapping was not kept for the next file: %+v", p)
 	}
 }
+
+// TestExcludeFromTheWindow: an article set aside with a reason leaves the
+// counts, is marked in the library, and u skips it; Include undoes it.
+func TestExcludeFromTheWindow(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	id := b.wb.current
+	b.wb.showExclude()
+	b.settle()
+	e, ok := b.win.Canvas().Focused().(*dialogEntry)
+	if !ok {
+		t.Fatal("no reason field")
+	}
+	e.SetText("not about the conflict")
+	b.key(fyne.KeyReturn)
+	b.settle()
+	i := b.wb.lib.indexOf(id)
+	if i < 0 || !b.wb.lib.items[i].Excluded || b.wb.lib.items[i].ExclusionReason != "not about the conflict" {
+		t.Fatalf("library row %+v", b.wb.lib.items)
+	}
+	if got := b.wb.lib.progress.Text; !strings.Contains(got, "0 of 2 coded by you") || !strings.Contains(got, "1 excluded") {
+		t.Errorf("progress %q", got)
+	}
+	b.typeRunes("u")
+	if b.wb.current == id {
+		t.Error("u opened the excluded article")
+	}
+	b.wb.lib.list.Select(i)
+	b.settle()
+	b.wb.includeAgain()
+	b.settle()
+	if b.wb.lib.items[b.wb.lib.indexOf(id)].Excluded {
+		t.Error("Include again left it excluded")
+	}
+}
+
+// TestEditArticleDetails corrects the outlet and the date from the window.
+func TestEditArticleDetails(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	id := b.wb.current
+	stored, err := b.ws.EditArticle(context.Background(), id, workspace.ArticleFields{Outlet: strPtr("The Caldera Courier"), Date: strPtr("2026-03-15T08:30")})
+	if err != nil || stored.Outlet != "The Caldera Courier" || stored.PublishedAt.Day() != 15 {
+		t.Fatalf("edit: %+v %v", stored, err)
+	}
+	b.wb.showEditArticle()
+	b.settle()
+	if !b.wb.dlg.owns() {
+		t.Fatal("no edit dialog")
+	}
+	b.key(fyne.KeyEscape)
+	if _, err := b.ws.EditArticle(context.Background(), id, workspace.ArticleFields{Date: strPtr("15/03/2026")}); err == nil {
+		t.Error("a date in another form was taken")
+	}
+}
+
+func strPtr(s string) *string { return &s }
