@@ -196,3 +196,22 @@ func TestAboutSaysTheVersions(t *testing.T) {
 		t.Error("Help ▸ About opened nothing")
 	}
 }
+
+// TestExportAsksWhichRows: the export starts with the filters (Enter goes
+// on to the file), and a blind project's coder exports only their codes.
+func TestExportAsksWhichRows(t *testing.T) {
+	b := newBench(t, "Ana", sampleArticles()...)
+	b.wb.project = workspace.Project{Blind: true, Lead: "Lead"}
+	b.wb.showExport(formLong)
+	b.settle()
+	if !b.wb.dlg.owns() {
+		t.Fatal("no export options")
+	}
+	b.key(fyne.KeyEscape)
+	if b.wb.dlg.owns() {
+		t.Error("Esc did not close the export options")
+	}
+	if splitList(" Bellmar Times, ,Caldera Courier ")[1] != "Caldera Courier" {
+		t.Error("outlet list")
+	}
+}

@@ -71,6 +71,7 @@ type Settings interface {
 // Exporter writes the labelled dataset.
 type Exporter interface {
 	ExportCSV(ctx context.Context, w io.Writer, form storage.Form, cb *annotate.Codebook) error
+	ExportCSVFiltered(ctx context.Context, w io.Writer, form storage.Form, cb *annotate.Codebook, f storage.ExportFilter) error
 }
 
 // Importer brings files into the database.
