@@ -251,6 +251,15 @@ func cmdExport(ctx context.Context, db string, args []string, stdout, stderr io.
 		return err
 	}
 	defer ws.Close()
+	// a blind project: a coder's export holds only their own codes, as
+	// their window shows them (the analyst is the database's, the lead's
+	// export holds everyone's)
+	if who, err := ws.BlindCoder(ctx); err != nil {
+		return err
+	} else if who != "" {
+		filter.Coders = []string{who}
+		fmt.Fprintf(stderr, "note: this project is blind: the export holds only the codes of %s; the lead exports everyone's\n", who)
+	}
 	write := func(w io.Writer) error {
 		if *format == "jsonl" {
 			return ws.Store.ExportWebAnnotationsFiltered(ctx, w, filter)

@@ -167,3 +167,33 @@ func TestMergeATeammatesDatabase(t *testing.T) {
 		t.Errorf("after the merge: %s", out)
 	}
 }
+
+func TestBlindExportHoldsOnlyTheCodersCodes(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "b.db")
+	ws, err := workspace.Open(ctx, db, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _ := ws.Store.Articles(ctx, storage.Query{})
+	now := time.Now().UTC()
+	var anns []annotate.Annotation
+	for _, who := range []string{"Ana", "Bea"} {
+		anns = append(anns, annotate.Annotation{ID: annotate.NewID(), ArticleID: items[0].ID, Annotator: who, Codebook: ws.Codebook.Name,
+			CodebookVersion: ws.Codebook.Version, Dimension: "stance", Target: "Russia", Value: "neutral", CreatedAt: now, UpdatedAt: now})
+	}
+	if err := ws.Store.SaveAnnotations(ctx, anns); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.Store.SetSetting(ctx, "annotator", "Ana"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.SetProject(ctx, workspace.Project{Blind: true, Lead: "Lead"}); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	code, out, errs := runCLI(t, "export", "--db", db)
+	if code != ExitOK || strings.Contains(out, "Bea") || !strings.Contains(out, "Ana") || !strings.Contains(errs, "blind") {
+		t.Errorf("blind export: %d\n%s\n%s", code, out, errs)
+	}
+}

@@ -46,6 +46,23 @@ func (ws *Workspace) SetProject(ctx context.Context, p Project) error {
 	return ws.Store.SetSetting(ctx, SettingBlind, v)
 }
 
+// BlindCoder is the analyst whose codes alone this database may show (a
+// blind project and an analyst who is not its lead), or "".
+func (ws *Workspace) BlindCoder(ctx context.Context) (string, error) {
+	p, err := ws.Project(ctx)
+	if err != nil || !p.Blind {
+		return "", err
+	}
+	who, err := ws.Store.Setting(ctx, "annotator")
+	if err != nil || p.SeesAll(who) {
+		return "", err
+	}
+	if who == "" {
+		return "\x00nobody", nil // no analyst named: nobody's codes
+	}
+	return who, nil
+}
+
 // SeesAll reports whether analyst may see other coders' codes.
 func (p Project) SeesAll(analyst string) bool { return !p.Blind || analyst == p.Lead }
 
