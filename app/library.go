@@ -28,10 +28,12 @@ type library struct {
 	list      *widget.List
 	count     *widget.Label
 	progress  *widget.Label
-	fullTitle *widget.Label // the hovered row's whole title
-	items     []annotate.ArticleSummary
-	selected  int64 // article id, 0 for none
-	seq       int   // guards against an older query landing after a newer one
+	fullTitle *widget.Label             // the hovered row's whole title
+	items     []annotate.ArticleSummary // the rows shown
+	all       []annotate.ArticleSummary // every article listed; by story, items folds them
+	byStory   bool                      // by story: one row per story, the open one unfolded
+	selected  int64                     // article id, 0 for none
+	seq       int                       // guards against an older query landing after a newer one
 	// openFirst opens the first article of the next result (Enter in
 	// the search box) and gives the keys back to the coding panel
 	openFirst bool
@@ -93,7 +95,9 @@ func newLibrary(store Library, l loop) *library {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(lib.items) {
-				o.(*libraryRow).fresh = lib.fresh[lib.items[id].FamilyID]
+				it := lib.items[id]
+				o.(*libraryRow).fresh = lib.fresh[it.FamilyID]
+				o.(*libraryRow).folded = lib.byStory && it.Versions > 1 && (id+1 >= len(lib.items) || lib.items[id+1].FamilyID != it.FamilyID)
 				o.(*libraryRow).set(lib.items[id])
 			}
 		},
@@ -110,8 +114,40 @@ func newLibrary(store Library, l loop) *library {
 		if lib.onSelect != nil {
 			lib.onSelect(it)
 		}
+		if lib.byStory && lib.refold() {
+			// the chosen story unfolds, the one before folds
+			lib.list.Refresh()
+			if i := lib.indexOf(it.ID); i >= 0 {
+				lib.list.Select(i)
+			}
+		}
 	}
 	return lib
+}
+
+// refold shows, by story, one row per story with the open article's story
+// unfolded beneath its first version; it reports whether the rows changed.
+func (lib *library) refold() bool {
+	if !lib.byStory {
+		changed := len(lib.items) != len(lib.all)
+		lib.items = lib.all
+		return changed
+	}
+	open := int64(-1)
+	for _, it := range lib.all {
+		if it.ID == lib.selected && it.Versions > 1 {
+			open = it.FamilyID
+		}
+	}
+	rows := make([]annotate.ArticleSummary, 0, len(lib.all))
+	for _, it := range lib.all {
+		if it.Version <= 1 || it.FamilyID == open {
+			rows = append(rows, it)
+		}
+	}
+	changed := len(rows) != len(lib.items)
+	lib.items = rows
+	return changed
 }
 
 func (lib *library) view() fyne.CanvasObject {
@@ -174,7 +210,9 @@ func (lib *library) reload() {
 }
 
 func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
-	lib.items = items
+	lib.all = items
+	lib.byStory = q.Order == storage.ByStory
+	lib.refold()
 	lib.list.UnselectAll()
 	lib.list.Refresh()
 	what := "articles"
@@ -298,10 +336,23 @@ func (lib *library) step(delta int) {
 
 // markCoded updates the coded and pending marks of one row after a save.
 func (lib *library) markCoded(id int64, coded, pending bool) {
-	if i := lib.indexOf(id); i >= 0 && (lib.items[i].Coded != coded || lib.items[i].Pending != pending) {
-		lib.items[i].Coded = coded
-		lib.items[i].Pending = pending
-		lib.list.RefreshItem(i)
+	changed := false
+	for k := range lib.all { // items may share all's rows: change each once
+		if lib.all[k].ID == id && (lib.all[k].Coded != coded || lib.all[k].Pending != pending) {
+			lib.all[k].Coded, lib.all[k].Pending = coded, pending
+			changed = true
+		}
+	}
+	if i := lib.indexOf(id); i >= 0 {
+		if lib.items[i].Coded != coded || lib.items[i].Pending != pending {
+			lib.items[i].Coded, lib.items[i].Pending = coded, pending
+			changed = true
+		}
+		if changed {
+			lib.list.RefreshItem(i)
+		}
+	}
+	if changed {
 		lib.refreshProgress()
 	}
 }
@@ -319,12 +370,13 @@ func (lib *library) refreshProgress() {
 // coded, in words as well as by mark, so colour is never the only cue.
 type libraryRow struct {
 	widget.BaseWidget
-	full  string       // the whole title, shown on hover
-	fresh int          // versions of its story new since the analyst last looked
-	hover func(string) // says the whole title while the pointer is on the row
-	title *widget.Label
-	meta  *widget.Label
-	mark  *widget.Icon
+	full   string       // the whole title, shown on hover
+	fresh  int          // versions of its story new since the analyst last looked
+	folded bool         // the first version of a story whose others are folded away
+	hover  func(string) // says the whole title while the pointer is on the row
+	title  *widget.Label
+	meta   *widget.Label
+	mark   *widget.Icon
 }
 
 func newLibraryRow() *libraryRow {
@@ -361,6 +413,9 @@ func (r *libraryRow) set(a annotate.ArticleSummary) {
 	place := ""
 	if a.Versions > 1 {
 		place = fmt.Sprintf("v%d of %d", a.Version, a.Versions)
+		if r.folded {
+			place = fmt.Sprintf("▸ %d versions", a.Versions)
+		}
 	}
 	if r.fresh > 0 {
 		state += fmt.Sprintf(" · %s new since you looked", plural(r.fresh, "version"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -351,5 +352,40 @@ func TestPageChromeDimmedNotDeleted(t *testing.T) {
 	}
 	if !dimmed {
 		t.Error("the cookie notice is not dimmed")
+	}
+}
+
+// TestLibraryByStoryFolds: by story, each story is one row ("▸ 3
+// versions"); opening it unfolds its versions beneath, and choosing another
+// story folds it again.
+func TestLibraryByStoryFolds(t *testing.T) {
+	b := demoBench(t)
+	all := len(b.wb.lib.items)
+	b.wb.lib.order.SetSelected("By story")
+	b.settle()
+	folded := len(b.wb.lib.items)
+	if folded >= all {
+		t.Fatalf("by story shows %d rows of %d articles: nothing folded", folded, all)
+	}
+	b.openTitled("Korvania and Estrava agree")
+	fam := b.wb.lib.items[b.wb.lib.indexOf(b.wb.current)].FamilyID
+	n := 0
+	for _, it := range b.wb.lib.items {
+		if it.FamilyID == fam {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("the open story shows %d of its 3 versions", n)
+	}
+	if !strings.Contains(b.wb.lib.count.Text, strconv.Itoa(all)) {
+		t.Errorf("the count %q is not of every article", b.wb.lib.count.Text)
+	}
+	b.openTitled("Villages evacuated below Kessel dam")
+	for _, it := range b.wb.lib.items {
+		if it.FamilyID == fam && it.Version > 1 {
+			t.Errorf("the story before stays unfolded")
+			break
+		}
 	}
 }
