@@ -221,7 +221,7 @@ func (lib *library) show(items []annotate.ArticleSummary, q storage.Query) {
 	}
 	text := fmt.Sprintf("%s %s", strconv.Itoa(len(items)), what)
 	if q.Search != "" {
-		text += fmt.Sprintf(" match “%s”", q.Search)
+		text += fmt.Sprintf(" %s “%s”", map[bool]string{true: "matches", false: "match"}[len(items) == 1], q.Search)
 	}
 	if len(items) == 0 && q.Search == "" && q.Coded == storage.CodedAny && q.AssignedTo == "" {
 		text = "No articles yet: use File ▸ Import or drop files here"

@@ -138,11 +138,23 @@ func (v *versionsView) releaseKeys() {
 func (v *versionsView) view() fyne.CanvasObject {
 	pick := container.NewBorder(nil, nil, widget.NewLabel("Compare"), nil,
 		container.NewGridWithColumns(2, v.fromSel, v.toSel))
-	opts := container.NewHBox(v.mode, v.hideSame, v.ignoreWS, v.ignoreQuotes, v.ignoreCase)
+	// the options fit a narrow window: what to ignore folds into a menu
+	var ignore *widget.Button
+	ignore = widget.NewButton("Ignore… ▾", func() {
+		item := func(c *widget.Check) *fyne.MenuItem {
+			it := fyne.NewMenuItem(c.Text, func() { c.SetChecked(!c.Checked) })
+			it.Checked = c.Checked
+			return it
+		}
+		m := fyne.NewMenu("", item(v.ignoreWS), item(v.ignoreQuotes), item(v.ignoreCase))
+		widget.ShowPopUpMenuAtRelativePosition(m, v.win.Canvas(), fyne.NewPos(0, ignore.Size().Height), ignore)
+	})
+	// two short rows, so nothing is cut off in a narrow window
+	opts := container.NewVBox(v.mode, container.NewHBox(v.hideSame, ignore))
 	keys := widget.NewLabel("] next change · [ previous change · marks: + added, − deleted, ~ edited, » moved; struck-through words were removed, underlined words inserted")
 	keys.Wrapping = fyne.TextWrapWord
 	keys.SizeName = theme.SizeNameCaptionText
-	top := container.NewVBox(container.NewHScroll(v.timeline), pick, container.NewHScroll(opts), v.headline, v.summary, v.related, keys, widget.NewSeparator())
+	top := container.NewVBox(container.NewHScroll(v.timeline), pick, opts, v.headline, v.summary, v.related, keys, widget.NewSeparator())
 	return container.NewBorder(top, container.NewHScroll(v.actions), nil, nil, container.NewStack(v.body, v.empty))
 }
 
