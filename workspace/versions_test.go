@@ -97,3 +97,25 @@ func TestRepeatedPageStoredAsTwoVersions(t *testing.T) {
 		t.Errorf("page furniture kept in the second copy")
 	}
 }
+
+// TestSecondCopyIsNoHeadlineChange: the two copies of a page keep one
+// headline, so comparing them shows no headline change.
+func TestSecondCopyIsNoHeadlineChange(t *testing.T) {
+	ctx := context.Background()
+	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	items, err := ws.Store.Articles(ctx, storage.Query{Search: "Telegram"})
+	if err != nil || len(items) != 1 {
+		t.Fatalf("%v %d", err, len(items))
+	}
+	fam, err := ws.Store.FamilyOf(ctx, items[0].ID)
+	if err != nil || len(fam.Versions) != 2 {
+		t.Fatalf("the page's copies: %v, %d versions", err, len(fam.Versions))
+	}
+	if fam.Versions[0].Title != fam.Versions[1].Title || strings.Contains(fam.Versions[1].Title, "second copy") {
+		t.Errorf("titles %q and %q", fam.Versions[0].Title, fam.Versions[1].Title)
+	}
+}
