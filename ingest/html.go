@@ -81,6 +81,18 @@ func (r *reader) parseHTML(b []byte) (annotate.Article, error) {
 			r.warn(0, "published date %q not understood, left empty; %s", meta.published, dateHint)
 		}
 	}
+	if a.PublishedAt.IsZero() {
+		// no date in the markup: the one the page states in its opening
+		// lines ("Posted … on July 4, 2025, 7:17 AM"), as stated
+		if t, stated, withTime, ok := statedDate(a.Text); ok {
+			a.PublishedAt = t
+			if withTime {
+				r.warn(0, "publication time taken from the page (%q); the page gives no time zone, so it is kept as stated (stored as UTC, not shifted): set it with Article ▸ Edit details if you know the zone", stated)
+			} else {
+				r.warn(0, "publication date taken from the page (%q)", stated)
+			}
+		}
+	}
 	if a.Outlet == "" {
 		a.Outlet = outletFromTitle(meta.docTitle, a.Title)
 	}
