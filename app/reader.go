@@ -20,6 +20,7 @@ type reader struct {
 	article annotate.Article
 	boiler  map[string]bool // this article's lines that its outlet repeats
 	chrome  []diff.Block    // page chrome (appeals, captions, link lists) set aside when comparing
+	heads   [][2]int        // subheadings: short paragraphs of their own with no closing stop
 	hide    *widget.Check   // hide those lines
 	onHide  func(bool)
 	title   *widget.Label
@@ -91,6 +92,7 @@ func (r *reader) show(a annotate.Article) {
 	}
 	r.article = a
 	r.chrome = nil
+	r.heads = subheadings(a.Text)
 	if a.TextMissing {
 		r.stub.Show()
 	} else {
@@ -155,6 +157,38 @@ func (r *reader) boilerplateHighlights() []Highlight {
 			out = append(out, Highlight{Start: off, End: off + n, TextColor: theme.Color(theme.ColorNameDisabled), Margin: "B"})
 		}
 		off += n + 1
+	}
+	return out
+}
+
+// subheadings finds the paragraphs that are subheadings: one line, at most
+// twelve words, no closing punctuation, with a paragraph after them.
+func subheadings(text string) [][2]int {
+	var out [][2]int
+	paras := strings.Split(text, "\n\n")
+	off := 0
+	for i, p := range paras {
+		n := len([]rune(p))
+		t := strings.TrimSpace(p)
+		if i > 0 && i+1 < len(paras) && t != "" && !strings.Contains(t, "\n") && len(strings.Fields(t)) <= 12 &&
+			!strings.HasPrefix(strings.ToLower(t), "by ") &&
+			!strings.ContainsAny(t[len(t)-1:], ".!?:;,\"'”’)") {
+			out = append(out, [2]int{off, off + n})
+		}
+		off += n + 2
+	}
+	return out
+}
+
+// headHighlights shows the subheadings as such: in the accent colour,
+// marked H in the margin.
+func (r *reader) headHighlights() []Highlight {
+	if len(r.heads) == 0 || r.hidden() {
+		return nil
+	}
+	out := make([]Highlight, 0, len(r.heads))
+	for _, h := range r.heads {
+		out = append(out, Highlight{Start: h[0], End: h[1], TextColor: theme.Color(theme.ColorNamePrimary), Margin: "H"})
 	}
 	return out
 }

@@ -389,3 +389,15 @@ func TestLibraryByStoryFolds(t *testing.T) {
 		}
 	}
 }
+
+func TestSubheadingsShownAsSuch(t *testing.T) {
+	text := "The river came over the weir just after six.\n\nWhat we saw on Friday\n\nThe council sent two vans with sandbags.\n\nThanks to everyone."
+	got := subheadings(text)
+	rs := []rune(text)
+	if len(got) != 1 || string(rs[got[0][0]:got[0][1]]) != "What we saw on Friday" {
+		t.Errorf("subheadings %v", got)
+	}
+	if len(subheadings("Only one paragraph here")) != 0 {
+		t.Error("a lone paragraph taken for a subheading")
+	}
+}

@@ -319,7 +319,9 @@ func (wb *Workbench) annotatorName() string { return wb.annotator }
 func (wb *Workbench) textHidden() bool      { return wb.read.hidden() }
 func (wb *Workbench) say(msg string)        { wb.coding.status.SetText(msg) }
 func (wb *Workbench) otherHighlights() []Highlight {
-	return append(append(wb.suggestionHighlights(), wb.read.boilerplateHighlights()...), wb.read.chromeHighlights()...)
+	hls := append(wb.suggestionHighlights(), wb.read.boilerplateHighlights()...)
+	hls = append(hls, wb.read.headHighlights()...)
+	return append(hls, wb.read.chromeHighlights()...)
 }
 
 // openAt opens an article in the reader with a span selected (start < 0:
