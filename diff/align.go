@@ -513,7 +513,9 @@ func dice(x, y []uint64) float64 {
 	return 2 * float64(intersectSorted(x, y)) / float64(len(x)+len(y))
 }
 
-func intersectSorted(x, y []uint64) int {
+// intersectSorted counts the elements two sorted lists have in common,
+// with their multiplicity (word hashes of sentences, content-word bags).
+func intersectSorted[T uint32 | uint64](x, y []T) int {
 	n, i, j := 0, 0, 0
 	for i < len(x) && j < len(y) {
 		switch {

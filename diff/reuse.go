@@ -506,7 +506,7 @@ func compareWith(a, b *Prepared, tb *gramTable) Reuse {
 		// common, which costs far less to count
 		n := min(len(a.content), len(b.content))
 		if n >= rewordedMinTokens && sharedSalientKeys(a.keys, b.keys) >= rewordedMinKeys &&
-			float64(bagOverlap(a.bag, b.bag)) >= rewordedMinShare*float64(n) {
+			float64(intersectSorted(a.bag, b.bag)) >= rewordedMinShare*float64(n) {
 			r.Reworded = float64(lcsLen(a.content, b.content)) / float64(min(len(a.content), len(b.content)))
 			if r.Reworded >= rewordedMinShare {
 				r.Relation = Related
@@ -738,25 +738,6 @@ func sharedSalientKeys(x, y []uint32) int {
 			if x[i]&1 == 1 {
 				n++
 			}
-			i++
-			j++
-		}
-	}
-	return n
-}
-
-// bagOverlap counts the elements two sorted lists have in common, with
-// their multiplicity.
-func bagOverlap(x, y []uint32) int {
-	n, i, j := 0, 0, 0
-	for i < len(x) && j < len(y) {
-		switch {
-		case x[i] < y[j]:
-			i++
-		case x[i] > y[j]:
-			j++
-		default:
-			n++
 			i++
 			j++
 		}
