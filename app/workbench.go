@@ -27,6 +27,7 @@ type Workbench struct {
 	work      Workflows
 	history   HistoryFetcher
 	dlg       *dialogs
+	cmds      map[keymap.Command]func() // what each key command does (commands)
 	importer  Importer
 	cb        *annotate.Codebook
 	codebooks Codebooks
@@ -147,6 +148,7 @@ func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	split := container.NewHSplit(left, mid)
 	split.Offset = 0.25
 	win.SetContent(split)
+	wb.cmds = wb.commands()
 	win.SetMainMenu(wb.menu())
 	win.SetCloseIntercept(wb.quit)
 	win.Canvas().SetOnTypedRune(wb.typedRune)
@@ -269,15 +271,7 @@ func (wb *Workbench) open(it annotate.ArticleSummary) {
 
 // blindTo is the analyst whose codes alone the views may show (a blind
 // project, and not its lead), or "" when every code may be shown.
-func (wb *Workbench) blindTo() string {
-	if wb.project.SeesAll(wb.annotator) {
-		return ""
-	}
-	if wb.annotator == "" {
-		return "\x00nobody" // no name yet: nobody's codes
-	}
-	return wb.annotator
-}
+func (wb *Workbench) blindTo() string { return wb.project.OnlyOf(wb.annotator) }
 
 // markSeen records that the analyst has looked at the open story's
 // versions (the library's "new since you looked" mark starts again).
@@ -350,8 +344,6 @@ func (wb *Workbench) releaseKeys() {
 		wb.win.Canvas().Unfocus()
 	}
 }
-
-func (wb *Workbench) versionsShown() bool { return wb.tabs.Selected() == wb.verTab }
 
 func (wb *Workbench) typedRune(r rune) {
 	if wb.dlg.owns() {
@@ -427,7 +419,7 @@ func (wb *Workbench) run(cmd keymap.Command) {
 	if wb.dlg.owns() {
 		return
 	}
-	if fn := wb.commands()[cmd]; fn != nil {
+	if fn := wb.cmds[cmd]; fn != nil {
 		fn()
 	}
 }
@@ -618,7 +610,7 @@ func (wb *Workbench) focusSearch() {
 
 // menu builds the main menu; every shortcut shown comes from the keymap.
 func (wb *Workbench) menu() *fyne.MainMenu {
-	cmds := wb.commands()
+	cmds := wb.cmds
 	item := func(label string, cmd keymap.Command) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, func() { wb.run(cmd) })
 		if b, ok := keymap.Find(cmd); ok {

@@ -640,11 +640,8 @@ func (t *gramTable) find(g uint32, out []int32) []int32 {
 	return out
 }
 
-func passages(pa, pb *Prepared) ([]Passage, []span, []span) {
-	return passagesWith(pa, pb, newGramTable(pb.words))
-}
-
-// passagesWith is passages with b's gram table made beforehand.
+// passagesWith finds the passages a and b share, with b's gram table made
+// beforehand.
 func passagesWith(pa, pb *Prepared, tb *gramTable) ([]Passage, []span, []span) {
 	a, b := pa.words, pb.words
 	if len(a) < seedWords || len(b) < seedWords {

@@ -555,15 +555,6 @@ func (r *registry) nominal(head string) string {
 	return r.orgWord[head]
 }
 
-func containsWord(s, w string) bool {
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
-		if f == w {
-			return true
-		}
-	}
-	return false
-}
-
 // isNumber reports an appositive that is an age ("Joran Tekk, 54,").
 func isNumber(s string) bool {
 	if s == "" {

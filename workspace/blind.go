@@ -54,17 +54,26 @@ func (ws *Workspace) BlindCoder(ctx context.Context) (string, error) {
 		return "", err
 	}
 	who, err := ws.Store.Setting(ctx, "annotator")
-	if err != nil || p.SeesAll(who) {
+	if err != nil {
 		return "", err
 	}
-	if who == "" {
-		return "\x00nobody", nil // no analyst named: nobody's codes
-	}
-	return who, nil
+	return p.OnlyOf(who), nil
 }
 
 // SeesAll reports whether analyst may see other coders' codes.
 func (p Project) SeesAll(analyst string) bool { return !p.Blind || analyst == p.Lead }
+
+// OnlyOf is the coder whose codes alone analyst may see: "" when they may
+// see everyone's; a name no coder has when no analyst is named yet.
+func (p Project) OnlyOf(analyst string) string {
+	switch {
+	case p.SeesAll(analyst):
+		return ""
+	case analyst == "":
+		return "\x00nobody" // no analyst named: nobody's codes
+	}
+	return analyst
+}
 
 type leadError struct{}
 
