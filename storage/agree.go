@@ -34,7 +34,7 @@ func (s *Store) LiveAnnotations(ctx context.Context) ([]annotate.Annotation, err
 // AnnotationsByID returns the stored annotations with the given ids, in
 // the order given; an id that is not stored fails with ErrNotFound.
 func (s *Store) AnnotationsByID(ctx context.Context, ids []string) ([]annotate.Annotation, error) {
-	tx, err := s.read.BeginTx(ctx, nil)
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read annotations: %w", err)
 	}

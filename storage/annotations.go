@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"redline/annotate"
 )
 
@@ -154,7 +152,7 @@ func saveAnnotations(ctx context.Context, tx *sql.Tx, anns []annotate.Annotation
 		_, err := up.ExecContext(ctx, a.ID, a.ArticleID, a.Annotator, a.Codebook, a.CodebookVersion,
 			a.Dimension, a.Target, a.Value, a.Note, start, end, quote, prefix, suffix,
 			stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Deleted, a.Source, linked, from, status, score, a.Settles)
-		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+		if isForeignKey(err) {
 			return fmt.Errorf("annotation %s: article %d: %w", a.ID, a.ArticleID, ErrNotFound)
 		}
 		if err != nil {

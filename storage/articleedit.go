@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrDuplicateArticle means a change would make an article the same as
@@ -33,7 +31,7 @@ func (s *Store) EditArticle(ctx context.Context, id int64, e ArticleEdit) error 
 		}
 		set := func(col string, v any) error {
 			_, err := tx.ExecContext(ctx, "UPDATE article SET "+col+" = ? WHERE id = ?", v, id)
-			if c := sqliteCode(err); c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+			if isUnique(err) {
 				return fmt.Errorf("%s: %w", col, ErrDuplicateArticle)
 			}
 			return err

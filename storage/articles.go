@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"redline/annotate"
 )
 
@@ -98,7 +96,7 @@ func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now t
 			}
 			out[i] = AddResult{ID: id, Duplicate: true}
 		case err != nil:
-			if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+			if isForeignKey(err) {
 				return nil, fmt.Errorf("article %d (%s): family %d: %w", i, a.SourcePath, a.FamilyID, ErrNotFound)
 			}
 			return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
@@ -232,9 +230,9 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	if q.Annotator != "" {
 		args = append(args, q.Annotator, q.Annotator)
 	}
-	if m := matchExpr(q.Search); m != "" {
-		b.WriteString(and + "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)")
-		args = append(args, m)
+	if cond, arg := s.searchSQL(q.Search); cond != "" {
+		b.WriteString(and + cond)
+		args = append(args, arg)
 		and = " AND "
 	}
 	if q.HideExcluded {
@@ -272,7 +270,7 @@ func (s *Store) Articles(ctx context.Context, q Query) ([]annotate.ArticleSummar
 	if q.Limit > 0 || q.Offset > 0 {
 		limit := q.Limit
 		if limit <= 0 {
-			limit = -1
+			limit = 1 << 62 // no limit, said the same way to both databases
 		}
 		b.WriteString(" LIMIT ? OFFSET ?")
 		args = append(args, limit, max(q.Offset, 0))

@@ -229,6 +229,7 @@ func TestArticlesCoded(t *testing.T) {
 }
 
 func TestListQueryUsesIndex(t *testing.T) {
+	sqliteOnly(t, "the plan of SQLite's query planner")
 	s := newTestStore(t)
 	rows, err := s.read.Query(`EXPLAIN QUERY PLAN SELECT a.id, a.family_id, a.title, a.outlet, a.published_at, a.words,
 		EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0)

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	sqlite3 "modernc.org/sqlite/lib"
-
 	"redline/annotate"
 )
 
@@ -70,7 +68,7 @@ func saveAssignments(ctx context.Context, tx *sql.Tx, as []Assignment, now time.
 			return fmt.Errorf("article %d is assigned to nobody: %w", a.ArticleID, annotate.ErrInvalid)
 		}
 		_, err := st.ExecContext(ctx, a.ArticleID, a.Coder, a.Overlap, stamp(now))
-		if sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+		if isForeignKey(err) {
 			return fmt.Errorf("article %d: %w", a.ArticleID, ErrNotFound)
 		}
 		if err != nil {

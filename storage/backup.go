@@ -38,8 +38,11 @@ func BackupDir(path string) string { return filepath.Join(filepath.Dir(path), "b
 // while it stays open for reading and writing (SQLite's VACUUM INTO, from
 // a connection of its own). The copy is written under a temporary name
 // and renamed when complete, so to is either whole or absent; an existing
-// to is refused.
+// to is refused. A PostgreSQL database is refused (ErrServerBackup).
 func (s *Store) Backup(ctx context.Context, to string) error {
+	if s.pg {
+		return fmt.Errorf("%s is a PostgreSQL database: its server is backed up with pg_dump; for a Redline file of it, run redline copy --from %s --to FILE.db: %w", s.path, s.path, ErrServerBackup)
+	}
 	if err := s.Checked(ctx); err != nil {
 		return err // a damaged file is recovered, not copied
 	}
@@ -102,12 +105,18 @@ func (s *Store) BackupPolicy(ctx context.Context) (keep int, every time.Duration
 	return keep, every, nil
 }
 
+// ErrServerBackup: a PostgreSQL database is not copied to a file by Backup.
+var ErrServerBackup = errors.New("server databases are backed up by the server")
+
 // AutoBackup makes an automatic copy in BackupDir when the newest one is
 // older than the policy's interval (or there is none), then deletes the
 // oldest automatic copies beyond the number to keep. It returns the new
 // copy's path, or "" when none was due. A policy keeping 0 copies turns
 // automatic backups off.
 func (s *Store) AutoBackup(ctx context.Context, now time.Time) (string, error) {
+	if s.pg {
+		return "", nil // the server's own backups (pg_dump) keep it; no file here to copy
+	}
 	keep, every, err := s.BackupPolicy(ctx)
 	if err != nil || keep == 0 {
 		return "", err
@@ -177,7 +186,7 @@ func Restore(ctx context.Context, path, from string, now time.Time) (keptAside s
 	if len(rep.Problems) > 0 {
 		return "", fmt.Errorf("%s is damaged (%s): choose another backup", from, rep.Problems[0])
 	}
-	steps, err := loadMigrations(migrationFiles)
+	steps, err := loadMigrations(migrationFiles, "migrations")
 	if err != nil {
 		return "", err
 	}

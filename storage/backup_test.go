@@ -60,6 +60,7 @@ func TestBackupWhileOpenAndRestore(t *testing.T) {
 }
 
 func TestAutoBackupRotates(t *testing.T) {
+	sqliteOnly(t, "copies of the file; a server is backed up with pg_dump")
 	ctx := context.Background()
 	s := newTestStore(t)
 	addArticle(t, s, "Something worth keeping.")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -71,19 +70,34 @@ func (s *Store) RemoveImport(ctx context.Context, at time.Time) (int, error) {
 		return 0, fmt.Errorf("%d of the %d articles of the import of %s carry codes; remove those codes first, or keep the import: %w",
 			coded, n, at.UTC().Format(time.RFC3339), ErrHasCodes)
 	}
-	steps := []string{
-		`CREATE TEMP TABLE gone_family AS SELECT DISTINCT family_id AS id FROM article WHERE imported_at = ?1 AND family_id IS NOT NULL`,
-		`DELETE FROM annotation WHERE article_id IN (SELECT id FROM article WHERE imported_at = ?1)`,
-		`DELETE FROM article WHERE imported_at = ?1`,
-		`DELETE FROM family WHERE id IN (SELECT id FROM temp.gone_family) AND NOT EXISTS (SELECT 1 FROM article WHERE family_id = family.id)`,
-		`DROP TABLE temp.gone_family`,
+	// the stories the import leaves empty go with it
+	var families []any
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT family_id FROM article WHERE imported_at = ? AND family_id IS NOT NULL", key)
+	if err != nil {
+		return 0, fmt.Errorf("remove import: %w", err)
 	}
-	for _, q := range steps {
-		var args []any
-		if strings.Contains(q, "?1") {
-			args = append(args, key)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("remove import: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		families = append(families, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("remove import: %w", err)
+	}
+	for _, q := range []string{
+		"DELETE FROM annotation WHERE article_id IN (SELECT id FROM article WHERE imported_at = ?)",
+		"DELETE FROM article WHERE imported_at = ?",
+	} {
+		if _, err := tx.ExecContext(ctx, q, key); err != nil {
+			return 0, fmt.Errorf("remove import: %w", err)
+		}
+	}
+	for _, id := range families {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM family WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article WHERE family_id = family.id)", id); err != nil {
 			return 0, fmt.Errorf("remove import: %w", err)
 		}
 	}

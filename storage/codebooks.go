@@ -74,7 +74,7 @@ func (s *Store) LatestCodebook(ctx context.Context) (*annotate.Codebook, []byte,
 	var name, def string
 	var version int
 	err := s.read.QueryRowContext(ctx, `SELECT name, version, definition FROM codebook
-		ORDER BY created_at DESC, rowid DESC LIMIT 1`).Scan(&name, &version, &def)
+		ORDER BY created_at DESC, version DESC LIMIT 1`).Scan(&name, &version, &def)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, fmt.Errorf("codebook: %w", ErrNotFound)
 	}
@@ -135,7 +135,7 @@ type CodebookVersion struct {
 
 // CodebookVersions lists every stored codebook version, oldest first.
 func (s *Store) CodebookVersions(ctx context.Context) ([]CodebookVersion, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT name, version, created_at, definition FROM codebook ORDER BY created_at, rowid")
+	rows, err := s.read.QueryContext(ctx, "SELECT name, version, created_at, definition FROM codebook ORDER BY created_at, version")
 	if err != nil {
 		return nil, fmt.Errorf("codebook versions: %w", err)
 	}

@@ -146,7 +146,7 @@ func (s *Store) exportArticles(ctx context.Context, cw *csv.Writer, f ExportFilt
 		(SELECT count(DISTINCT n.annotator) FROM annotation n WHERE n.article_id = a.id AND `+confirmedSQL+who+`),
 		x.reason`+text+`
 		FROM article a LEFT JOIN article_exclusion x ON x.article_id = a.id
-		WHERE 1`+cond+`
+		WHERE TRUE`+cond+`
 		ORDER BY a.published_at IS NULL, a.published_at, a.id`, args...)
 	if err != nil {
 		return err

@@ -204,17 +204,22 @@ type rowQuery struct {
 // Only one article's text is held at a time, and only for span rows when
 // byte offsets are asked for.
 func (s *Store) eachRow(ctx context.Context, q rowQuery, fn func(*annRow) error) error {
-	tx, err := s.read.BeginTx(ctx, nil)
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	textOf, err := tx.PrepareContext(ctx, "SELECT text FROM article WHERE id = ?")
+	side, end, err := s.sideTx(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer end()
+	textOf, err := side.PrepareContext(ctx, "SELECT text FROM article WHERE id = ?")
 	if err != nil {
 		return err
 	}
 	defer textOf.Close()
-	where := "WHERE 1"
+	where := "WHERE TRUE"
 	if !q.tombstones {
 		where += " AND n.deleted = 0"
 	}
@@ -388,7 +393,7 @@ func (s *Store) exportWide(ctx context.Context, cw *csv.Writer, cb *annotate.Cod
 		return err
 	}
 
-	tx, err := s.read.BeginTx(ctx, nil)
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return err
 	}

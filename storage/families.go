@@ -386,7 +386,7 @@ func changeFamiliesTx(ctx context.Context, tx *sql.Tx, what string, change func(
 // must count once.
 func (s *Store) OutletTexts(ctx context.Context, outlet string, limit int) ([]string, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT a.text FROM article a
-		WHERE a.outlet = ? AND a.id = (SELECT min(b.id) FROM article b WHERE b.family_id IS a.family_id AND b.outlet = ?)
+		WHERE a.outlet = ? AND a.id = (SELECT min(b.id) FROM article b WHERE b.family_id IS NOT DISTINCT FROM a.family_id AND b.outlet = ?)
 		ORDER BY a.id DESC LIMIT ?`, outlet, outlet, limit)
 	if err != nil {
 		return nil, fmt.Errorf("texts of %s: %w", outlet, err)

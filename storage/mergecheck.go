@@ -143,7 +143,7 @@ func (im *importer) codebook(name string, version int) (*annotate.Codebook, erro
 		name, version).Scan(&def)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = im.s.read.QueryRowContext(im.ctx, `SELECT definition FROM codebook
-			ORDER BY created_at DESC, rowid DESC LIMIT 1`).Scan(&def)
+			ORDER BY created_at DESC, version DESC LIMIT 1`).Scan(&def)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		im.codebooks[key] = nil

@@ -136,7 +136,7 @@ func newPlacer(ctx context.Context, tx *sql.Tx, g Grouper) (*placer, error) {
 		{&p.insKey, "INSERT OR IGNORE INTO article_key (key, article_id) VALUES (?, ?)"},
 		{&p.cands, "SELECT article_id FROM article_key WHERE key = ? AND article_id < ? ORDER BY article_id LIMIT ?"},
 		{&p.text, "SELECT text FROM article WHERE id = ?"},
-		{&p.insRel, "INSERT OR REPLACE INTO relation (a, b, words, reworded, passages) VALUES (?, ?, ?, ?, ?)"},
+		{&p.insRel, upsertRelation},
 	} {
 		var err error
 		if *st.dst, err = tx.PrepareContext(ctx, st.q); err != nil {
@@ -283,7 +283,7 @@ func (s *Store) ApplyGrouping(ctx context.Context, groups [][]int64, rels []Rela
 	if _, err := tx.ExecContext(ctx, "DELETE FROM relation"); err != nil {
 		return 0, fmt.Errorf("regroup versions: %w", err)
 	}
-	ins, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO relation (a, b, words, reworded, passages) VALUES (?, ?, ?, ?, ?)")
+	ins, err := tx.PrepareContext(ctx, upsertRelation)
 	if err != nil {
 		return 0, fmt.Errorf("regroup versions: %w", err)
 	}
@@ -299,6 +299,10 @@ func (s *Store) ApplyGrouping(ctx context.Context, groups [][]int64, rels []Rela
 	return changed, nil
 }
 
+// upsertRelation stores one related pair, replacing what was stored for it.
+const upsertRelation = `INSERT INTO relation (a, b, words, reworded, passages) VALUES (?, ?, ?, ?, ?)
+	ON CONFLICT (a, b) DO UPDATE SET words = excluded.words, reworded = excluded.reworded, passages = excluded.passages`
+
 // Relations returns the stored related pairs that involve any of ids
 // (every pair when ids is nil), ordered by A then B.
 func (s *Store) Relations(ctx context.Context, ids []int64) ([]Relation, error) {
@@ -308,9 +312,12 @@ func (s *Store) Relations(ctx context.Context, ids []int64) ([]Relation, error) 
 		if len(ids) == 0 {
 			return nil, nil
 		}
-		js, _ := json.Marshal(ids)
-		q += " WHERE a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))"
-		args = []any{string(js), string(js)}
+		q += " WHERE a IN (" + marks(len(ids)) + ") OR b IN (" + marks(len(ids)) + ")"
+		for range 2 {
+			for _, id := range ids {
+				args = append(args, id)
+			}
+		}
 	}
 	rows, err := s.read.QueryContext(ctx, q+" ORDER BY a, b", args...)
 	if err != nil {

@@ -72,11 +72,17 @@ type Store struct {
 	checked   chan struct{} // closed when the open's full check is done
 	checkErr  error         // what it found; writes are refused unless nil
 	stopCheck func()        // cancels a check still running at Close
+
+	pg bool // a PostgreSQL server (postgres.go); write and read are one pool
 }
 
 // Open opens the Redline database at path, creating it if missing, and
-// brings its schema up to date.
+// brings its schema up to date. A PostgreSQL address (IsServer) opens that
+// server's database instead of a file.
 func Open(path string) (*Store, error) {
+	if IsServer(path) {
+		return openPostgres(context.Background(), path)
+	}
 	return open(context.Background(), path, migrationFiles)
 }
 
@@ -90,6 +96,9 @@ func (s *Store) Close() error {
 		s.stopCheck()
 	}
 	<-s.checked
+	if s.pg {
+		return s.write.Close()
+	}
 	err := s.read.Close()
 	if s.checkErr == nil {
 		_, _ = s.write.Exec("PRAGMA optimize")
@@ -136,6 +145,13 @@ var (
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 	if err := s.writable(ctx); err != nil {
 		return nil, err
+	}
+	if s.pg {
+		tx, err := s.write.BeginTx(ctx, nil)
+		if err != nil && isOffline(err) {
+			return nil, serverError(s.path, err)
+		}
+		return tx, err
 	}
 	deadline := time.Now().Add(writeWait)
 	for {
@@ -209,7 +225,7 @@ func readOnlyDir(dir string) error {
 }
 
 func open(ctx context.Context, path string, migrations fs.FS) (*Store, error) {
-	steps, err := loadMigrations(migrations)
+	steps, err := loadMigrations(migrations, "migrations")
 	if err != nil {
 		return nil, err
 	}
@@ -477,6 +493,19 @@ func sqliteCode(err error) int {
 	return 0
 }
 
+// isForeignKey reports whether err is a row pointing at a missing row,
+// on either database.
+func isForeignKey(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY || pgCode(err) == "23503"
+}
+
+// isUnique reports whether err is a second row with a key that must be
+// unique, on either database.
+func isUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY || pgCode(err) == "23505"
+}
+
 // isCorrupt reports whether err says the file is damaged.
 func isCorrupt(err error) bool {
 	if errors.Is(err, ErrCorrupt) {
@@ -496,10 +525,10 @@ type migration struct {
 	sql     string
 }
 
-// loadMigrations reads migrations/NNNN_name.sql and checks they are numbered
+// loadMigrations reads dir/NNNN_name.sql and checks they are numbered
 // 1, 2, 3... without gaps.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
+func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
+	names, err := fs.Glob(fsys, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}

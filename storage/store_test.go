@@ -24,9 +24,17 @@ var update = flag.Bool("update", false, "rewrite testdata/v1.redline (only while
 
 // newTestStore opens a fresh store in a temporary folder, closed when the
 // test ends.
+//
+// With $REDLINE_TEST_POSTGRES set (tools/pgtest run does) the store is a
+// fresh database on that PostgreSQL server instead: the same tests are
+// the contract both databases keep.
 func newTestStore(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := Open(filepath.Join(tb.TempDir(), "test.redline"))
+	loc := filepath.Join(tb.TempDir(), "test.redline")
+	if testServer != "" {
+		loc = newTestDatabase(tb)
+	}
+	s, err := Open(loc)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -78,7 +86,7 @@ func appliedMigrations(tb testing.TB, db *sql.DB) []int {
 
 func knownVersions(tb testing.TB) []int {
 	tb.Helper()
-	steps, err := loadMigrations(migrationFiles)
+	steps, err := loadMigrations(migrationFiles, "migrations")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -123,6 +131,7 @@ func TestOpenNewAndReopen(t *testing.T) {
 }
 
 func TestReadPoolIsReadOnly(t *testing.T) {
+	sqliteOnly(t, "the read-only pool of the file; a server has one pool")
 	s := newTestStore(t)
 	_, err := s.read.Exec("INSERT INTO setting (key, value) VALUES ('a', 'b')")
 	if err == nil {
