@@ -25,7 +25,9 @@ type About struct {
 // there before. A missing file is not created.
 func AboutDatabase(ctx context.Context, path string) (About, error) {
 	a := About{Redline: version.Get(), Database: path}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if IsServer(path) {
+		a.Database = storage.ServerName(path)
+	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return a, nil
 	}
 	st, err := storage.Open(path)

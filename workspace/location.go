@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"redline/storage"
 )
 
 // schemeRE matches an address with a scheme (postgres://…, https://…);
@@ -11,22 +13,24 @@ import (
 // path.
 var schemeRE = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]+)://`)
 
-// CheckLocation refuses a database location Redline cannot open as a file,
-// before anything is created: an address with a scheme, or a libpq
-// key=value string, is not a file path. (PostgreSQL servers are not
-// supported by this version.)
+// CheckLocation refuses a database location Redline cannot open, before
+// anything is created. A file path and a PostgreSQL database
+// (postgres://… or postgresql://… URLs, libpq key=value strings: see
+// IsServer) are taken; any other address with a scheme is refused.
 func CheckLocation(loc string) error {
+	if IsServer(loc) {
+		return nil
+	}
 	if m := schemeRE.FindStringSubmatch(loc); m != nil {
 		switch strings.ToLower(m[1]) {
-		case "postgres", "postgresql":
-			return fmt.Errorf("%q is a PostgreSQL address; this version of Redline keeps its database in a file. Give a file path with --db (or $%s); nothing was created", loc, EnvDB)
 		case "file":
 			return fmt.Errorf("%q: give the file's path without file://; nothing was created", loc)
 		}
-		return fmt.Errorf("%q is an address (%s://), not a file path; give the path of a database file with --db (or $%s); nothing was created", loc, m[1], EnvDB)
-	}
-	if strings.Contains(loc, "host=") && strings.Contains(loc, "=") && strings.Contains(loc, " ") && strings.Contains(loc, "dbname=") {
-		return fmt.Errorf("%q looks like a PostgreSQL connection string; this version of Redline keeps its database in a file. Give a file path with --db (or $%s); nothing was created", loc, EnvDB)
+		return fmt.Errorf("%q is an address (%s://) Redline cannot open; give the path of a database file, or a PostgreSQL database as postgres://user@host/database, with --db (or $%s); nothing was created", loc, m[1], EnvDB)
 	}
 	return nil
 }
+
+// IsServer reports whether loc names a PostgreSQL database (a team
+// server) rather than a database file.
+func IsServer(loc string) bool { return storage.IsServer(loc) }

@@ -22,6 +22,9 @@ func SyncedFolder(path string) string { return host().syncedFolder(path) }
 // synced folder, or "" when it does not. The command line prints it to
 // stderr; the window can show it on opening.
 func SyncWarning(path string) string {
+	if IsServer(path) {
+		return ""
+	}
 	service := SyncedFolder(path)
 	if service == "" {
 		return ""

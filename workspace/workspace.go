@@ -38,7 +38,7 @@ func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
 	if err := CheckLocation(path); err != nil {
 		return nil, err
 	}
-	if dir := filepath.Dir(path); dir != "" {
+	if dir := filepath.Dir(path); dir != "" && !IsServer(path) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}

@@ -2,10 +2,13 @@ package workspace
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"redline/storage"
 )
 
 func TestOpenLoadsDemoOnceAndKeepsCodebook(t *testing.T) {
@@ -80,14 +83,25 @@ func TestImportCancelKeepsWhatWasRead(t *testing.T) {
 	}
 }
 
-// TestAddressesAreNotPaths: an address with a scheme, or a libpq string,
-// is refused before any folder is made; a Windows drive path is a path.
+// TestAddressesAreNotPaths: an address with another scheme is refused
+// before any folder is made; a PostgreSQL address is a server (here one
+// that is not running: "cannot reach", and no folder named postgres:);
+// a Windows drive path is a path.
 func TestAddressesAreNotPaths(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	for _, loc := range []string{"postgres://coder@localhost/redline", "postgresql://h/db", "https://example.com/r.db", "file:///tmp/r.db", "host=localhost dbname=redline user=ana"} {
+	for _, loc := range []string{"https://example.com/r.db", "file:///tmp/r.db"} {
 		if _, err := Open(context.Background(), loc, false); err == nil || !strings.Contains(err.Error(), "nothing was created") {
 			t.Errorf("%s: %v", loc, err)
+		}
+	}
+	for _, loc := range []string{"postgres://coder@127.0.0.1:1/redline", "postgresql://127.0.0.1:1/db", "host=127.0.0.1 port=1 dbname=redline user=ana"} {
+		if !IsServer(loc) {
+			t.Errorf("%s is a PostgreSQL address", loc)
+		}
+		_, err := Open(context.Background(), loc, false)
+		if !errors.Is(err, storage.ErrOffline) || !strings.Contains(err.Error(), "cannot reach the server") {
+			t.Errorf("%s: %v, want cannot reach the server", loc, err)
 		}
 	}
 	entries, _ := os.ReadDir(dir)
