@@ -24,13 +24,13 @@ LDVARS     := redline/version.version=$(VERSION) redline/version.commit=$(COMMIT
               redline/version.date=$(BUILD_DATE)
 LDFLAGS    := $(addprefix -X ,$(LDVARS))
 
-.PHONY: run test deps deps-smoke build vet fmt-check race bench fuzz smoke clean \
+.PHONY: run test deps deps-pg race-pg deps-smoke build vet fmt-check race bench fuzz smoke clean \
         deps-package fyne-cli package install install-package uninstall windows release release-check
 
 run: deps build
 	./$(BIN)
 
-test: deps fmt-check vet race
+test: deps deps-pg fmt-check vet race race-pg
 
 # deps installs only what is missing, so a second run is quick
 deps:
@@ -40,6 +40,11 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 	$(GO) mod download
+
+# PostgreSQL for the tests of the team server: Debian's postgresql package
+# (tools/pgtest install fails loudly when it cannot be installed)
+deps-pg:
+	tools/pgtest install
 
 deps-smoke: deps
 	@missing=""; for p in $(DEB_SMOKE); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -62,6 +67,14 @@ vet:
 race:
 	$(GO) test -tags ci -race -count=1 $(PKGS)
 	cd earlylog && $(GO) test -race -count=1 ./...
+
+# the same tests again on a throw-away PostgreSQL server (initdb in a
+# temporary folder as the postgres user, 127.0.0.1, stopped afterwards):
+# the storage suite, the workflows, the command line and the window on
+# the server database
+PG_PKGS := ./storage/ ./workspace/ ./cli/ ./app/
+race-pg:
+	tools/pgtest run $(GO) test -tags ci -race -count=1 $(PG_PKGS)
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchtime 1x $(PKGS)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -167,7 +166,7 @@ func failingBench(t *testing.T, f *faults, demo bool, arts ...annotate.Article) 
 	t.Helper()
 	test.NewTempApp(t)
 	ctx := context.Background()
-	ws, err := workspace.Open(ctx, filepath.Join(t.TempDir(), "f.db"), demo)
+	ws, err := workspace.Open(ctx, testDB(t, "f.db"), demo)
 	if err != nil {
 		t.Fatal(err)
 	}

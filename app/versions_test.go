@@ -22,7 +22,7 @@ func demoBench(t *testing.T) *bench {
 	t.Helper()
 	test.NewTempApp(t)
 	ctx := context.Background()
-	ws, err := workspace.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), true)
+	ws, err := workspace.Open(ctx, testDB(t, "demo.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,7 @@ func newBench(t *testing.T, annotator string, arts ...annotate.Article) *bench {
 	t.Helper()
 	test.NewTempApp(t)
 	ctx := context.Background()
-	ws, err := workspace.Open(ctx, filepath.Join(t.TempDir(), "bench.db"), false)
+	ws, err := workspace.Open(ctx, testDB(t, "bench.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

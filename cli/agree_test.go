@@ -288,7 +288,7 @@ func TestAgreeAfterMergingThreeCoders(t *testing.T) {
 }
 
 func TestAgreeWithNoCodes(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "empty.db")
+	db := testDB(t, "empty.db")
 	code, out, _ := runCLI(t, "agree", "--db", db)
 	if code != ExitOK || !strings.Contains(out, "redline merge") {
 		t.Errorf("no codes: exit %d\n%s", code, out)

@@ -36,7 +36,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 func TestImportListExport(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	dir := writeFiles(t, map[string]string{
 		"a.txt":       "Title: Harbour strike\nOutlet: Caldera Courier\n\nDockworkers stopped work on Monday.",
 		"b.jsonl":     `{"title": "Gas cap", "outlet": "Bellmar Times", "text": "The regulator capped prices."}` + "\n" + `{"title": "Court", "text": "Judges ruled on sources."}` + "\n",
@@ -99,7 +99,7 @@ func TestImportListExport(t *testing.T) {
 }
 
 func TestUsageAndFailures(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	notDB := filepath.Join(t.TempDir(), "notes.db")
 	if err := os.WriteFile(notDB, []byte("these are my notes, not a database\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -138,7 +138,7 @@ func TestUsageAndFailures(t *testing.T) {
 }
 
 func TestVersionsAndDiffOnDemoCorpus(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	if code, _, errs := runCLI(t, "import", "--db", db, "../assets/demo"); code != ExitOK {
 		t.Fatalf("import demo: exit %d %s", code, errs)
 	}
@@ -272,7 +272,7 @@ func TestExportMergeRoundTrip(t *testing.T) {
 }
 
 func TestSuggestPrintsQuotesAndStoresNothing(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	dir := writeFiles(t, map[string]string{"a.txt": "Title: Truce\n\n\"We have agreed to silence the guns,\" the deputy foreign minister Anika Varelo told reporters in Orlesk."})
 	if code, _, _ := runCLI(t, "import", "--db", db, dir); code != ExitOK {
 		t.Fatal("import failed")
@@ -307,7 +307,7 @@ func TestSuggestPrintsQuotesAndStoresNothing(t *testing.T) {
 // carries its article twice puts both copies in one story at once, as the
 // window's import does (one import path).
 func TestImportGroupsAPageCarriedTwice(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	page, err := os.ReadFile(filepath.Join("..", "assets", "demo", "09-forum-repost.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -331,7 +331,7 @@ func TestImportGroupsAPageCarriedTwice(t *testing.T) {
 }
 
 func TestVersionsJSONShowsRelatedStories(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	background := "The mine has been operated since 1962 by the state copper company, which employs about 2,400 people in the region and exports most of its ore to smelters abroad, mainly in the north."
 	dir := writeFiles(t, map[string]string{
 		"a.txt": "Title: Miners rescued\n\nRescuers reached the nine miners on Wednesday evening after drilling through 40 meters of rock, the operator said.\n\n" + background,

@@ -29,7 +29,7 @@ func datasetDB(t *testing.T) (string, []int64) {
 		"b.txt": "Title: Cereal ceiling\nOutlet: Bellmar Times\nDate: 2024-05-02T09:00:00Z\n\nThe regulator capped the price of wheat.",
 		"c.txt": "Title: Ferry resumes\nOutlet: Caldera Courier\nDate: 2024-05-03T09:00:00Z\n\nThe river ferry runs again after the flood.",
 	})
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	if code, _, errs := runCLI(t, "import", "--db", db, dir); code != ExitOK {
 		t.Fatalf("import: %s", errs)
 	}

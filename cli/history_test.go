@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -32,7 +31,7 @@ func TestFetchHistoryCommand(t *testing.T) {
 		http.NotFound(w, r)
 	}))
 	defer srv.Close()
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	code, out, errOut := runCLI(t, "fetch-history", "--db", db, "--archive", srv.URL, "--delay", "1ms", "https://calder.example/bridge")
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)

@@ -13,7 +13,7 @@ func TestImportThroughLinkToFolder(t *testing.T) {
 	if err := os.Symlink(dir, link); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	code, out, errs := runCLI(t, "import", "--db", db, link)
 	if code != ExitOK || !strings.Contains(out, "Imported 1 new articles") {
 		t.Errorf("import through a link to a folder: exit %d\n%s%s", code, out, errs)
@@ -25,7 +25,7 @@ func TestImportRefusesFieldsOfTheWrongKind(t *testing.T) {
 		`{"title": "b", "text": true}` + "\n" +
 		`{"title": "p", "text": "A real text.", "published": {"a": 1}}` + "\n" +
 		`{"title": "ok", "text": "The one good line."}` + "\n"})
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	code, out, errs := runCLI(t, "import", "--db", db, dir)
 	if code != ExitOK || !strings.Contains(out, "1 new") {
 		t.Errorf("exit %d, want the good line imported:\n%s%s", code, out, errs)
@@ -39,7 +39,7 @@ func TestImportRefusesFieldsOfTheWrongKind(t *testing.T) {
 }
 
 func TestNothingToImport(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	emptyDir := t.TempDir()
 	files := writeFiles(t, map[string]string{"empty.jsonl": "", "empty.csv": "", "blank.jsonl": "\n\n"})
 	for _, args := range [][]string{
@@ -59,7 +59,7 @@ func TestNothingToImport(t *testing.T) {
 
 func TestFileNameWithNewlinePrintedQuoted(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"two\nlines.txt": "Title: T\n\nA text.", "bad\nname.json": "[{"})
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	_, out, errs := runCLI(t, "import", "--db", db, dir)
 	for _, line := range strings.Split(strings.TrimSpace(out+errs), "\n") {
 		if !strings.HasPrefix(line, "ok ") && !strings.HasPrefix(line, "FAILED ") && !strings.HasPrefix(line, "Imported ") &&
@@ -73,7 +73,7 @@ func TestFileNameWithNewlinePrintedQuoted(t *testing.T) {
 }
 
 func TestReadOnlyDatabaseMessage(t *testing.T) {
-	db := exportFixtureDB(t)
+	db := exportFixtureFile(t)
 	if err := os.Chmod(db, 0o444); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestReadOnlyDatabaseMessage(t *testing.T) {
 }
 
 func TestCheckAndRecoverCommands(t *testing.T) {
-	db := exportFixtureDB(t)
+	db := exportFixtureFile(t)
 	code, out, errs := runCLI(t, "check", "--db", db)
 	if code != ExitOK || !strings.HasPrefix(out, "ok ") {
 		t.Errorf("check of a sound file: exit %d\n%s%s", code, out, errs)
@@ -119,7 +119,7 @@ func TestCheckAndRecoverCommands(t *testing.T) {
 }
 
 func TestSizeLimitFlags(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	big := strings.Repeat("A sentence of the long article. ", 100) // 3.2 KB
 	dir := writeFiles(t, map[string]string{"long.txt": big + "The end.", "lines.jsonl": `{"text": "` + big + `"}` + "\n" + `{"text": "short"}` + "\n"})
 	code, out, errs := runCLI(t, "import", "--db", db, "--max-article-bytes", "1KB", "--max-line-bytes", "2KB", dir)
@@ -148,7 +148,7 @@ func TestSizeLimitFlags(t *testing.T) {
 }
 
 func TestBackupAndRestoreCommands(t *testing.T) {
-	db := exportFixtureDB(t) // one article
+	db := exportFixtureFile(t) // one article
 	if _, err := os.Stat(filepath.Join(filepath.Dir(db), "backups")); err != nil {
 		t.Errorf("import made no automatic backup: %v", err)
 	}
@@ -173,7 +173,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 }
 
 func TestImportsAndRemoveImport(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	runCLI(t, "import", "--db", db, writeFiles(t, map[string]string{"a.txt": "First text.", "b.txt": "Second text."}))
 	runCLI(t, "import", "--db", db, writeFiles(t, map[string]string{"c.txt": "Third text."}))
 	code, out, errs := runCLI(t, "imports", "--db", db)
@@ -192,5 +192,28 @@ func TestImportsAndRemoveImport(t *testing.T) {
 	_, out, _ = runCLI(t, "list", "--db", db)
 	if strings.Count(out, "\n") != 3 || strings.Contains(out, "Third") {
 		t.Errorf("after removing the import, list shows:\n%s", out)
+	}
+}
+
+// TestFileCommandsRefuseAServer: check, recover and restore work on a
+// database file; given a PostgreSQL address they say so and name the
+// server's own tools, without connecting or creating anything.
+func TestFileCommandsRefuseAServer(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{
+		{"check", "--db", "postgres://ana:secret@127.0.0.1:1/coding"},
+		{"recover", "--db", "postgres://ana:secret@127.0.0.1:1/coding", "--to", "x.db"},
+		{"restore", "--db", "host=127.0.0.1 port=1 dbname=coding user=ana", "backup.db"},
+	} {
+		code, out, errs := runCLI(t, args...)
+		if code == ExitOK || !strings.Contains(errs, "is a PostgreSQL database") || !strings.Contains(errs, "pg_dump") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+		}
+		if strings.Contains(errs, "secret") {
+			t.Errorf("%v: the message shows the password: %s", args, errs)
+		}
+	}
+	if entries, _ := os.ReadDir("."); len(entries) != 0 {
+		t.Errorf("refused commands left %v behind", entries)
 	}
 }

@@ -9,12 +9,18 @@ import (
 	"redline/workspace"
 )
 
-// dbPath is the database a command names, or the default one.
+// dbPath is the database file a command names, or the default one. The
+// commands that use it work on the file itself (check, recover, restore):
+// a PostgreSQL database is refused, naming the server's own tools.
 func dbPath(db string) (string, error) {
-	if db != "" {
-		return db, nil
+	if db == "" {
+		return workspace.DefaultPath()
 	}
-	return workspace.DefaultPath()
+	if workspace.IsServer(db) {
+		return "", fmt.Errorf("%s is a PostgreSQL database, and this command works on a database file; the server checks and backs up its own data (pg_amcheck, pg_dump), and 'redline copy --from %s --to FILE.db' makes a Redline file of it",
+			storage.ServerName(db), storage.ServerName(db))
+	}
+	return db, nil
 }
 
 // cmdCheck runs the full integrity check on the database without writing

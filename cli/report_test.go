@@ -19,7 +19,7 @@ import (
 // chart, no link to the network, and its numbers are the database's.
 func TestReportIsSelfContainedAndTrue(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	ws, err := workspace.Open(ctx, db, true)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestReportIsSelfContainedAndTrue(t *testing.T) {
 func storageQueryAll() storage.Query { return storage.Query{} }
 
 func TestProjectBlindNeedsALead(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
+	db := testDB(t, "p.db")
 	if code, _, errs := runCLI(t, "project", "--db", db, "--blind", "on"); code != ExitFail || !strings.Contains(errs, "needs a lead") {
 		t.Errorf("blind without a lead: exit %d %s", code, errs)
 	}
@@ -103,7 +103,7 @@ func TestProjectBlindNeedsALead(t *testing.T) {
 // carries its article twice exactly as the window does (one import path):
 // the copies are one story at once, before any `redline versions`.
 func TestImportGroupsAPagesTwoCopies(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	if code, _, errs := runCLI(t, "import", "--db", db, filepath.Join("..", "assets", "demo", "09-forum-repost.txt")); code != ExitOK {
 		t.Fatalf("import: %d %s", code, errs)
 	}
@@ -170,7 +170,7 @@ func TestMergeATeammatesDatabase(t *testing.T) {
 
 func TestBlindExportHoldsOnlyTheCodersCodes(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "b.db")
+	db := testDB(t, "b.db")
 	ws, err := workspace.Open(ctx, db, true)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 )
 
 func TestImportMapAndOrigins(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	dir := writeFiles(t, map[string]string{
 		"de.csv": "Schlagzeile;Zeitung;Volltext;Nr\nStreik im Hafen;Hafenblatt;Die Arbeiter stimmten am Montag ab.;A-17\n",
 		"mc.csv": "stories_id,publish_date,title,url,media_name\n2213450981,2024-03-18,Harbour strike,https://ledger.example/strike,The Northern Ledger\n",

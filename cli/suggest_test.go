@@ -2,13 +2,12 @@ package cli
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 func TestSuggestJSONGivesFormConfidenceAndFragments(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	text := "Title: Call\n\nU.S. President Donald Trump said on Wednesday he had a \"pretty long call\" with Vladimir Putin that \"didn't make any progress\".\n\n“We will keep talking,” said Yuri Ushakov, a Kremlin aide."
 	dir := writeFiles(t, map[string]string{"a.txt": text})
 	if code, _, _ := runCLI(t, "import", "--db", db, dir); code != ExitOK {

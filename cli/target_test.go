@@ -16,7 +16,18 @@ import (
 // exportFixtureDB is a database with one imported article, for exports.
 func exportFixtureDB(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "r.db")
+	return exportFixtureAt(t, testDB(t, "r.db"))
+}
+
+// exportFixtureFile is exportFixtureDB always in a file, for the commands
+// that work on the file itself.
+func exportFixtureFile(t *testing.T) string {
+	t.Helper()
+	return exportFixtureAt(t, filepath.Join(t.TempDir(), "r.db"))
+}
+
+func exportFixtureAt(t *testing.T, db string) string {
+	t.Helper()
 	dir := writeFiles(t, map[string]string{"a.txt": "Title: Harbour strike\n\nDockworkers stopped work on Monday."})
 	if code, _, errs := runCLI(t, "import", "--db", db, dir); code != ExitOK {
 		t.Fatalf("import: %d %s", code, errs)

@@ -3,7 +3,6 @@ package cli
 import (
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,7 +18,7 @@ func TestWatchCommand(t *testing.T) {
 		http.NotFound(w, r)
 	}))
 	defer srv.Close()
-	db := filepath.Join(t.TempDir(), "r.db")
+	db := testDB(t, "r.db")
 	page := srv.URL + "/bridge"
 	if code, out, _ := runCLI(t, "watch", "add", page, "--db", db); code != ExitOK || !strings.Contains(out, "Watching") {
 		t.Fatalf("add: %d %s", code, out)

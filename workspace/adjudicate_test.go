@@ -3,7 +3,6 @@ package workspace
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,7 +12,7 @@ import (
 
 func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +109,7 @@ func TestAdjudicateSettlesAndUndoes(t *testing.T) {
 
 func TestAdjudicateFrames(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +12,7 @@ import (
 
 func TestAgreementReadsTheDatabase(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func ferryPage(extra ...string) string {
 
 func newWS(t *testing.T) *Workspace {
 	t.Helper()
-	ws, err := Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(context.Background(), testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestImportWACZAndTruncatedWARC(t *testing.T) {
 // and regrouping leaves it whole.
 func TestDemoHasAnEditHistory(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), true)
+	ws, err := Open(ctx, testDB(t, "r.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

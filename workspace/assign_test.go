@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -87,7 +86,7 @@ func TestDraw(t *testing.T) {
 
 func TestAssignAndProgress(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func TestInstallCodebookVersionsEveryChange(t *testing.T) {
 // workbench uses for a command (] was accepted once and then coded nothing).
 func TestShortcutsCheckedAgainstTheKeymap(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"), false)
+	ws, err := Open(ctx, testDB(t, "k.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

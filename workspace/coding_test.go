@@ -19,7 +19,7 @@ import (
 func demoStory(t *testing.T) (*Workspace, []storage.Version) {
 	t.Helper()
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), true)
+	ws, err := Open(ctx, testDB(t, "c.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

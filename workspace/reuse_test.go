@@ -15,7 +15,7 @@ import (
 // `redline versions` over the whole database.
 func TestImportAndRegroupAgree(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestImportAndRegroupAgree(t *testing.T) {
 // by another method) get keys before the next import compares with them.
 func TestOldDatabaseGetsKeys(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

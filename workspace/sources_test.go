@@ -28,7 +28,7 @@ const factivaPage = `<html><body>
 
 func TestImportExportsProvenanceAndStubs(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestImportExportsProvenanceAndStubs(t *testing.T) {
 
 func TestImportColumnMappingIsSaved(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestImportColumnMappingIsSaved(t *testing.T) {
 
 func TestStubCodedAtDocumentLevel(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestStubCodedAtDocumentLevel(t *testing.T) {
 
 func TestBatchWithBrokenAndLockedFiles(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestBatchWithBrokenAndLockedFiles(t *testing.T) {
 
 func TestNexisDocumentImportedTwiceStoredOnce(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // family, while independently written reports of one event do not.
 func TestDemoFamilies(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), true)
+	ws, err := Open(ctx, testDB(t, "r.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestDemoFamilies(t *testing.T) {
 
 func TestRepeatedPageStoredAsTwoVersions(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), true)
+	ws, err := Open(ctx, testDB(t, "r.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestRepeatedPageStoredAsTwoVersions(t *testing.T) {
 // headline, so comparing them shows no headline change.
 func TestSecondCopyIsNoHeadlineChange(t *testing.T) {
 	ctx := context.Background()
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), true)
+	ws, err := Open(ctx, testDB(t, "r.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

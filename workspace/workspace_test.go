@@ -55,7 +55,7 @@ func TestDefaultPathFollowsEnvironment(t *testing.T) {
 
 func TestImportCancelKeepsWhatWasRead(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	ws, err := Open(ctx, filepath.Join(t.TempDir(), "r.db"), false)
+	ws, err := Open(ctx, testDB(t, "r.db"), false)
 	if err != nil {
 		t.Fatal(err)
 	}
