@@ -470,8 +470,13 @@ func (p *codingPanel) save(anns []annotate.Annotation, label string) {
 // says "Saved" only once it is committed.
 func (p *codingPanel) saveEdit(article int64, annotator string, e storage.Edit, label string) {
 	p.status.SetText("Saving…")
-	p.jobs.Go(func() func() {
+	p.jobs.GoSave(func() (func(), bool) {
 		err := p.store.SaveEdit(context.Background(), annotator, label, e)
+		if storage.IsOffline(err) {
+			// the server is out of reach: nothing was committed; the
+			// queue keeps this change, in order, and tries again
+			return nil, true
+		}
 		return func() {
 			if err != nil {
 				msg := "Not saved: " + err.Error() + ". The codes shown are reloaded from the database; make the change again."
@@ -500,7 +505,7 @@ func (p *codingPanel) saveEdit(article int64, annotator string, e storage.Edit, 
 			if p.onWritten != nil {
 				p.onWritten(article) // rereads the codes: highlights and the library's coded mark
 			}
-		}
+		}, false
 	})
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -360,5 +361,89 @@ func TestSpanCodesSaySaved(t *testing.T) {
 	}
 	if n := len(b.liveSpans()); n != 1 {
 		t.Errorf("%d span codes stored", n)
+	}
+}
+
+// errOffline is what the store says when the database server has gone.
+var errOffline = fmt.Errorf("save change: failed to connect to the server: connection refused: %w", storage.ErrOffline)
+
+// TestOfflineSavesWaitInOrder: with the server out of reach, codes are
+// not dropped and never called saved: they wait in order, the window
+// says it is offline, closing asks before losing them, and when the
+// server is back they are saved in the order they were made.
+func TestOfflineSavesWaitInOrder(t *testing.T) {
+	f := &faults{}
+	b := failingBench(t, f, false, sampleArticles()...)
+	var retries []func()
+	b.wb.jobs.after = func(_ time.Duration, fn func()) { retries = append(retries, fn) }
+	id := b.wb.current
+	f.set("SaveEdit", errOffline)
+	b.typeRunes("3") // first field
+	b.settle()
+	b.noSaved("offline code")
+	if s := b.wb.coding.status.Text; !strings.Contains(s, "Offline since") || !strings.Contains(s, "1 change waits") {
+		t.Errorf("status %q, want it to say offline and one change waiting", s)
+	}
+	if !strings.HasSuffix(b.win.Title(), offlineMark) {
+		t.Errorf("title %q does not say offline", b.win.Title())
+	}
+	if v := b.wb.coding.fields[0].sel.Selected; v == "" {
+		t.Error("the panel dropped the code the analyst made")
+	}
+	// a second code, and a change of the first, queue behind it
+	b.wb.coding.setActive(1)
+	b.typeRunes("1")
+	b.settle()
+	b.wb.coding.setActive(0)
+	b.typeRunes("2")
+	b.settle()
+	if s := b.wb.coding.status.Text; !strings.Contains(s, "3 changes wait") {
+		t.Errorf("status %q, want three changes waiting", s)
+	}
+	if n := len(b.live(id)); n != 0 {
+		t.Fatalf("%d codes stored while offline", n)
+	}
+	// a retry while still offline keeps them
+	if len(retries) == 0 {
+		t.Fatal("no retry scheduled")
+	}
+	retries[len(retries)-1]()
+	b.settle()
+	if n := len(b.live(id)); n != 0 {
+		t.Fatalf("%d codes stored while still offline", n)
+	}
+	// closing asks, and Enter keeps waiting
+	b.wb.quit()
+	b.settle()
+	if !b.wb.dlg.owns() {
+		t.Fatal("closing with changes waiting did not ask")
+	}
+	b.wb.dlg.key(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	b.settle()
+	if held, n := b.wb.jobs.holding(); !held || n != 3 {
+		t.Fatalf("after Enter on the question: held %v, %d waiting; want the 3 kept", held, n)
+	}
+	// the server is back
+	f.set("SaveEdit", nil)
+	retries[len(retries)-1]()
+	b.settle()
+	if held, n := b.wb.jobs.holding(); held || n != 0 {
+		t.Errorf("after the server came back: held %v, %d waiting", held, n)
+	}
+	if strings.HasSuffix(b.win.Title(), offlineMark) {
+		t.Errorf("title %q still says offline", b.win.Title())
+	}
+	if s := b.wb.coding.status.Text; !strings.Contains(s, "Saved") {
+		t.Errorf("status %q after the saves", s)
+	}
+	got := map[annotate.Field]string{}
+	for _, a := range b.live(id) {
+		got[annotate.Field{Dimension: a.Dimension, Target: a.Target}] = a.Value
+	}
+	first, second := b.wb.coding.fields[0], b.wb.coding.fields[1]
+	want1, want2 := first.dim.ValueByShortcut("2").Key, second.dim.ValueByShortcut("1").Key
+	if got[first.key] != want1 || got[second.key] != want2 {
+		t.Errorf("stored %v; want the last choice of each field (%v=%s, %v=%s): the changes were applied out of order",
+			got, first.key, want1, second.key, want2)
 	}
 }

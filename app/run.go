@@ -6,6 +6,7 @@ import (
 	"log"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -93,7 +94,7 @@ func Start(ws *workspace.Workspace, openErr error) error {
 	// menu entry (and its icon); the database's name is added once it runs.
 	w := a.NewWindow(Name)
 	a.Lifecycle().SetOnStarted(func() {
-		fyne.Do(func() { w.SetTitle(Name + " — " + filepath.Base(ws.Store.Path())) })
+		fyne.Do(func() { w.SetTitle(Name + " — " + databaseTitle(ws.Store)) })
 	})
 	New(w, Options{Store: ws.Store, Work: ws, History: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
 	w.Resize(windowSize(ws.Store))
@@ -102,4 +103,13 @@ func Start(ws *workspace.Workspace, openErr error) error {
 	w.SetMaster()
 	w.ShowAndRun()
 	return nil
+}
+
+// databaseTitle names the open database in the window's title: the file's
+// name, or the server's database and host.
+func databaseTitle(s *storage.Store) string {
+	if s.IsServer() {
+		return strings.TrimPrefix(s.Path(), "postgres://")
+	}
+	return filepath.Base(s.Path())
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -83,6 +84,7 @@ func New(win fyne.Window, opt Options) *Workbench {
 func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
 	wb := &Workbench{win: win, store: opt.Store, work: opt.Work, history: opt.History, importer: opt.Importer, codebooks: opt.Codebooks, cb: opt.Codebook, loop: l}
 	wb.jobs = &serial{loop: l}
+	wb.jobs.onHold = wb.showHold
 	wb.dlg = newDialogs(win)
 	wb.lib = newLibrary(opt.Store, l)
 	wb.read = newReader()
@@ -424,10 +426,50 @@ func (wb *Workbench) run(cmd keymap.Command) {
 	}
 }
 
+// showHold says, while the database server is out of reach, that the
+// analyst's changes wait in order and are not saved yet; and clears the
+// title's mark when they are.
+func (wb *Workbench) showHold(held bool, since time.Time, saves int) {
+	title := strings.TrimSuffix(wb.win.Title(), offlineMark)
+	if !held {
+		wb.win.SetTitle(title)
+		return
+	}
+	wb.win.SetTitle(title + offlineMark)
+	wb.activePanel().status.SetText(holdMessage(since, saves))
+}
+
+// offlineMark ends the window's title while changes wait for the server.
+const offlineMark = " — offline, not saved"
+
+// holdMessage is the status line while saves wait for the server.
+func holdMessage(since time.Time, saves int) string {
+	what := "1 change waits"
+	if saves != 1 {
+		what = fmt.Sprintf("%d changes wait", saves)
+	}
+	return fmt.Sprintf("Offline since %s: the database server cannot be reached, so nothing is saved. %s, in order, and will be saved when it is back (tried every %s). Keep this window open.",
+		since.Format("15:04:05"), what, retryEvery)
+}
+
 // quit flushes a note being typed, remembers the window's size and
-// closes the window. Every code is saved already.
+// closes the window. Every code is saved already, unless the server is
+// out of reach: then the analyst chooses between waiting and closing
+// without the changes that wait.
 func (wb *Workbench) quit() {
 	wb.activePanel().flushNotes()
+	if held, saves := wb.jobs.holding(); held {
+		msg := widget.NewLabel(fmt.Sprintf("%d change(s) could not reach the database server and are not saved.\n"+
+			"Keep waiting, and the window saves them, in order, when the server is back;\nor close now and lose them.", saves))
+		d := dialog.NewCustomConfirm("Changes not saved", "Close and lose them", "Keep waiting", msg, func(closeNow bool) {
+			if closeNow {
+				wb.jobs.drop()
+				wb.quit()
+			}
+		}, wb.win)
+		wb.dlg.show(d, nil) // Enter and Esc keep waiting: losing work takes a click
+		return
+	}
 	if wb.jobs.busy() {
 		wb.activePanel().status.SetText("Saving before closing…")
 	}
