@@ -23,6 +23,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -318,8 +319,14 @@ func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
 }
 
 // rewritten caches toPostgres: the same few hundred statements run again
-// and again.
-var rewritten sync.Map
+// and again. Statements built with a varying number of placeholders are
+// many, so the cache stops growing at maxRewritten.
+var (
+	rewritten     sync.Map
+	rewrittenSize atomic.Int64
+)
+
+const maxRewritten = 4096
 
 var insertOrIgnoreRE = regexp.MustCompile(`(?is)^(\s*)INSERT\s+OR\s+IGNORE\s+INTO\b`)
 
@@ -386,7 +393,11 @@ func toPostgres(q string) string {
 			out = strings.TrimRight(out, "; \n\t") + " ON CONFLICT DO NOTHING"
 		}
 	}
-	rewritten.Store(q, out)
+	if rewrittenSize.Load() < maxRewritten {
+		if _, loaded := rewritten.LoadOrStore(q, out); !loaded {
+			rewrittenSize.Add(1)
+		}
+	}
 	return out
 }
 
