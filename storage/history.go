@@ -108,22 +108,6 @@ func (s *Store) SaveEdit(ctx context.Context, annotator, label string, after Edi
 	})
 }
 
-// writeTx runs fn in a write transaction and commits it.
-func (s *Store) writeTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	return nil
-}
-
 // editBefore reads what an edit is about to overwrite.
 func editBefore(ctx context.Context, tx *sql.Tx, after Edit) (Edit, error) {
 	var before Edit

@@ -147,11 +147,13 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 		return nil, err
 	}
 	if s.pg {
+		// READ COMMITTED, not retried: for writers whose every statement
+		// is an upsert that stands alone; the rest use writeTx or familyTx
 		tx, err := s.write.BeginTx(ctx, nil)
-		if err != nil && isOffline(err) {
-			return nil, serverError(s.path, err)
+		if err != nil {
+			return nil, s.lostServer(err, false)
 		}
-		return tx, err
+		return tx, nil
 	}
 	deadline := time.Now().Add(writeWait)
 	for {
