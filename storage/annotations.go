@@ -80,7 +80,7 @@ func (s *Store) SaveAnnotations(ctx context.Context, anns []annotate.Annotation)
 			return fmt.Errorf("save annotations: %w", err)
 		}
 	}
-	return s.writeTx(ctx, "save annotations", func(tx *sql.Tx) error {
+	return s.codingTx(ctx, "save annotations", func(tx *sql.Tx) error {
 		return saveAnnotations(ctx, tx, anns)
 	})
 }

@@ -6,38 +6,48 @@ package storage
 // and BEGIN IMMEDIATE run every write in the file one after another, so a
 // transaction sees every earlier commit and nobody else's half.
 //
-// On PostgreSQL, eight coders' windows write at the same moment. Two kinds
-// of transaction, each chosen for what it reads:
+// On PostgreSQL, eight coders' windows write at the same moment. Each
+// transaction reads before it writes (the state an edit overwrites goes
+// into the undo history; undo picks the latest change; a codebook version
+// is compared before it is stored; a new draw of assignments deletes, then
+// inserts), so READ COMMITTED would lose updates: two coders saving the
+// same code would both record the same "before", two undos would undo one
+// change twice, two draws would leave the union of both. So, by kind:
 //
-//   - writeTx: SERIALIZABLE. A coding action reads before it writes (the
-//     state an edit overwrites goes into the undo history; undo picks the
-//     latest change; a codebook version is compared before it is stored;
-//     a lead's new draw of assignments deletes, then inserts). At READ
-//     COMMITTED two coders saving the same code would both record the same
-//     "before", two undos would undo the same change, and two draws would
-//     leave the union of both. SERIALIZABLE makes the server refuse one of
-//     two transactions that could not have run one after the other, with a
-//     serialization failure; the function then runs again from the start,
-//     seeing the other's commit. REPEATABLE READ would catch two writes to
-//     the same row but not write skew (a draw of assignments against a
-//     second draw that touched other rows), and costs about the same.
-//   - familyTx: READ COMMITTED under one transaction-scoped advisory lock,
-//     for everything that reorganises stories (import and its grouping,
-//     merging and splitting stories, regrouping, web captures, removing an
-//     import). These read every article of a family, or every family, and
-//     an import's transaction can hold thousands of articles: at
-//     SERIALIZABLE two of them would abort each other over and over, and a
-//     large import would be thrown away and redone. Under the lock they run
-//     one at a time, as on SQLite, and each statement (READ COMMITTED takes
-//     a fresh snapshot per statement, after the lock is granted) sees
-//     every earlier one's commit. They do not read codes, except
-//     RemoveImport, which locks its articles first (see there).
+//   - codingTx (saving a change, undo, redo), REPEATABLE READ. Every lost
+//     update in the coding path is two transactions writing the same row
+//     (the code, the suggestion decision, the history entry undone or
+//     cleared); REPEATABLE READ refuses the second of two that do, with a
+//     serialization failure. SERIALIZABLE would also refuse write skew,
+//     but it tracks reads by index page, so eight coders adding different
+//     codes to one article collide with each other for nothing (measured:
+//     one save in twenty ran again, and under load one gave up after
+//     twenty tries). The write skew left needs one analyst to undo in one
+//     window and save a new change in another at the same instant; its
+//     worst effect is that the undone change stays redoable.
+//   - writeTx (everything else that is small: settings, codebooks,
+//     assignments, sources, exclusions, the watch list), SERIALIZABLE:
+//     rare, short, and where two transactions touch different rows (two
+//     draws of assignments, two first saves of a codebook) only
+//     SERIALIZABLE tells the second that the first changed what it read.
+//   - familyTx (import and its grouping, merging and splitting stories,
+//     regrouping, web captures, removing an import), READ COMMITTED under
+//     one transaction-scoped advisory lock. These read every article of a
+//     family, or every family, and an import's transaction can hold
+//     thousands of articles: at SERIALIZABLE two of them would abort each
+//     other over and over and a large import would be thrown away and
+//     redone. Under the lock they run one at a time, as on SQLite, and
+//     every statement (READ COMMITTED takes a fresh snapshot per
+//     statement, after the lock is granted) sees every earlier one's
+//     commit. They do not read codes, except RemoveImport, which locks its
+//     articles first (see there).
 //
-// Both retry the whole function on a serialization failure or a deadlock
-// (isRetryable), a bounded number of times with a short random pause, so
-// a coder never sees an error that trying again would have fixed. The
-// function must therefore be safe to run more than once: it may only
-// change state outside the transaction by assigning, never by adding up.
+// All three run the whole function again on a serialization failure or a
+// deadlock (isRetryable), a bounded number of times with a short random
+// pause, so a coder never sees an error that trying again would have
+// fixed. The function must therefore be safe to run more than once: it
+// may change state outside the transaction only by assigning, never by
+// adding up.
 
 import (
 	"context"
@@ -66,30 +76,44 @@ var pgRetries atomic.Int64
 // familyLockKey is the advisory lock familyTx holds ("Rdlf").
 const familyLockKey = 0x52646c66
 
+// txKind is how a PostgreSQL write transaction keeps out of the way of
+// the others (see above).
+type txKind int
+
+const (
+	serializable txKind = iota
+	coding
+	families
+)
+
 // writeTx runs fn in a write transaction and commits it; on PostgreSQL at
 // SERIALIZABLE, run again when it collides with another writer.
 func (s *Store) writeTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	return s.runTx(ctx, what, false, fn)
+	return s.runTx(ctx, what, serializable, fn)
+}
+
+// codingTx runs fn, a coding action, in a write transaction; on
+// PostgreSQL at REPEATABLE READ, run again when it collides.
+func (s *Store) codingTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
+	return s.runTx(ctx, what, coding, fn)
 }
 
 // familyTx runs fn in a write transaction that changes stories: on
-// PostgreSQL such transactions run one at a time (see above).
+// PostgreSQL such transactions run one at a time.
 func (s *Store) familyTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	return s.runTx(ctx, what, true, fn)
+	return s.runTx(ctx, what, families, fn)
 }
 
-func (s *Store) runTx(ctx context.Context, what string, families bool, fn func(*sql.Tx) error) error {
-	if what == "" {
-		// fn's errors say what failed already
-		return s.transact(ctx, families, fn)
-	}
-	if err := s.transact(ctx, families, fn); err != nil {
+// runTx runs fn as kind; what, unless "", goes before its error.
+func (s *Store) runTx(ctx context.Context, what string, kind txKind, fn func(*sql.Tx) error) error {
+	err := s.transact(ctx, kind, fn)
+	if err != nil && what != "" {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	return nil
+	return err
 }
 
-func (s *Store) transact(ctx context.Context, families bool, fn func(*sql.Tx) error) error {
+func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) error) error {
 	if !s.pg {
 		tx, err := s.begin(ctx)
 		if err != nil {
@@ -102,7 +126,7 @@ func (s *Store) transact(ctx context.Context, families bool, fn func(*sql.Tx) er
 		return tx.Commit()
 	}
 	for try := 1; ; try++ {
-		err := s.pgTry(ctx, families, fn)
+		err := s.pgTry(ctx, kind, fn)
 		if err == nil {
 			return nil
 		}
@@ -121,20 +145,23 @@ func (s *Store) transact(ctx context.Context, families bool, fn func(*sql.Tx) er
 }
 
 // pgTry runs fn once in its own transaction on PostgreSQL.
-func (s *Store) pgTry(ctx context.Context, families bool, fn func(*sql.Tx) error) error {
+func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) error {
 	if err := s.writable(ctx); err != nil {
 		return err
 	}
-	opts := &sql.TxOptions{Isolation: sql.LevelSerializable}
-	if families {
-		opts = nil // READ COMMITTED, under the lock
+	var opts *sql.TxOptions // READ COMMITTED, for families
+	switch kind {
+	case serializable:
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
+	case coding:
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
 	}
 	tx, err := s.write.BeginTx(ctx, opts)
 	if err != nil {
 		return s.lostServer(err, false)
 	}
 	defer tx.Rollback()
-	if families {
+	if kind == families {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", familyLockKey); err != nil {
 			return s.lostServer(err, false)
 		}
