@@ -80,18 +80,9 @@ func (s *Store) SaveAnnotations(ctx context.Context, anns []annotate.Annotation)
 			return fmt.Errorf("save annotations: %w", err)
 		}
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("save annotations: %w", err)
-	}
-	defer tx.Rollback()
-	if err := saveAnnotations(ctx, tx, anns); err != nil {
-		return fmt.Errorf("save annotations: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save annotations: %w", err)
-	}
-	return nil
+	return s.codingTx(ctx, "save annotations", func(tx *sql.Tx) error {
+		return saveAnnotations(ctx, tx, anns)
+	})
 }
 
 // checkAnnotation rejects what the schema would store but no reader could

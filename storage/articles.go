@@ -28,17 +28,14 @@ func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]Add
 	if len(arts) == 0 {
 		return nil, nil
 	}
-	tx, err := s.begin(ctx)
+	var res []AddResult
+	err := s.familyTx(ctx, "add articles", func(tx *sql.Tx) error {
+		var err error
+		res, err = addArticles(ctx, tx, arts, time.Now())
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
-	}
-	defer tx.Rollback()
-	res, err := addArticles(ctx, tx, arts, time.Now())
-	if err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
+		return nil, err
 	}
 	return res, nil
 }

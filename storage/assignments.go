@@ -42,18 +42,9 @@ func (s *Store) SaveAssignments(ctx context.Context, as []Assignment, now time.T
 	if len(as) == 0 {
 		return nil
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("save assignments: %w", err)
-	}
-	defer tx.Rollback()
-	if err := saveAssignments(ctx, tx, as, now); err != nil {
-		return fmt.Errorf("save assignments: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save assignments: %w", err)
-	}
-	return nil
+	return s.writeTx(ctx, "save assignments", func(tx *sql.Tx) error {
+		return saveAssignments(ctx, tx, as, now)
+	})
 }
 
 func saveAssignments(ctx context.Context, tx *sql.Tx, as []Assignment, now time.Time) error {
@@ -81,21 +72,12 @@ func saveAssignments(ctx context.Context, tx *sql.Tx, as []Assignment, now time.
 // ReplaceAssignments removes every assignment and stores as instead, in
 // one transaction (a lead drawing again). Codes are not touched.
 func (s *Store) ReplaceAssignments(ctx context.Context, as []Assignment, now time.Time) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("replace assignments: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM assignment"); err != nil {
-		return fmt.Errorf("replace assignments: %w", err)
-	}
-	if err := saveAssignments(ctx, tx, as, now); err != nil {
-		return fmt.Errorf("replace assignments: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("replace assignments: %w", err)
-	}
-	return nil
+	return s.writeTx(ctx, "replace assignments", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM assignment"); err != nil {
+			return err
+		}
+		return saveAssignments(ctx, tx, as, now)
+	})
 }
 
 // Assigned lists the articles assigned to coder (every coder's when coder

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -52,16 +53,36 @@ func (s *Store) ImportBatches(ctx context.Context) ([]ImportBatch, error) {
 // how many articles it removed; ErrNotFound when no import started then.
 func (s *Store) RemoveImport(ctx context.Context, at time.Time) (int, error) {
 	key := stamp(at)
-	tx, err := s.begin(ctx)
+	var n int
+	err := s.familyTx(ctx, "remove import", func(tx *sql.Tx) error {
+		var err error
+		n, err = removeImport(ctx, tx, s.pg, at, key)
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("remove import: %w", err)
+		return 0, err
 	}
-	defer tx.Rollback()
+	return n, nil
+}
+
+func removeImport(ctx context.Context, tx *sql.Tx, pg bool, at time.Time, key string) (int, error) {
+	if pg {
+		// Lock the import's articles before counting their codes: a coder
+		// saving a code on one of them holds a key-share lock on it until
+		// the code is committed, so the count below waits for it and sees
+		// it; a code begun after this lock waits, and then finds the
+		// article gone. Without the lock a code committed between the
+		// count and the delete would go with the article. (SQLite runs
+		// one writer at a time.)
+		if _, err := tx.ExecContext(ctx, "SELECT id FROM article WHERE imported_at = ? FOR UPDATE", key); err != nil {
+			return 0, err
+		}
+	}
 	var n, coded int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*),
 			count(*) FILTER (WHERE EXISTS (SELECT 1 FROM annotation n WHERE n.article_id = a.id AND n.deleted = 0))
 		FROM article a WHERE a.imported_at = ?`, key).Scan(&n, &coded); err != nil {
-		return 0, fmt.Errorf("remove import: %w", err)
+		return 0, err
 	}
 	if n == 0 {
 		return 0, fmt.Errorf("no import started at %s: %w", key, ErrNotFound)
@@ -74,35 +95,32 @@ func (s *Store) RemoveImport(ctx context.Context, at time.Time) (int, error) {
 	var families []any
 	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT family_id FROM article WHERE imported_at = ? AND family_id IS NOT NULL", key)
 	if err != nil {
-		return 0, fmt.Errorf("remove import: %w", err)
+		return 0, err
 	}
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("remove import: %w", err)
+			return 0, err
 		}
 		families = append(families, id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("remove import: %w", err)
+		return 0, err
 	}
 	for _, q := range []string{
 		"DELETE FROM annotation WHERE article_id IN (SELECT id FROM article WHERE imported_at = ?)",
 		"DELETE FROM article WHERE imported_at = ?",
 	} {
 		if _, err := tx.ExecContext(ctx, q, key); err != nil {
-			return 0, fmt.Errorf("remove import: %w", err)
+			return 0, err
 		}
 	}
 	for _, id := range families {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM family WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article WHERE family_id = family.id)", id); err != nil {
-			return 0, fmt.Errorf("remove import: %w", err)
+			return 0, err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("remove import: %w", err)
 	}
 	return n, nil
 }

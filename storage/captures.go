@@ -67,22 +67,20 @@ func (s *Store) AddCaptures(ctx context.Context, caps []Capture) ([]CaptureResul
 	if len(caps) == 0 {
 		return nil, nil
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("add captures: %w", err)
-	}
-	defer tx.Rollback()
 	out := make([]CaptureResult, len(caps))
-	now := time.Now()
-	for i := range caps {
-		r, err := addCapture(ctx, tx, &caps[i], now)
-		if err != nil {
-			return nil, fmt.Errorf("add captures: %s at %s: %w", caps[i].URL, day(caps[i].CapturedAt), err)
+	err := s.familyTx(ctx, "add captures", func(tx *sql.Tx) error {
+		now := time.Now()
+		for i := range caps {
+			r, err := addCapture(ctx, tx, &caps[i], now)
+			if err != nil {
+				return fmt.Errorf("%s at %s: %w", caps[i].URL, day(caps[i].CapturedAt), err)
+			}
+			out[i] = r
 		}
-		out[i] = r
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("add captures: %w", err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -357,18 +355,13 @@ func (s *Store) Captures(ctx context.Context, key string) ([]CaptureInfo, error)
 // MarkStorySeen records that annotator looked at the story (family) now:
 // versions stored after this are new to them.
 func (s *Store) MarkStorySeen(ctx context.Context, annotator string, familyID int64, at time.Time) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("mark story seen: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_seen (annotator, url_key, seen_at)
+	return s.writeTx(ctx, "mark story seen", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO story_seen (annotator, url_key, seen_at)
 		SELECT DISTINCT ?, c.url_key, ? FROM capture c JOIN article a ON a.id = c.article_id
 		WHERE a.family_id = ?
-		ON CONFLICT (annotator, url_key) DO UPDATE SET seen_at = excluded.seen_at`, annotator, stamp(at), familyID); err != nil {
-		return fmt.Errorf("mark story seen: %w", err)
-	}
-	return tx.Commit()
+		ON CONFLICT (annotator, url_key) DO UPDATE SET seen_at = excluded.seen_at`, annotator, stamp(at), familyID)
+		return err
+	})
 }
 
 // StoriesWithNewVersions returns, for every story of a web page that

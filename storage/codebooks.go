@@ -37,18 +37,9 @@ func (s *Store) SaveCodebook(ctx context.Context, cb *annotate.Codebook, source 
 		return fmt.Errorf("save codebook %s v%d: the source is %s v%d: %w",
 			cb.Name, cb.Version, parsed.Name, parsed.Version, annotate.ErrInvalid)
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
-	}
-	defer tx.Rollback()
-	if err := saveCodebook(ctx, tx, cb, source, time.Now()); err != nil {
-		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save codebook %s v%d: %w", cb.Name, cb.Version, err)
-	}
-	return nil
+	return s.writeTx(ctx, fmt.Sprintf("save codebook %s v%d", cb.Name, cb.Version), func(tx *sql.Tx) error {
+		return saveCodebook(ctx, tx, cb, source, time.Now())
+	})
 }
 
 func saveCodebook(ctx context.Context, tx *sql.Tx, cb *annotate.Codebook, source []byte, now time.Time) error {
@@ -103,18 +94,9 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores value under key.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
-	}
-	defer tx.Rollback()
-	if err := setSetting(ctx, tx, key, value); err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("set %s: %w", key, err)
-	}
-	return nil
+	return s.writeTx(ctx, "set "+key, func(tx *sql.Tx) error {
+		return setSetting(ctx, tx, key, value)
+	})
 }
 
 func setSetting(ctx context.Context, tx *sql.Tx, key, value string) error {

@@ -26,6 +26,7 @@ func (s *Store) Exclude(ctx context.Context, ids []int64, reason string) (int, e
 	}
 	newly := 0
 	err := s.writeTx(ctx, "exclude", func(tx *sql.Tx) error {
+		newly = 0 // counted again when the transaction runs again
 		now := stamp(time.Now())
 		for _, id := range ids {
 			if err := articleExists(ctx, tx, id); err != nil {
@@ -57,6 +58,7 @@ func (s *Store) Exclude(ctx context.Context, ids []int64, reason string) (int, e
 func (s *Store) Include(ctx context.Context, ids []int64) (int, error) {
 	n := 0
 	err := s.writeTx(ctx, "include", func(tx *sql.Tx) error {
+		n = 0 // counted again when the transaction runs again
 		for _, id := range ids {
 			if err := articleExists(ctx, tx, id); err != nil {
 				return err

@@ -181,17 +181,14 @@ func regroupChange(groups [][]int64) func(fam map[int64]int64, pinned map[int64]
 // the smallest member id. It touches only the families involved, so it is
 // cheap enough to run for every imported article.
 func (s *Store) Join(ctx context.Context, id int64, matches []int64) (int64, error) {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("join family: %w", err)
-	}
-	defer tx.Rollback()
-	target, err := joinTx(ctx, tx, id, matches)
+	var target int64
+	err := s.familyTx(ctx, "", func(tx *sql.Tx) error {
+		var err error
+		target, err = joinTx(ctx, tx, id, matches)
+		return err
+	})
 	if err != nil {
 		return 0, err
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("join family: %w", err)
 	}
 	return target, nil
 }
@@ -291,36 +288,30 @@ func (s *Store) MoveOut(ctx context.Context, id int64) error {
 // SetVersionTime sets when a version was published, which orders it in its
 // family.
 func (s *Store) SetVersionTime(ctx context.Context, id int64, published time.Time) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("set version time: %w", err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "UPDATE article SET published_at = ? WHERE id = ?", day(published), id)
-	if err != nil {
-		return fmt.Errorf("set version time: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("article %d: %w", id, ErrNotFound)
-	}
-	return tx.Commit()
+	return s.writeTx(ctx, "set version time", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE article SET published_at = ? WHERE id = ?", day(published), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("article %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // changeFamilies reads every article's family, lets change edit the map,
 // renumbers each family to its smallest member id, and writes the articles
 // whose family or pin changed, all in one transaction.
 func (s *Store) changeFamilies(ctx context.Context, what string, change func(fam map[int64]int64, pinned map[int64]bool)) (int, error) {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", what, err)
-	}
-	defer tx.Rollback()
-	changed, err := changeFamiliesTx(ctx, tx, what, change)
+	var changed int
+	err := s.familyTx(ctx, "", func(tx *sql.Tx) error {
+		var err error
+		changed, err = changeFamiliesTx(ctx, tx, what, change)
+		return err
+	})
 	if err != nil {
 		return 0, err
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("%s: %w", what, err)
 	}
 	return changed, nil
 }

@@ -78,7 +78,7 @@ func (s *Store) SaveEdit(ctx context.Context, annotator, label string, after Edi
 			return fmt.Errorf("save change: a suggestion decision needs an analyst, an article and a span: %w", annotate.ErrInvalid)
 		}
 	}
-	return s.writeTx(ctx, "save change", func(tx *sql.Tx) error {
+	err := s.codingTx(ctx, "save change", func(tx *sql.Tx) error {
 		before, err := editBefore(ctx, tx, after)
 		if err != nil {
 			return err
@@ -101,27 +101,33 @@ func (s *Store) SaveEdit(ctx context.Context, annotator, label string, after Edi
 			annotator, label, string(bj), string(aj), stamp(time.Now())); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM history WHERE annotator = ? AND seq <= (
-			SELECT seq FROM history WHERE annotator = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
-			annotator, annotator, historyLimit)
-		return err
+		if s.pg {
+			return nil // trimmed after the commit
+		}
+		return trimHistory(ctx, tx, annotator)
 	})
-}
-
-// writeTx runs fn in a write transaction and commits it.
-func (s *Store) writeTx(ctx context.Context, what string, fn func(*sql.Tx) error) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+	if err != nil || !s.pg {
+		return err
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+	// On PostgreSQL the trim runs after the commit, on its own at READ
+	// COMMITTED: it reads all the analyst's changes, and deleting one
+	// analyst's oldest changes cannot harm anyone else's. The change is
+	// saved whatever becomes of it; the next save trims again.
+	if tx, err := s.begin(ctx); err == nil {
+		defer tx.Rollback()
+		if trimHistory(ctx, tx, annotator) == nil {
+			tx.Commit()
+		}
 	}
 	return nil
+}
+
+// trimHistory drops the analyst's changes beyond the newest historyLimit.
+func trimHistory(ctx context.Context, tx *sql.Tx, annotator string) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM history WHERE annotator = ? AND seq <= (
+		SELECT seq FROM history WHERE annotator = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+		annotator, annotator, historyLimit)
+	return err
 }
 
 // editBefore reads what an edit is about to overwrite.
@@ -232,7 +238,7 @@ func (s *Store) travel(ctx context.Context, annotator string, now time.Time, und
 		q = "SELECT seq, label, before, after FROM history WHERE annotator = ? AND undone = 0 ORDER BY seq DESC LIMIT 1"
 	}
 	var c Change
-	err := s.writeTx(ctx, what, func(tx *sql.Tx) error {
+	err := s.codingTx(ctx, what, func(tx *sql.Tx) error {
 		var bj, aj string
 		err := tx.QueryRowContext(ctx, q, annotator).Scan(&c.Seq, &c.Label, &bj, &aj)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -70,30 +70,30 @@ func (s *Store) AddArticlesGrouped(ctx context.Context, arts []annotate.Article,
 	if len(arts) == 0 {
 		return nil, nil
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
-	}
-	defer tx.Rollback()
-	res, err := addArticles(ctx, tx, arts, time.Now())
-	if err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
-	}
-	p, err := newPlacer(ctx, tx, g)
-	if err != nil {
-		return nil, fmt.Errorf("group versions: %w", err)
-	}
-	defer p.close()
-	for i, r := range res {
-		if r.Duplicate {
-			continue
+	var res []AddResult
+	err := s.familyTx(ctx, "", func(tx *sql.Tx) error {
+		var err error
+		res, err = addArticles(ctx, tx, arts, time.Now())
+		if err != nil {
+			return fmt.Errorf("add articles: %w", err)
 		}
-		if err := p.place(ctx, r.ID, arts[i].Text); err != nil {
-			return nil, fmt.Errorf("group versions: %s: %w", arts[i].SourcePath, err)
+		p, err := newPlacer(ctx, tx, g)
+		if err != nil {
+			return fmt.Errorf("group versions: %w", err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("add articles: %w", err)
+		defer p.close()
+		for i, r := range res {
+			if r.Duplicate {
+				continue
+			}
+			if err := p.place(ctx, r.ID, arts[i].Text); err != nil {
+				return fmt.Errorf("group versions: %s: %w", arts[i].SourcePath, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
@@ -104,7 +104,7 @@ func (s *Store) PlaceStored(ctx context.Context, ids []int64, texts []string, g 
 	if len(ids) == 0 {
 		return nil
 	}
-	return s.writeTx(ctx, "group versions", func(tx *sql.Tx) error {
+	return s.familyTx(ctx, "group versions", func(tx *sql.Tx) error {
 		p, err := newPlacer(ctx, tx, g)
 		if err != nil {
 			return err
@@ -241,60 +241,54 @@ const settingKeys = "versions.keys"
 // article of ids) and records the method that made them, in one
 // transaction.
 func (s *Store) RebuildKeys(ctx context.Context, version string, ids []int64, keys [][]uint32) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("rebuild version index: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM article_key"); err != nil {
-		return fmt.Errorf("rebuild version index: %w", err)
-	}
-	ins, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO article_key (key, article_id) VALUES (?, ?)")
-	if err != nil {
-		return fmt.Errorf("rebuild version index: %w", err)
-	}
-	defer ins.Close()
-	for i, id := range ids {
-		for _, k := range keys[i] {
-			if _, err := ins.ExecContext(ctx, int64(k), id); err != nil {
-				return fmt.Errorf("rebuild version index: %w", err)
+	return s.familyTx(ctx, "rebuild version index", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM article_key"); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO article_key (key, article_id) VALUES (?, ?)")
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i, id := range ids {
+			for _, k := range keys[i] {
+				if _, err := ins.ExecContext(ctx, int64(k), id); err != nil {
+					return err
+				}
 			}
 		}
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", settingKeys, version); err != nil {
-		return fmt.Errorf("rebuild version index: %w", err)
-	}
-	return tx.Commit()
+		_, err = tx.ExecContext(ctx, "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", settingKeys, version)
+		return err
+	})
 }
 
 // ApplyGrouping sets the automatic families to groups (as Regroup does)
 // and replaces every stored relation with rels, in one transaction. It
 // returns how many articles changed family.
 func (s *Store) ApplyGrouping(ctx context.Context, groups [][]int64, rels []Relation) (int, error) {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("regroup versions: %w", err)
-	}
-	defer tx.Rollback()
-	changed, err := changeFamiliesTx(ctx, tx, "regroup versions", regroupChange(groups))
+	var changed int
+	err := s.familyTx(ctx, "", func(tx *sql.Tx) error {
+		var err error
+		if changed, err = changeFamiliesTx(ctx, tx, "regroup versions", regroupChange(groups)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM relation"); err != nil {
+			return fmt.Errorf("regroup versions: %w", err)
+		}
+		ins, err := tx.PrepareContext(ctx, upsertRelation)
+		if err != nil {
+			return fmt.Errorf("regroup versions: %w", err)
+		}
+		defer ins.Close()
+		for _, r := range rels {
+			if err := insertRelation(ctx, ins, r); err != nil {
+				return fmt.Errorf("regroup versions: %w", err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM relation"); err != nil {
-		return 0, fmt.Errorf("regroup versions: %w", err)
-	}
-	ins, err := tx.PrepareContext(ctx, upsertRelation)
-	if err != nil {
-		return 0, fmt.Errorf("regroup versions: %w", err)
-	}
-	defer ins.Close()
-	for _, r := range rels {
-		if err := insertRelation(ctx, ins, r); err != nil {
-			return 0, fmt.Errorf("regroup versions: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("regroup versions: %w", err)
 	}
 	return changed, nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -41,30 +42,26 @@ func (s *Store) AddSource(ctx context.Context, name, alias string) error {
 	if name == "" {
 		return fmt.Errorf("a source needs a name: %w", annotate.ErrInvalid)
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("add source: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO source (name, created_at) VALUES (?, ?)", name, stamp(time.Now())); err != nil {
-		return fmt.Errorf("add source: %w", err)
-	}
-	if alias != "" && !strings.EqualFold(alias, name) {
+	return s.writeTx(ctx, "add source", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO source (name, created_at) VALUES (?, ?)", name, stamp(time.Now())); err != nil {
+			return err
+		}
+		if alias == "" || strings.EqualFold(alias, name) {
+			return nil
+		}
 		var aliases string
 		if err := tx.QueryRowContext(ctx, "SELECT aliases FROM source WHERE name = ?", name).Scan(&aliases); err != nil {
-			return fmt.Errorf("add source: %w", err)
+			return err
 		}
 		for _, a := range strings.Split(aliases, "\n") {
 			if strings.EqualFold(strings.TrimSpace(a), alias) {
-				return tx.Commit()
+				return nil
 			}
 		}
 		if aliases != "" {
 			aliases += "\n"
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE source SET aliases = ? WHERE name = ?", aliases+alias, name); err != nil {
-			return fmt.Errorf("add source: %w", err)
-		}
-	}
-	return tx.Commit()
+		_, err := tx.ExecContext(ctx, "UPDATE source SET aliases = ? WHERE name = ?", aliases+alias, name)
+		return err
+	})
 }

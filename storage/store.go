@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -74,6 +75,12 @@ type Store struct {
 	stopCheck func()        // cancels a check still running at Close
 
 	pg bool // a PostgreSQL server (postgres.go); write and read are one pool
+
+	// ChangeMark's own connection to a file (changemark.go)
+	markMu   sync.Mutex
+	markDB   *sql.DB
+	markConn *sql.Conn
+	markGen  int
 }
 
 // Open opens the Redline database at path, creating it if missing, and
@@ -99,7 +106,7 @@ func (s *Store) Close() error {
 	if s.pg {
 		return s.write.Close()
 	}
-	err := s.read.Close()
+	err := errors.Join(s.closeChangeMark(), s.read.Close())
 	if s.checkErr == nil {
 		_, _ = s.write.Exec("PRAGMA optimize")
 	}
@@ -147,11 +154,13 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 		return nil, err
 	}
 	if s.pg {
+		// READ COMMITTED, not retried: for writers whose every statement
+		// is an upsert that stands alone; the rest use writeTx or familyTx
 		tx, err := s.write.BeginTx(ctx, nil)
-		if err != nil && isOffline(err) {
-			return nil, serverError(s.path, err)
+		if err != nil {
+			return nil, s.lostServer(err, false)
 		}
-		return tx, err
+		return tx, nil
 	}
 	deadline := time.Now().Add(writeWait)
 	for {

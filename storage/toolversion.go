@@ -2,7 +2,7 @@ package storage
 
 import (
 	"context"
-	"fmt"
+	"database/sql"
 )
 
 // Setting keys under which a database names the Redline that made it and
@@ -33,25 +33,16 @@ func (s *Store) RecordVersion(ctx context.Context, v string) error {
 	if tv, err := s.ToolVersions(ctx); err == nil && tv.CreatedBy != "" && tv.LastWrittenBy == v {
 		return nil
 	}
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("record the Redline version in %s: %w", s.path, err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO setting (key, value)
+	return s.writeTx(ctx, "record the Redline version in "+s.path, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO setting (key, value)
 		SELECT ?, CASE WHEN EXISTS (SELECT 1 FROM codebook) OR EXISTS (SELECT 1 FROM article)
 		               THEN ? ELSE ? END
 		WHERE NOT EXISTS (SELECT 1 FROM setting WHERE key = ?)`,
-		SettingCreatedBy, VersionUnknown, v, SettingCreatedBy); err != nil {
-		return fmt.Errorf("record the Redline version in %s: %w", s.path, err)
-	}
-	if err := setSetting(ctx, tx, SettingLastWrittenBy, v); err != nil {
-		return fmt.Errorf("record the Redline version in %s: %w", s.path, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record the Redline version in %s: %w", s.path, err)
-	}
-	return nil
+			SettingCreatedBy, VersionUnknown, v, SettingCreatedBy); err != nil {
+			return err
+		}
+		return setSetting(ctx, tx, SettingLastWrittenBy, v)
+	})
 }
 
 // ToolVersions returns which Redline created the database and which last

@@ -45,37 +45,23 @@ func (s *Store) SetWatchKind(ctx context.Context, url, kind string) error {
 
 // watchWrite runs one change of the watch list in a transaction.
 func (s *Store) watchWrite(ctx context.Context, url string, do func(tx *sql.Tx) error) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return fmt.Errorf("watch %s: %w", url, err)
-	}
-	defer tx.Rollback()
-	if err := do(tx); err != nil {
-		return fmt.Errorf("watch %s: %w", url, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("watch %s: %w", url, err)
-	}
-	return nil
+	return s.writeTx(ctx, "watch "+url, do)
 }
 
 // RemoveWatch takes a URL off the list, with the pages its feed listed;
 // false when it was not on it. Stored versions stay.
 func (s *Store) RemoveWatch(ctx context.Context, url string) (bool, error) {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return false, fmt.Errorf("stop watching %s: %w", url, err)
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "DELETE FROM watch WHERE url = ? AND kind != 'item'", url)
-	if err != nil {
-		return false, fmt.Errorf("stop watching %s: %w", url, err)
-	}
-	n, _ := res.RowsAffected()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM watch WHERE kind = 'item' AND feed = ?", url); err != nil {
-		return false, fmt.Errorf("stop watching %s: %w", url, err)
-	}
-	return n > 0, tx.Commit()
+	var n int64
+	err := s.writeTx(ctx, "stop watching "+url, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM watch WHERE url = ? AND kind != 'item'", url)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, "DELETE FROM watch WHERE kind = 'item' AND feed = ?", url)
+		return err
+	})
+	return n > 0, err
 }
 
 // Watches lists the watch list: pages and feeds in the order added, then

@@ -580,6 +580,11 @@ func (im *importer) begin() error {
 	if im.tx != nil {
 		return nil
 	}
+	// On PostgreSQL this is READ COMMITTED and not run again on a
+	// collision (writeTx): a batch spans many lines and counts as it goes,
+	// and every write is an upsert by id. What it reads to keep the newer
+	// of two codes can change under it if a coder saves the same code in
+	// that moment; merging files is the lead's work between sessions.
 	tx, err := im.s.begin(im.ctx)
 	if err != nil {
 		return err
