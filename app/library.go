@@ -181,7 +181,13 @@ func (lib *library) scheduleReload() {
 }
 
 // reload runs the current query off the UI goroutine and shows its result.
-func (lib *library) reload() {
+func (lib *library) reload() { lib.reloadWith(false) }
+
+// reloadQuietly is reload for changes made elsewhere (another coder on the
+// server): the list keeps where it is scrolled to and what is selected.
+func (lib *library) reloadQuietly() { lib.reloadWith(true) }
+
+func (lib *library) reloadWith(quiet bool) {
 	if lib.list == nil {
 		return // still being built
 	}
@@ -203,7 +209,11 @@ func (lib *library) reload() {
 				return
 			}
 			lib.fresh = fresh
+			off := lib.list.GetScrollOffset()
 			lib.show(items, q)
+			if quiet {
+				lib.list.ScrollToOffset(off)
+			}
 			lib.showProgress(prog, perr, q.Annotator)
 		}
 	})

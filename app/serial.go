@@ -19,9 +19,9 @@ type serial struct {
 	queue   []job
 	idle    []func() // run on the UI goroutine once the queue is empty
 
-	since  time.Time                                 // when the queue began to hold
+	since  time.Time                                   // when the queue began to hold
 	onHold func(held bool, since time.Time, saves int) // on the UI goroutine
-	after  func(d time.Duration, f func())           // schedules a retry; time.AfterFunc unless a test sets it
+	after  func(d time.Duration, f func())             // schedules a retry; time.AfterFunc unless a test sets it
 }
 
 // job is one store job: work runs off the UI goroutine and returns what to

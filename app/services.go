@@ -82,6 +82,12 @@ type Importer interface {
 	PreviewColumns(ctx context.Context, path string, columns map[string]string) (workspace.ColumnPreview, error)
 }
 
+// Watcher tells when anyone (another coder on the server, another program
+// on the file, this window) has changed the database: the mark differs.
+type Watcher interface {
+	ChangeMark(ctx context.Context) (string, error)
+}
+
 // Store is what the workbench reads and the settings it keeps;
 // *storage.Store provides it. Changes to codes go through Workflows.
 type Store interface {
@@ -92,6 +98,7 @@ type Store interface {
 	Versioner
 	SourceList
 	CodeLister
+	Watcher
 }
 
 // settingAnnotator is the settings key for the analyst's name.

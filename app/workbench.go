@@ -47,10 +47,14 @@ type Workbench struct {
 	verTab  *container.TabItem
 	codes   *codesView
 	codeTab *container.TabItem
-	agreeV  *agreementView
-	agreeT  *container.TabItem
-	chartV  *chartsView
-	chartT  *container.TabItem
+
+	mark      string        // the database's change mark when last looked at
+	checking  bool          // a look at the mark is under way
+	stopWatch chan struct{} // ends watchChanges
+	agreeV    *agreementView
+	agreeT    *container.TabItem
+	chartV    *chartsView
+	chartT    *container.TabItem
 	// pendingSpan is a span to select once its article is open (a row of
 	// the Codes view was chosen).
 	pendingSpan struct {
@@ -78,7 +82,10 @@ type Options struct {
 // New builds the workbench into win. It starts loading the library at once
 // and asks for the analyst's name if this database has none yet.
 func New(win fyne.Window, opt Options) *Workbench {
-	return newWorkbench(win, opt, fyneLoop{})
+	wb := newWorkbench(win, opt, fyneLoop{})
+	wb.stopWatch = make(chan struct{})
+	go wb.watchChanges(wb.stopWatch)
+	return wb
 }
 
 func newWorkbench(win fyne.Window, opt Options, l loop) *Workbench {
@@ -452,6 +459,73 @@ func holdMessage(since time.Time, saves int) string {
 		since.Format("15:04:05"), what, retryEvery)
 }
 
+// watchEvery is how often the window asks whether anyone changed the
+// database: a team's codes and merged stories show within that time.
+var watchEvery = 3 * time.Second
+
+// watchChanges asks every watchEvery, until stop closes, whether the
+// database changed, and shows what changed (checkChanges).
+func (wb *Workbench) watchChanges(stop <-chan struct{}) {
+	t := time.NewTicker(watchEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			wb.loop.Do(wb.checkChanges)
+		}
+	}
+}
+
+// checkChanges reads the database's change mark off the UI goroutine and,
+// when it moved, shows what others changed without disturbing the
+// analyst: not while a dialog is open or a save of theirs is under way
+// (the next check shows it then), never moving the library's selection
+// or scroll, never touching the coding panel's fields.
+func (wb *Workbench) checkChanges() {
+	if wb.checking {
+		return
+	}
+	wb.checking = true
+	wb.loop.Go(func() func() {
+		mark, err := wb.store.ChangeMark(context.Background())
+		return func() {
+			wb.checking = false
+			if err != nil || mark == wb.mark {
+				return // offline: the save queue says so; nothing to show
+			}
+			if wb.mark == "" {
+				wb.mark = mark // the first look: what is shown is current
+				return
+			}
+			if wb.dlg.owns() || wb.jobs.busy() {
+				return
+			}
+			wb.mark = mark
+			wb.showOutsideChanges()
+		}
+	})
+}
+
+// showOutsideChanges rereads what others may have changed: the library
+// (stories merged, articles imported), the Codes tab when it is open, the
+// open article's codes (span highlights, the coded mark) unless text is
+// selected for coding, and the open article's versions unless the analyst
+// is comparing them.
+func (wb *Workbench) showOutsideChanges() {
+	wb.lib.reloadQuietly()
+	if wb.tabs.Selected() == wb.codeTab {
+		wb.codes.reload()
+	}
+	if wb.current != 0 && !wb.spanSelected() {
+		wb.reloadCodes(wb.current)
+	}
+	if wb.current != 0 && wb.tabs.Selected() != wb.verTab {
+		wb.vers.show(wb.current)
+	}
+}
+
 // quit flushes a note being typed, remembers the window's size and
 // closes the window. Every code is saved already, unless the server is
 // out of reach: then the analyst chooses between waiting and closing
@@ -474,6 +548,10 @@ func (wb *Workbench) quit() {
 		wb.activePanel().status.SetText("Saving before closing…")
 	}
 	wb.jobs.whenIdle(func() { // the last save commits before the window goes
+		if wb.stopWatch != nil {
+			close(wb.stopWatch)
+			wb.stopWatch = nil
+		}
 		sz := wb.win.Canvas().Size()
 		// a convenience for next time: a failure costs only the size
 		_ = wb.store.SetSetting(context.Background(), settingWidth, strconv.Itoa(int(sz.Width)))

@@ -24,6 +24,7 @@ import (
 // goroutine playing the UI goroutine.
 type bench struct {
 	t    *testing.T
+	loc  string // where the database is: a file, or a test server database
 	ws   *workspace.Workspace
 	wb   *Workbench
 	win  fyne.Window
@@ -34,7 +35,8 @@ func newBench(t *testing.T, annotator string, arts ...annotate.Article) *bench {
 	t.Helper()
 	test.NewTempApp(t)
 	ctx := context.Background()
-	ws, err := workspace.Open(ctx, testDB(t, "bench.db"), false)
+	loc := testDB(t, "bench.db")
+	ws, err := workspace.Open(ctx, loc, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func newBench(t *testing.T, annotator string, arts ...annotate.Article) *bench {
 	win.Resize(fyne.NewSize(1200, 800))
 	l := &testLoop{}
 	wb := newWorkbench(win, Options{Store: ws.Store, Work: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
-	b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
+	b := &bench{t: t, loc: loc, ws: ws, wb: wb, win: win, loop: l}
 	b.settle()
 	return b
 }
