@@ -782,7 +782,7 @@ func (wb *Workbench) loadAnnotator() {
 	wb.loop.Go(func() func() {
 		last, _ := wb.store.Setting(context.Background(), settingLastArticle)
 		project, perr := wb.work.Project(context.Background())
-		name, err := wb.store.Setting(context.Background(), settingAnnotator)
+		name, err := wb.work.Analyst(context.Background())
 		if err == nil {
 			err = perr
 		}
@@ -837,6 +837,15 @@ func (wb *Workbench) askAnnotator() {
 	if wb.askingName {
 		return // one question at a time
 	}
+	if wb.work.AnalystFixed() {
+		// a team server: the lead gave this login its name
+		if wb.annotator == "" {
+			wb.dlg.fail(fmt.Errorf("this login has no analyst name on the team server; ask the project lead to give it one (redline server init --coder ROLE=YOUR_NAME --apply), then open Redline again"))
+			return
+		}
+		wb.dlg.fail(fmt.Errorf("on this team server you code as %s: the project lead gave your login that name. To code under another, ask the lead to change it (redline server init --coder ROLE=NAME --apply)", wb.annotator))
+		return
+	}
 	wb.askingName = true
 	entry := wb.dlg.newEntry()
 	entry.SetPlaceHolder("e.g. Maria Lopez or coder-2")
@@ -862,7 +871,7 @@ func (wb *Workbench) askAnnotator() {
 
 func (wb *Workbench) setAnnotator(name string) {
 	wb.loop.Go(func() func() {
-		err := wb.store.SetSetting(context.Background(), settingAnnotator, name)
+		err := wb.work.SetAnalyst(context.Background(), name)
 		return func() {
 			if err != nil {
 				wb.dlg.fail(fmt.Errorf("could not store your name: %w", err))

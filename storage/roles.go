@@ -42,8 +42,13 @@ type NoAnalystError struct {
 }
 
 func (e *NoAnalystError) Error() string {
+	// the lead runs it logged in as themselves
+	db := e.Database
+	if i := strings.Index(db, "@"); i >= 0 && strings.HasPrefix(db, "postgres://") {
+		db = "postgres://LEAD" + db[i:]
+	}
 	return fmt.Sprintf("%s: your login %q has no analyst name on this server, so Redline cannot tell whose codes are yours; ask the project lead to run: redline server init --db %s --coder %s=YOUR_NAME --apply",
-		e.Database, e.Role, e.Database, e.Role)
+		e.Database, e.Role, db, e.Role)
 }
 
 func (e *NoAnalystError) Unwrap() error { return ErrNoAnalyst }
@@ -133,7 +138,7 @@ func (e *deniedError) Error() string {
 	if why == "" {
 		why = "this change is the project lead's to make (" + e.pe.Message + ")"
 	}
-	return fmt.Sprintf("the server refused it, nothing of it was saved: %s (you are logged in as %q). Ask the project lead to do it, or to make you a lead (redline server init --lead %s --apply)",
+	return fmt.Sprintf("the server refused it, nothing of it was saved: %s (you are logged in as %q). Ask the project lead to do it, or to make you a lead (redline server init --lead %s=YOUR_NAME --apply)",
 		why, e.role, e.role)
 }
 

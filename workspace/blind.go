@@ -47,13 +47,15 @@ func (ws *Workspace) SetProject(ctx context.Context, p Project) error {
 }
 
 // BlindCoder is the analyst whose codes alone this database may show (a
-// blind project and an analyst who is not its lead), or "".
+// blind project and an analyst who is not its lead), or "". On a team
+// server the analyst is the login's, and the lead's login sees all (the
+// server itself hides the others' codes from a coder).
 func (ws *Workspace) BlindCoder(ctx context.Context) (string, error) {
 	p, err := ws.Project(ctx)
-	if err != nil || !p.Blind {
+	if err != nil || !p.Blind || ws.Lead() {
 		return "", err
 	}
-	who, err := ws.Store.Setting(ctx, "annotator")
+	who, err := ws.Analyst(ctx)
 	if err != nil {
 		return "", err
 	}

@@ -29,6 +29,8 @@ func DefaultPath() (string, error) { return host().defaultPath() }
 type Workspace struct {
 	Store    *storage.Store
 	Codebook *annotate.Codebook
+
+	server *serverIdentity // who the login codes as on a server (team.go)
 }
 
 // Open opens (or creates) the database at path, makes sure it holds a
@@ -55,6 +57,10 @@ func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
 	}
 	ws := &Workspace{Store: st}
 	if err := ws.ensureCodebook(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := ws.learnAnalyst(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
