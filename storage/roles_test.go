@@ -20,7 +20,7 @@ type team struct {
 	pt                    *pgtest.Team
 }
 
-func newTeam(t *testing.T) *team {
+func newTeam(t testing.TB) *team {
 	t.Helper()
 	pt := pgtest.New(t)
 	tm := &team{pt: pt, roles: map[string]string{
@@ -43,7 +43,7 @@ func newTeam(t *testing.T) *team {
 	return tm
 }
 
-func openAs(t *testing.T, url string) *Store {
+func openAs(t testing.TB, url string) *Store {
 	t.Helper()
 	s, err := Open(url)
 	if err != nil {

@@ -27,7 +27,13 @@ func (ws *Workspace) Project(ctx context.Context) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
-	return Project{Blind: b == "1", Lead: lead}, nil
+	p := Project{Blind: b == "1", Lead: lead}
+	if ws.Lead() && ws.server.name != "" {
+		// a team server: the lead's login sees every code (the server
+		// shows it them), whatever name the setting holds
+		p.Lead = ws.server.name
+	}
+	return p, nil
 }
 
 // SetProject stores the project's settings. A blind project needs a lead.

@@ -180,8 +180,15 @@ func TestTeamServerCarriedCodesKeepTheirCoder(t *testing.T) {
 	if err := ana.SetProject(ctx, Project{Blind: true, Lead: "Lea"}); !errors.Is(err, storage.ErrNotAllowed) {
 		t.Errorf("a coder makes the project blind: %v", err)
 	}
-	if err := lead.SetProject(ctx, Project{Blind: true, Lead: "Lea"}); err != nil {
+	if err := lead.SetProject(ctx, Project{Blind: true, Lead: "Someone"}); err != nil {
 		t.Fatalf("the lead makes the project blind: %v", err)
+	}
+	// the lead's login sees every code whatever lead the setting names
+	if p, err := lead.Project(ctx); err != nil || !p.Blind || !p.SeesAll("Lea") {
+		t.Errorf("the lead's project: %+v, %v", p, err)
+	}
+	if p, err := ana.Project(ctx); err != nil || !p.Blind || p.SeesAll("Ana") {
+		t.Errorf("Ana's project: %+v, %v", p, err)
 	}
 	if who, err := ana.BlindCoder(ctx); who != "Ana" || err != nil {
 		t.Errorf("blind: Ana's export is limited to %q, %v", who, err)
