@@ -155,6 +155,21 @@ func TestCoderChangesOnlyOwnCodes(t *testing.T) {
 	if c, err := tm.ben.Undo(ctx, "Ana", time.Now()); err == nil && c.Seq != 0 {
 		t.Errorf("Ben undid Ana's change %d", c.Seq)
 	}
+	// rejected suggestions and seen stories are each coder's own too
+	rej := Rejection{Annotator: "Ana", ArticleID: id, Start: 0, End: 3, Quote: "The", Rejected: true}
+	refused(t, "Ben rejects a suggestion for Ana", tm.ben.SaveEdit(ctx, "Ben", "reject", Edit{Rejections: []Rejection{rej}}), "your own rejected suggestions")
+	if err := tm.ana.SaveEdit(ctx, "Ana", "reject", Edit{Rejections: []Rejection{rej}}); err != nil {
+		t.Errorf("Ana rejects a suggestion: %v", err)
+	}
+	res, err := tm.lead.AddCaptures(ctx, []Capture{capture("port.example/quay", time.Now().UTC(), "The quay wall gave way on Monday night.")})
+	if err != nil || res[0].ArticleID == 0 {
+		t.Fatalf("the lead adds a captured page: %+v, %v", res, err)
+	}
+	fam := familyIDs(t, tm.lead)[res[0].ArticleID]
+	refused(t, "Ben marks a story seen for Ana", tm.ben.MarkStorySeen(ctx, "Ana", fam, time.Now()), "your own seen stories")
+	if err := tm.ana.MarkStorySeen(ctx, "Ana", fam, time.Now()); err != nil {
+		t.Errorf("Ana marks a story seen: %v", err)
+	}
 	// Ana changes her own; the lead settles
 	if err := tm.ana.SaveChange(ctx, "Ana", "code stance", []annotate.Annotation{changed}); err != nil {
 		t.Fatalf("Ana changes her own code: %v", err)
@@ -227,6 +242,17 @@ func TestBlindHidesOthersCodesOnServer(t *testing.T) {
 	}{{tm.ana, "Ana"}, {tm.ben, "Ben"}, {tm.lead, "Ana,Ben"}} {
 		if got := coders(c.s); got != c.want {
 			t.Errorf("blind: %s sees %q, want %q", c.s.path, got, c.want)
+		}
+	}
+	// a code Ben cannot see he cannot overwrite either
+	anns, err := tm.owner.Annotations(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range anns {
+		if a.Annotator == "Ana" {
+			a.Annotator, a.Value, a.UpdatedAt = "Ben", "favourable", a.UpdatedAt.Add(time.Hour)
+			refused(t, "Ben overwrites Ana's hidden code", tm.ben.SaveAnnotations(ctx, []annotate.Annotation{a}), "your own analyst name")
 		}
 	}
 	// the export too is cut by the server

@@ -89,11 +89,15 @@ func TestTeamServerAnalyst(t *testing.T) {
 	if _, err := ServerInit(ctx, pt.URL(""), storage.Team{Coders: []storage.Member{{Role: who}}}, true); err != nil {
 		t.Fatal(err)
 	}
-	ws, err := Open(ctx, pt.URL(who), false)
+	// as the window opens it: the demo corpus is not loaded into a team's database
+	ws, err := Open(ctx, pt.URL(who), true)
 	if err != nil {
 		t.Fatalf("a nameless login opens the database (to read it): %v", err)
 	}
 	defer ws.Close()
+	if n, err := ws.Store.CountArticles(ctx); n != 0 || err != nil {
+		t.Errorf("the window's open put %d demo articles in the team's database (%v)", n, err)
+	}
 	if _, err := ws.Analyst(ctx); !errors.Is(err, storage.ErrNoAnalyst) || !strings.Contains(err.Error(), "--coder "+who+"=YOUR_NAME") {
 		t.Errorf("nameless login: %v", err)
 	}

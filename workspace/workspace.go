@@ -64,7 +64,8 @@ func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
 		st.Close()
 		return nil, err
 	}
-	if demo {
+	// not on a team server: its articles are the lead's to import
+	if demo && !ws.mapped() {
 		n, err := st.CountArticles(ctx)
 		if err != nil {
 			st.Close()
