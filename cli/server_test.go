@@ -90,3 +90,28 @@ func TestServerInitAndRoles(t *testing.T) {
 		t.Errorf("the lead merges a teammate's codes: %d %q %q", code, out, errs)
 	}
 }
+
+// TestServerInitByTheOwner: the README's way: the lead owns the database
+// (createdb -O), is no superuser, and sets the team up with --apply.
+func TestServerInitByTheOwner(t *testing.T) {
+	pt := pgtest.New(t)
+	lea, ana := pt.Role("owner"), pt.Role("coder")
+	pt.Own(t, lea)
+	code, out, errs := runCLI(t, "server", "init", "--db", pt.URL(lea), "--lead", lea+"=Lea", "--coder", ana+"=Ana", "--apply")
+	if code != ExitOK {
+		t.Fatalf("server init --apply as the owner: %d\n%s\n%s", code, out, errs)
+	}
+	story := filepath.Join("..", "assets", "demo", "01-harbour-strike.txt")
+	if code, _, errs := runCLI(t, "import", "--db", pt.URL(ana), story); code != ExitFail || !strings.Contains(errs, "by the project lead") {
+		t.Errorf("the coder imports: %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "import", "--db", pt.URL(lea), story); code != ExitOK {
+		t.Fatalf("the owner imports: %d %q", code, errs)
+	}
+	if code, out, errs := runCLI(t, "list", "--db", pt.URL(ana)); code != ExitOK || !strings.Contains(out, "dockworkers") {
+		t.Errorf("the coder lists: %d %q %q", code, out, errs)
+	}
+	if code, out, _ := runCLI(t, "server", "status", "--db", pt.URL(ana)); code != ExitOK || !strings.Contains(out, "you code as Ana") {
+		t.Errorf("status: %d %q", code, out)
+	}
+}

@@ -108,3 +108,15 @@ func (t *Team) URL(role string) string {
 	}
 	return u.String()
 }
+
+// Own makes role a login that may create roles (not a superuser) and the
+// owner of the database: a lead as `createdb -O ROLE` makes one.
+func (t *Team) Own(tb testing.TB, role string) {
+	tb.Helper()
+	id := pgx.Identifier{role}.Sanitize()
+	for _, q := range []string{"CREATE ROLE " + id + " LOGIN CREATEROLE", "ALTER DATABASE " + t.DB + " OWNER TO " + id} {
+		if _, err := t.admin.Exec(q); err != nil {
+			tb.Fatalf("%s: %v", q, err)
+		}
+	}
+}
