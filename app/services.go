@@ -56,6 +56,9 @@ type Workflows interface {
 	Analyst(ctx context.Context) (string, error)
 	SetAnalyst(ctx context.Context, name string) error
 	AnalystFixed() bool
+	// Lead reports whether the login is the team server's lead (imports,
+	// merges stories, edits articles and the codebook)
+	Lead() bool
 	AboutText(ctx context.Context) (string, error)
 	// SyncWarning warns of a database in a synced folder, or is "".
 	SyncWarning() string

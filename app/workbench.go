@@ -627,15 +627,22 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		return it
 	}
 	plain := func(label string, fn func()) *fyne.MenuItem { return fyne.NewMenuItem(label, wb.dlg.guard(fn)) }
+	// a coder on a team server: the server refuses the lead's work, so
+	// the menu does not offer it
+	coder := wb.work.AnalystFixed() && !wb.work.Lead()
+	lead := func(it *fyne.MenuItem) *fyne.MenuItem {
+		it.Disabled = it.Disabled || coder
+		return it
+	}
 	file := fyne.NewMenu("File",
-		item("Import files…", keymap.ImportFiles),
-		item("Import folder…", keymap.ImportFolder),
-		plain("Import the history of a page (web archive)…", wb.showFetchHistory),
+		lead(item("Import files…", keymap.ImportFiles)),
+		lead(item("Import folder…", keymap.ImportFolder)),
+		lead(plain("Import the history of a page (web archive)…", wb.showFetchHistory)),
 		fyne.NewMenuItemSeparator(),
 		item("Export CSV, one row per code…", keymap.ExportLong),
 		plain("Export CSV, one row per article and coder…", func() { wb.showExport(formWide) }),
 		fyne.NewMenuItemSeparator(),
-		plain("Merge a teammate's export…", wb.showMergeFile),
+		lead(plain("Merge a teammate's export…", wb.showMergeFile)),
 		fyne.NewMenuItemSeparator(),
 		plain("Change analyst name…", wb.askAnnotator),
 	)
@@ -659,18 +666,18 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Next change", keymap.NextChange),
 		item("Previous change", keymap.PreviousChange),
 		fyne.NewMenuItemSeparator(),
-		plain("Merge another story in…", wb.showMerge),
-		plain("Move the newer version out…", wb.vers.moveOut),
-		plain("Set the newer version's time…", wb.vers.setTime),
+		lead(plain("Merge another story in…", wb.showMerge)),
+		lead(plain("Move the newer version out…", wb.vers.moveOut)),
+		lead(plain("Set the newer version's time…", wb.vers.setTime)),
 	)
 	article := fyne.NewMenu("Article",
-		plain("Edit its details (title, outlet, date, address)…", wb.showEditArticle),
-		plain("Exclude from the analysis…", wb.showExclude),
-		plain("Include in the analysis again", wb.includeAgain),
+		lead(plain("Edit its details (title, outlet, date, address)…", wb.showEditArticle)),
+		lead(plain("Exclude from the analysis…", wb.showExclude)),
+		lead(plain("Include in the analysis again", wb.includeAgain)),
 	)
 	codebook := fyne.NewMenu("Codebook",
-		plain("Edit codebook…", wb.showCodebookEditor),
-		plain("Import codebook…", wb.showCodebookImport),
+		lead(plain("Edit codebook…", wb.showCodebookEditor)),
+		lead(plain("Import codebook…", wb.showCodebookImport)),
 		plain("Export codebook…", wb.showCodebookExport),
 	)
 	help := fyne.NewMenu("Help",
