@@ -113,6 +113,13 @@ type failingWork struct {
 	f *faults
 }
 
+func (w failingWork) SetAnalyst(ctx context.Context, name string) error {
+	if err := w.f.err("SetAnalyst"); err != nil {
+		return err
+	}
+	return w.Workspace.SetAnalyst(ctx, name)
+}
+
 func (w failingWork) Annotations(ctx context.Context, id int64) ([]annotate.Annotation, error) {
 	if err := w.f.err("Annotations"); err != nil {
 		return nil, err
@@ -283,7 +290,7 @@ func TestFailuresElsewhereSayWhatToDo(t *testing.T) {
 	t.Run("storing the name", func(t *testing.T) {
 		f := &faults{}
 		b := failingBench(t, f, false, sampleArticles()...)
-		f.set("SetSetting", errDiskFull)
+		f.set("SetAnalyst", errDiskFull)
 		b.wb.setAnnotator("Bea")
 		b.settle()
 		if b.wb.annotator != "Ana" || !b.wb.dlg.owns() {

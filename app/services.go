@@ -51,6 +51,14 @@ type Workflows interface {
 	ArticleEditor
 	Merger
 	Project(ctx context.Context) (workspace.Project, error)
+	// who codes: on a team server the login's analyst name, which the
+	// analyst cannot change here (AnalystFixed)
+	Analyst(ctx context.Context) (string, error)
+	SetAnalyst(ctx context.Context, name string) error
+	AnalystFixed() bool
+	// Lead reports whether the login is the team server's lead (imports,
+	// merges stories, edits articles and the codebook)
+	Lead() bool
 	AboutText(ctx context.Context) (string, error)
 	// SyncWarning warns of a database in a synced folder, or is "".
 	SyncWarning() string
@@ -101,5 +109,6 @@ type Store interface {
 	Watcher
 }
 
-// settingAnnotator is the settings key for the analyst's name.
+// settingAnnotator is the settings key for the analyst's name on a file
+// (workspace keeps it; tests set it directly).
 const settingAnnotator = "annotator"

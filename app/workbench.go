@@ -747,15 +747,22 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		return it
 	}
 	plain := func(label string, fn func()) *fyne.MenuItem { return fyne.NewMenuItem(label, wb.dlg.guard(fn)) }
+	// a coder on a team server: the server refuses the lead's work, so
+	// the menu does not offer it
+	coder := wb.work.AnalystFixed() && !wb.work.Lead()
+	lead := func(it *fyne.MenuItem) *fyne.MenuItem {
+		it.Disabled = it.Disabled || coder
+		return it
+	}
 	file := fyne.NewMenu("File",
-		item("Import files…", keymap.ImportFiles),
-		item("Import folder…", keymap.ImportFolder),
-		plain("Import the history of a page (web archive)…", wb.showFetchHistory),
+		lead(item("Import files…", keymap.ImportFiles)),
+		lead(item("Import folder…", keymap.ImportFolder)),
+		lead(plain("Import the history of a page (web archive)…", wb.showFetchHistory)),
 		fyne.NewMenuItemSeparator(),
 		item("Export CSV, one row per code…", keymap.ExportLong),
 		plain("Export CSV, one row per article and coder…", func() { wb.showExport(formWide) }),
 		fyne.NewMenuItemSeparator(),
-		plain("Merge a teammate's export…", wb.showMergeFile),
+		lead(plain("Merge a teammate's export…", wb.showMergeFile)),
 		fyne.NewMenuItemSeparator(),
 		plain("Change analyst name…", wb.askAnnotator),
 	)
@@ -779,18 +786,18 @@ func (wb *Workbench) menu() *fyne.MainMenu {
 		item("Next change", keymap.NextChange),
 		item("Previous change", keymap.PreviousChange),
 		fyne.NewMenuItemSeparator(),
-		plain("Merge another story in…", wb.showMerge),
-		plain("Move the newer version out…", wb.vers.moveOut),
-		plain("Set the newer version's time…", wb.vers.setTime),
+		lead(plain("Merge another story in…", wb.showMerge)),
+		lead(plain("Move the newer version out…", wb.vers.moveOut)),
+		lead(plain("Set the newer version's time…", wb.vers.setTime)),
 	)
 	article := fyne.NewMenu("Article",
-		plain("Edit its details (title, outlet, date, address)…", wb.showEditArticle),
-		plain("Exclude from the analysis…", wb.showExclude),
-		plain("Include in the analysis again", wb.includeAgain),
+		lead(plain("Edit its details (title, outlet, date, address)…", wb.showEditArticle)),
+		lead(plain("Exclude from the analysis…", wb.showExclude)),
+		lead(plain("Include in the analysis again", wb.includeAgain)),
 	)
 	codebook := fyne.NewMenu("Codebook",
-		plain("Edit codebook…", wb.showCodebookEditor),
-		plain("Import codebook…", wb.showCodebookImport),
+		lead(plain("Edit codebook…", wb.showCodebookEditor)),
+		lead(plain("Import codebook…", wb.showCodebookImport)),
 		plain("Export codebook…", wb.showCodebookExport),
 	)
 	help := fyne.NewMenu("Help",
@@ -902,7 +909,7 @@ func (wb *Workbench) loadAnnotator() {
 	wb.loop.Go(func() func() {
 		last, _ := wb.store.Setting(context.Background(), settingLastArticle)
 		project, perr := wb.work.Project(context.Background())
-		name, err := wb.store.Setting(context.Background(), settingAnnotator)
+		name, err := wb.work.Analyst(context.Background())
 		if err == nil {
 			err = perr
 		}
@@ -957,6 +964,15 @@ func (wb *Workbench) askAnnotator() {
 	if wb.askingName {
 		return // one question at a time
 	}
+	if wb.work.AnalystFixed() {
+		// a team server: the lead gave this login its name
+		if wb.annotator == "" {
+			wb.dlg.fail(fmt.Errorf("this login has no analyst name on the team server; ask the project lead to give it one (redline server init --coder ROLE=YOUR_NAME --apply), then open Redline again"))
+			return
+		}
+		wb.dlg.fail(fmt.Errorf("on this team server you code as %s: the project lead gave your login that name. To code under another, ask the lead to change it (redline server init --coder ROLE=NAME --apply)", wb.annotator))
+		return
+	}
 	wb.askingName = true
 	entry := wb.dlg.newEntry()
 	entry.SetPlaceHolder("e.g. Maria Lopez or coder-2")
@@ -982,7 +998,7 @@ func (wb *Workbench) askAnnotator() {
 
 func (wb *Workbench) setAnnotator(name string) {
 	wb.loop.Go(func() func() {
-		err := wb.store.SetSetting(context.Background(), settingAnnotator, name)
+		err := wb.work.SetAnalyst(context.Background(), name)
 		return func() {
 			if err != nil {
 				wb.dlg.fail(fmt.Errorf("could not store your name: %w", err))

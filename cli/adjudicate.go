@@ -21,7 +21,7 @@ func cmdAdjudicate(ctx context.Context, db string, args []string, stdout io.Writ
 	if len(f.Args()) != 1 {
 		return usageError{"adjudicate takes the final value, e.g. adjudicate --as lea --settles ID,ID unfavourable"}
 	}
-	if strings.TrimSpace(*lead) == "" {
+	if strings.TrimSpace(*lead) == "" && !onServer(*dbFlag) {
 		return usageError{"adjudicate needs --as YOUR_NAME"}
 	}
 	var ids []string
@@ -38,6 +38,12 @@ func cmdAdjudicate(ctx context.Context, db string, args []string, stdout io.Writ
 		return err
 	}
 	defer ws.Close()
+	// on a team server the login's analyst name; elsewhere --as
+	if *lead, err = ws.As(ctx, *lead); err != nil {
+		return err
+	} else if *lead == "" {
+		return usageError{"adjudicate needs --as YOUR_NAME"}
+	}
 	a, err := ws.Adjudicate(ctx, *lead, ids, f.Args()[0], *note, time.Now())
 	if err != nil {
 		return err

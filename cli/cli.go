@@ -89,6 +89,11 @@ Usage:
   redline include [--db PATH] ID...               take excluded articles back
   redline edit    [--db PATH] ID [--title T] [--outlet O] [--date YYYY-MM-DD[THH:MM]] [--url U]
                                                   correct an article's title, outlet, date or address
+  redline server init --db postgres://OWNER@HOST/DATABASE --lead ROLE=NAME --coder ROLE=NAME... [--apply]
+                                                  a team server: print (or run) the SQL that makes the lead's and
+                                                  coders' logins and what each may do; NAME is the analyst name
+                                                  (on a team server --as is always your login's analyst name)
+  redline server status [--db postgres://...]    who your login codes as, and whether you are the lead
   redline help                                    this text
 
 The database is $REDLINE_DB, else redline.db in your user data folder:
@@ -187,6 +192,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdReport(ctx, *db, rest, stdout)
 	case "project":
 		return cmdProject(ctx, *db, rest, stdout)
+	case "server":
+		return cmdServer(ctx, *db, rest, stdout)
 	case "imports":
 		return cmdImports(ctx, *db, rest, stdout)
 	case "remove-import":

@@ -329,7 +329,7 @@ func cmdRecode(ctx context.Context, db string, args []string, stdout io.Writer) 
 	if *from <= 0 {
 		return usageError{"recode needs --from VERSION: the codebook version the codes were made under ('redline codebook --appendix' lists the versions)"}
 	}
-	if !*dry && strings.TrimSpace(*as) == "" {
+	if !*dry && strings.TrimSpace(*as) == "" && !onServer(*dbFlag) {
 		return usageError{"recode needs --as NAME (whose undo history keeps the step), or --dry-run to see what would change"}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
@@ -337,6 +337,13 @@ func cmdRecode(ctx context.Context, db string, args []string, stdout io.Writer) 
 		return err
 	}
 	defer ws.Close()
+	// on a team server the login's analyst name; elsewhere --as
+	if *as, err = ws.As(ctx, *as); err != nil && !*dry {
+		return err
+	}
+	if !*dry && *as == "" {
+		return usageError{"recode needs --as NAME (whose undo history keeps the step), or --dry-run to see what would change"}
+	}
 	rep, err := ws.Recode(ctx, workspace.RecodeOptions{From: *from, To: *to, Map: m, As: strings.TrimSpace(*as), DryRun: *dry})
 	if err != nil {
 		return err
@@ -380,7 +387,7 @@ func cmdUndo(ctx context.Context, db string, args []string, stdout io.Writer) er
 	if err := f.Parse(args); err != nil {
 		return err
 	}
-	if strings.TrimSpace(*as) == "" || len(f.Args()) > 0 {
+	if len(f.Args()) > 0 || strings.TrimSpace(*as) == "" && !onServer(*dbFlag) {
 		return usageError{"undo needs --as NAME: the analyst whose latest change to take back"}
 	}
 	ws, err := openWS(ctx, *dbFlag, false)
@@ -388,7 +395,13 @@ func cmdUndo(ctx context.Context, db string, args []string, stdout io.Writer) er
 		return err
 	}
 	defer ws.Close()
-	c, err := ws.Undo(ctx, strings.TrimSpace(*as), time.Now())
+	// on a team server the login's analyst name; elsewhere --as
+	if *as, err = ws.As(ctx, *as); err != nil {
+		return err
+	} else if *as == "" {
+		return usageError{"undo needs --as NAME: the analyst whose latest change to take back"}
+	}
+	c, err := ws.Undo(ctx, *as, time.Now())
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func openPostgres(ctx context.Context, loc string) (*Store, error) {
 	}
 	// the server keeps the times as text, UTC; nothing depends on its zone
 	cfg.RuntimeParams["timezone"] = "UTC"
-	db := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg)})
+	db := sql.OpenDB(pgConnector{base: stdlib.GetConnector(*cfg), role: cfg.User})
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -216,6 +216,12 @@ func pgMigrate(ctx context.Context, db *sql.DB, name string, steps []migration) 
 	}
 	if ours {
 		if err := db.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&version); err != nil {
+			if pgCode(err) == "42501" { // a login the lead has not set up
+				var role string
+				if db.QueryRowContext(ctx, "SELECT current_user").Scan(&role) == nil {
+					return &NoAnalystError{Role: role, Database: name}
+				}
+			}
 			return serverError(name, err)
 		}
 		if version > len(steps) {
@@ -227,6 +233,10 @@ func pgMigrate(ctx context.Context, db *sql.DB, name string, steps []migration) 
 	}
 	for _, m := range steps {
 		if err := pgApply(ctx, db, name, m, len(steps)); err != nil {
+			if pgCode(err) == "42501" {
+				return fmt.Errorf("%s needs this Redline's schema update %s, which only the database's owner may make; ask the project lead to open it once with this Redline (or run redline server init --apply), then open it again: %w",
+					name, m.name, ErrNotAllowed)
+			}
 			return err
 		}
 	}
@@ -273,36 +283,65 @@ func pgApply(ctx context.Context, db *sql.DB, name string, m migration, known in
 // it (a migration, written for PostgreSQL, may hold a literal '?').
 const rawSQL = "/* redline:raw */ "
 
-// pgConnector hands out connections that speak the SQL this package writes.
-type pgConnector struct{ base driver.Connector }
+// pgConnector hands out connections that speak the SQL this package
+// writes, and word the server's refusals for an analyst (roles.go).
+type pgConnector struct {
+	base driver.Connector
+	role string // the login, named in refusals
+}
 
 func (c pgConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	conn, err := c.base.Connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{Conn: conn.(*stdlib.Conn)}, nil
+	return &pgConn{Conn: conn.(*stdlib.Conn), role: c.role}, nil
 }
 
 func (c pgConnector) Driver() driver.Driver { return c.base.Driver() }
 
 // pgConn is a pgx connection whose statements are rewritten on the way in.
-type pgConn struct{ *stdlib.Conn }
+type pgConn struct {
+	*stdlib.Conn
+	role string
+}
 
 func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
-	return c.Conn.Prepare(toPostgres(query))
+	return c.PrepareContext(context.Background(), query)
 }
 
 func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, toPostgres(query))
+	st, err := c.Conn.PrepareContext(ctx, toPostgres(query))
+	if err != nil {
+		return nil, denied(c.role, err)
+	}
+	return &pgStmt{Stmt: st.(*stdlib.Stmt), role: c.role}, nil
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, toPostgres(query), args)
+	r, err := c.Conn.ExecContext(ctx, toPostgres(query), args)
+	return r, denied(c.role, err)
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, toPostgres(query), args)
+	r, err := c.Conn.QueryContext(ctx, toPostgres(query), args)
+	return r, denied(c.role, err)
+}
+
+// pgStmt is a prepared statement whose refusals are worded as pgConn's.
+type pgStmt struct {
+	*stdlib.Stmt
+	role string
+}
+
+func (s *pgStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	r, err := s.Stmt.ExecContext(ctx, args)
+	return r, denied(s.role, err)
+}
+
+func (s *pgStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	r, err := s.Stmt.QueryContext(ctx, args)
+	return r, denied(s.role, err)
 }
 
 // CheckNamedValue stores a Go bool as 0 or 1: the flags are integers on

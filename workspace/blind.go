@@ -27,7 +27,13 @@ func (ws *Workspace) Project(ctx context.Context) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
-	return Project{Blind: b == "1", Lead: lead}, nil
+	p := Project{Blind: b == "1", Lead: lead}
+	if ws.Lead() && ws.server.name != "" {
+		// a team server: the lead's login sees every code (the server
+		// shows it them), whatever name the setting holds
+		p.Lead = ws.server.name
+	}
+	return p, nil
 }
 
 // SetProject stores the project's settings. A blind project needs a lead.
@@ -47,13 +53,15 @@ func (ws *Workspace) SetProject(ctx context.Context, p Project) error {
 }
 
 // BlindCoder is the analyst whose codes alone this database may show (a
-// blind project and an analyst who is not its lead), or "".
+// blind project and an analyst who is not its lead), or "". On a team
+// server the analyst is the login's, and the lead's login sees all (the
+// server itself hides the others' codes from a coder).
 func (ws *Workspace) BlindCoder(ctx context.Context) (string, error) {
 	p, err := ws.Project(ctx)
-	if err != nil || !p.Blind {
+	if err != nil || !p.Blind || ws.Lead() {
 		return "", err
 	}
-	who, err := ws.Store.Setting(ctx, "annotator")
+	who, err := ws.Analyst(ctx)
 	if err != nil {
 		return "", err
 	}

@@ -29,6 +29,8 @@ func DefaultPath() (string, error) { return host().defaultPath() }
 type Workspace struct {
 	Store    *storage.Store
 	Codebook *annotate.Codebook
+
+	server *serverIdentity // who the login codes as on a server (team.go)
 }
 
 // Open opens (or creates) the database at path, makes sure it holds a
@@ -58,7 +60,12 @@ func Open(ctx context.Context, path string, demo bool) (*Workspace, error) {
 		st.Close()
 		return nil, err
 	}
-	if demo {
+	if err := ws.learnAnalyst(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	// not on a team server: its articles are the lead's to import
+	if demo && !ws.mapped() {
 		n, err := st.CountArticles(ctx)
 		if err != nil {
 			st.Close()
