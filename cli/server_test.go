@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"redline/annotate"
+	"redline/internal/dbtest"
 	"redline/storage"
-	"redline/storage/pgtest"
 	"redline/workspace"
 )
 
@@ -17,7 +17,7 @@ import (
 // --apply sets the team up; then a coder's login codes as its analyst
 // name and no other, and cannot import or merge, which the lead can.
 func TestServerInitAndRoles(t *testing.T) {
-	pt := pgtest.New(t)
+	pt := dbtest.NewTeam(t)
 	lead, ana := pt.Role("lead"), pt.Role("ana")
 	owner := pt.URL("")
 	team := []string{"--lead", lead + "=Lea", "--coder", ana + "=Ana"}
@@ -94,7 +94,7 @@ func TestServerInitAndRoles(t *testing.T) {
 // TestServerInitByTheOwner: the README's way: the lead owns the database
 // (createdb -O), is no superuser, and sets the team up with --apply.
 func TestServerInitByTheOwner(t *testing.T) {
-	pt := pgtest.New(t)
+	pt := dbtest.NewTeam(t)
 	lea, ana := pt.Role("owner"), pt.Role("coder")
 	pt.Own(t, lea)
 	code, out, errs := runCLI(t, "server", "init", "--db", pt.URL(lea), "--lead", lea+"=Lea", "--coder", ana+"=Ana", "--apply")

@@ -1,7 +1,7 @@
 package storage
 
 // Who may do what on a team server. Each coder logs in as their own
-// PostgreSQL role; the table coder (pgmigrations/0002_roles.sql) maps it to
+// PostgreSQL role; the table coder (pgmigrations/0003_roles.sql) maps it to
 // the analyst name their codes carry. The server enforces the rules
 // (row-level security and table privileges); this file reads who the
 // connection is, words the server's refusals for an analyst, and writes

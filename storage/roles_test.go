@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"redline/annotate"
-	"redline/storage/pgtest"
+	"redline/internal/dbtest"
 )
 
 // team is a database on the test server set up by TeamSQL as its owner
@@ -17,12 +17,12 @@ import (
 type team struct {
 	owner, lead, ana, ben *Store
 	roles                 map[string]string // lead, ana, ben -> role
-	pt                    *pgtest.Team
+	pt                    *dbtest.Team
 }
 
 func newTeam(t testing.TB) *team {
 	t.Helper()
-	pt := pgtest.New(t)
+	pt := dbtest.NewTeam(t)
 	tm := &team{pt: pt, roles: map[string]string{
 		"lead": pt.Role("lead"), "ana": pt.Role("ana"), "ben": pt.Role("ben"),
 	}}

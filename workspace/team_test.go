@@ -9,17 +9,17 @@ import (
 	"testing"
 
 	"redline/annotate"
+	"redline/internal/dbtest"
 	"redline/storage"
-	"redline/storage/pgtest"
 )
 
 // teamServer sets up a team on a new database of the test server, as the
 // lead would (ServerInit, applied by the database's owner), and opens it
 // as each member.
-func teamServer(t *testing.T) (lead, ana, ben *Workspace, pt *pgtest.Team) {
+func teamServer(t *testing.T) (lead, ana, ben *Workspace, pt *dbtest.Team) {
 	t.Helper()
 	ctx := context.Background()
-	pt = pgtest.New(t)
+	pt = dbtest.NewTeam(t)
 	roles := map[string]string{"lead": pt.Role("lead"), "ana": pt.Role("ana"), "ben": pt.Role("ben")}
 	res, err := ServerInit(ctx, pt.URL(""), storage.Team{
 		Leads:  []storage.Member{{Role: roles["lead"], Analyst: "Lea"}},

@@ -1,36 +1,18 @@
-// Package pgtest gives tests a PostgreSQL database of their own on the
-// throw-away server tools/pgtest starts ($REDLINE_TEST_POSTGRES), and
-// login roles named for one test run, dropped when the test ends (roles
-// belong to the whole server, not to one database).
-package pgtest
+package dbtest
+
+// A team on the test server: login roles named for one test run, dropped
+// when the test ends (roles belong to the whole server, not to one
+// database).
 
 import (
 	"database/sql"
 	"fmt"
 	"net/url"
 	"os"
-	"sync/atomic"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	_ "github.com/jackc/pgx/v5/stdlib"
 )
-
-// EnvServer names the variable tools/pgtest run sets to the server's address.
-const EnvServer = "REDLINE_TEST_POSTGRES"
-
-var seq atomic.Int64
-
-// Server returns the test server's address, or skips the test when there
-// is none (the SQLite runs): tools/pgtest run sets it.
-func Server(tb testing.TB) string {
-	tb.Helper()
-	s := os.Getenv(EnvServer)
-	if s == "" {
-		tb.Skip("needs a PostgreSQL server: run under tools/pgtest run")
-	}
-	return s
-}
 
 // Team is an empty database on the test server and the names of login
 // roles the test may make in it.
@@ -42,16 +24,19 @@ type Team struct {
 	roles  []string
 }
 
-// New makes an empty database, dropped when the test ends, with the roles
+// NewTeam makes an empty database, dropped when the test ends, with the roles
 // Role names dropped after it.
-func New(tb testing.TB) *Team {
+func NewTeam(tb testing.TB) *Team {
 	tb.Helper()
-	server := Server(tb)
+	server := Server()
+	if server == "" {
+		tb.Skip("needs a PostgreSQL server: run under tools/pgtest run")
+	}
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	n := seq.Add(1)
+	n := sequence.Add(1)
 	t := &Team{server: server, admin: admin, run: fmt.Sprintf("%d_%d", os.Getpid(), n)}
 	t.DB = "redline_team_" + t.run
 	// registered first, so it runs after the database is dropped: a role
