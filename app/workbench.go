@@ -943,6 +943,12 @@ func (wb *Workbench) codingTitle() string {
 	if wb.annotator == "" {
 		return "Coding"
 	}
+	switch {
+	case wb.work.Lead():
+		return "Coding as " + wb.annotator + " · lead, team server"
+	case wb.work.AnalystFixed():
+		return "Coding as " + wb.annotator + " · team server"
+	}
 	return "Coding as " + wb.annotator
 }
 
