@@ -47,6 +47,9 @@ func cmdCopy(ctx context.Context, db string, args []string, stdout, stderr io.Wr
 		}
 		tw.Flush()
 	}
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("copy interrupted: nothing was kept in %s (a file the copy made is removed); run it again to copy", quoteName(workspace.DisplayName(*to)))
+	}
 	if err != nil {
 		return err
 	}

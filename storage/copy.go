@@ -121,6 +121,18 @@ func Copy(ctx context.Context, from, to *Store, progress func(table string, rows
 	for i, t := range tables {
 		names[i] = t.name
 	}
+	if to.pg {
+		// nobody writes to the tables between the check that they are
+		// empty and the commit (SQLite's write transaction holds its
+		// file's lock already)
+		quoted := make([]string, len(names))
+		for i, n := range names {
+			quoted[i] = quoteIdent(n)
+		}
+		if _, err := dst.tx.ExecContext(ctx, "LOCK TABLE "+strings.Join(quoted, ", ")+" IN EXCLUSIVE MODE"); err != nil {
+			return rep, fmt.Errorf("write %s: %w", to.path, err)
+		}
+	}
 	held, err := occupied(ctx, dst.tx, names)
 	if err != nil {
 		return rep, fmt.Errorf("look into %s: %w", to.path, err)
@@ -250,7 +262,11 @@ func CheckEmpty(ctx context.Context, path string) error {
 	if fi.Size() == 0 {
 		return nil
 	}
-	if _, err := probe(ctx, path, 1<<30); err != nil {
+	steps, err := loadMigrations(migrationFiles, "migrations")
+	if err != nil {
+		return err
+	}
+	if _, err := probe(ctx, path, len(steps)); err != nil {
 		return err
 	}
 	db, err := sql.Open("sqlite", dsn(path, probeQuery(path)))

@@ -459,6 +459,13 @@ func TestOpenExistingCreatesNothing(t *testing.T) {
 		if err := bare.QueryRow("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").Scan(&tables); err != nil || tables != 0 {
 			t.Errorf("refusing the empty server database left %d tables in it (%v)", tables, err)
 		}
+		if _, err := bare.Exec("CREATE TABLE invoices (id int)"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = OpenExisting(ctx, serverAt(t, name))
+		if !errors.Is(err, ErrNotRedline) || !strings.Contains(err.Error(), "not Redline's") {
+			t.Errorf("a server database of someone else's tables as a source: %v", err)
+		}
 		s, err := OpenExisting(ctx, newTestDatabase(t))
 		if err != nil {
 			t.Errorf("a Redline database on the server: %v", err)
