@@ -557,3 +557,39 @@ func TestCopyServerToServer(t *testing.T) {
 	copyAll(t, a, b)
 	sameRows(t, tableRows(t, b), tableRows(t, a))
 }
+
+// Most servers sort text by a language's rules (en_US.UTF-8), not byte by
+// byte as SQLite does; the copy's key order, and so its hashes, must not
+// depend on that.
+func TestCopyToServerWithLinguisticOrder(t *testing.T) {
+	if testServer == "" {
+		t.Skip("needs REDLINE_TEST_POSTGRES (tools/pgtest run)")
+	}
+	ctx := context.Background()
+	admin := adminDB(t)
+	name := fmt.Sprintf("redline_icu_%d_%d", os.Getpid(), databaseSeq.Add(1))
+	if _, err := admin.Exec("CREATE DATABASE " + name + " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"); err != nil {
+		t.Skipf("the server cannot make a database with ICU's en-US order: %v", err)
+	}
+	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	to, err := Open(serverAt(t, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer to.Close()
+	var before bool
+	if err := to.write.QueryRow("SELECT 'Zeta' < 'alpha'").Scan(&before); err != nil || before {
+		t.Fatalf("the database sorts 'Zeta' before 'alpha' (%v, %v): not a linguistic order", before, err)
+	}
+	from := openFile(t, "from.redline")
+	copyFixture(t, from)
+	for _, n := range []string{"alpha", "Zeta", "Ägypten", "_under"} {
+		if err := from.AddSource(ctx, n, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyAll(t, from, to)
+	back := openFile(t, "back.redline")
+	copyAll(t, to, back)
+	sameRows(t, tableRows(t, back), tableRows(t, from))
+}
