@@ -78,6 +78,9 @@ Usage:
                                                   copy the database while in use; set the automatic copies
   redline restore [--db PATH] FILE                put a backup in place (the current file is kept aside)
   redline check   [--db PATH]                     full check of the database file; changes nothing
+  redline copy    --from DB --to DB               copy a whole database (a file or postgres://user@host/db) into a
+                                                  new file or empty database, checked by row counts and hashes;
+                                                  both are required: neither is the usual database
   redline recover [--db PATH] --to NEW            copy what can be read of a damaged file into a new one
   redline fetch-history [--db PATH] [--archive BASE] [--from YYYY-MM-DD] [--to YYYY-MM-DD] URL
                                                   a page's captures in a web archive (the Wayback Machine) as versions
@@ -225,6 +228,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, window Wi
 		return cmdRecode(ctx, *db, rest, stdout)
 	case "undo":
 		return cmdUndo(ctx, *db, rest, stdout)
+	// moving between a file and a server (issue 12): cli/copy.go
+	case "copy":
+		return cmdCopy(ctx, *db, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -100,3 +100,9 @@ func Location(tb testing.TB, file string, migrate func(loc string) error) string
 	}
 	return Database(tb, migrate)
 }
+
+// Name is a database or role name unique to this test process: prefix,
+// the process id and a sequence number.
+func Name(prefix string) string {
+	return fmt.Sprintf("%s_%d_%d", prefix, os.Getpid(), sequence.Add(1))
+}
