@@ -95,6 +95,13 @@ func Copy(ctx context.Context, from, to *Store, progress func(table string, rows
 	if err := to.writable(ctx); err != nil {
 		return rep, err
 	}
+	if from.pg {
+		// a coder's login sees only what the project lets it (row-level
+		// security): a copy made with it would lack others' codes
+		if _, lead, err := from.ServerAnalyst(ctx); err != nil || !lead {
+			return rep, fmt.Errorf("copy %s: a copy reads every coder's codes, and this login sees only what the project lets it see; run it with the project lead's login or the database owner's: %w", from.path, ErrNotAllowed)
+		}
+	}
 	src, err := from.readTx(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("read %s: %w", from.path, err)
@@ -354,6 +361,13 @@ type copyColumn struct {
 	kind byte
 }
 
+// serverOnlyTables are the PostgreSQL database's own bookkeeping, not the
+// project's data, and a copy leaves them: the change marks windows poll
+// (change_log, change_base: a new database starts its own count) and the
+// team's logins (coder: logins belong to one server; run redline server
+// init on the new one).
+var serverOnlyTables = []string{"change_log", "change_base", "coder"}
+
 // copySchema lists the tables of a database that a copy moves, parents
 // before the tables that refer to them (then by name).
 func copySchema(ctx context.Context, q queryer, pg bool) ([]copyTable, error) {
@@ -368,6 +382,9 @@ func copySchema(ctx context.Context, q queryer, pg bool) ([]copyTable, error) {
 		return nil, err
 	}
 	delete(byName, "schema_migrations")
+	for _, name := range serverOnlyTables {
+		delete(byName, name)
+	}
 	for _, t := range byName {
 		if len(t.pk) == 0 {
 			return nil, fmt.Errorf("table %s has no primary key to copy it in order", t.name)

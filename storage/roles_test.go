@@ -296,3 +296,39 @@ func TestTeamSQLChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyNeedsTheLeadsLogin: a coder's login sees only what the project
+// lets it see, so a copy made with it would miss others' codes: refused,
+// nothing written; the lead's login copies every coder's codes.
+func TestCopyNeedsTheLeadsLogin(t *testing.T) {
+	tm := newTeam(t)
+	ctx := context.Background()
+	arts, err := tm.lead.AddArticles(ctx, []annotate.Article{{Title: "Ferry", Outlet: "Harbour Gazette", Text: "The ferry sailed late."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := arts[0].ID
+	if err := tm.ana.SaveAnnotations(ctx, []annotate.Annotation{docCode(id, "Ana", "neutral")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.ben.SaveAnnotations(ctx, []annotate.Annotation{docCode(id, "Ben", "favourable")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.owner.SetSetting(ctx, "project.blind", "1"); err != nil {
+		t.Fatal(err)
+	}
+	to := newFileStore(t)
+	if _, err := Copy(ctx, tm.ana, to, nil); !errors.Is(err, ErrNotAllowed) || !strings.Contains(err.Error(), "lead's login") {
+		t.Fatalf("copy with a coder's login: %v, want it refused", err)
+	}
+	if n, _ := to.CountArticles(ctx); n != 0 {
+		t.Errorf("the refused copy wrote %d articles", n)
+	}
+	if _, err := Copy(ctx, tm.lead, to, nil); err != nil {
+		t.Fatalf("copy with the lead's login: %v", err)
+	}
+	got, err := to.Annotations(ctx, id)
+	if err != nil || len(got) != 2 {
+		t.Errorf("the lead's copy holds %d codes (%v), want Ana's and Ben's", len(got), err)
+	}
+}
