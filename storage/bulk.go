@@ -396,13 +396,10 @@ func (p *placer) candidates(ctx context.Context, ids []int64, sks []Sketch) ([][
 			CROSS JOIN LATERAL (SELECT article_id FROM article_key
 				WHERE key = q.key AND article_id < q.id ORDER BY article_id LIMIT ?) c`, keys, arts, perKey)
 	} else {
-		// the first perKey earlier articles with each key: those up to the
-		// perKey-th (or all of them when fewer)
+		// the first perKey earlier articles with each key, as a list
 		rows, err = p.tx.QueryContext(ctx, `WITH q (key, id) AS MATERIALIZED (SELECT value->>0, value->>1 FROM json_each(?))
-			SELECT q.id, c.article_id FROM q
-			JOIN article_key c ON c.key = q.key AND c.article_id <= coalesce(
-				(SELECT x.article_id FROM article_key x WHERE x.key = q.key AND x.article_id < q.id
-					ORDER BY x.article_id LIMIT 1 OFFSET ?), q.id - 1)`, js.String(), perKey-1)
+			SELECT q.id, (SELECT group_concat(article_id) FROM (SELECT article_id FROM article_key
+				WHERE key = q.key AND article_id < q.id ORDER BY article_id LIMIT ?)) FROM q`, js.String(), perKey)
 	}
 	if err != nil {
 		return nil, err
@@ -410,18 +407,30 @@ func (p *placer) candidates(ctx context.Context, ids []int64, sks []Sketch) ([][
 	defer rows.Close()
 	count := make([]map[int64]int, len(ids))
 	out := make([][]int64, len(ids))
-	for rows.Next() {
-		var id, c int64
-		if err := rows.Scan(&id, &c); err != nil {
-			return nil, err
-		}
-		i := at[id]
+	add := func(i int, c int64) {
 		if count[i] == nil {
 			count[i] = map[int64]int{}
 		}
 		count[i][c]++
 		if count[i][c] == max(minShared, 1) {
 			out[i] = append(out[i], c)
+		}
+	}
+	for rows.Next() {
+		var id int64
+		var c sql.NullString // PostgreSQL: one id; SQLite: a list, or NULL for none
+		if err := rows.Scan(&id, &c); err != nil {
+			return nil, err
+		}
+		for f := range strings.SplitSeq(c.String, ",") {
+			if f == "" {
+				continue
+			}
+			v, err := strconv.ParseInt(f, 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("candidates of article %d: %q: %w", id, c.String, err)
+			}
+			add(at[id], v)
 		}
 	}
 	if err := rows.Err(); err != nil {
