@@ -239,3 +239,46 @@ func TestBulkGroupingMatchesRows(t *testing.T) {
 		})
 	}
 }
+
+// TestBulkAddLosesRaceToAnotherWriter: on PostgreSQL another coder's import
+// may store one of the batch's articles after the bulk path looked and
+// before it copies: that article is a duplicate of theirs, the rest are
+// stored, and no empty story is left behind.
+func TestBulkAddLosesRaceToAnotherWriter(t *testing.T) {
+	if testServer == "" {
+		t.Skip("PostgreSQL only: the COPY path; set REDLINE_TEST_POSTGRES")
+	}
+	ctx := context.Background()
+	s := newTestStore(t)
+	arts := bulkBatch(0)[:20]
+	var theirs int64
+	pgCopyBetween = func() {
+		pgCopyBetween = nil
+		// a plain insert on another connection, committed at once
+		if err := s.write.QueryRowContext(ctx, `INSERT INTO article (title, outlet, url, text_sha256, imported_at, text)
+			VALUES ('Theirs', ?, ?, ?, ?, ?) RETURNING id`, arts[7].Outlet, arts[7].URL, annotate.TextHash(arts[7].Text),
+			stamp(time.Now()), arts[7].Text).Scan(&theirs); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { pgCopyBetween = nil }()
+	res, err := s.AddArticles(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if theirs == 0 {
+		t.Fatal("the other writer stored nothing")
+	}
+	for i, r := range res {
+		if dup := i == 7; r.Duplicate != dup || (dup && r.ID != theirs) {
+			t.Errorf("article %d: %+v, want duplicate %v (theirs is %d)", i, r, dup, theirs)
+		}
+	}
+	var n, empty int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM article").Scan(&n); err != nil || n != 20 {
+		t.Errorf("%d articles stored (%v), want 20", n, err)
+	}
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM family f WHERE NOT EXISTS (SELECT 1 FROM article a WHERE a.family_id = f.id)").Scan(&empty); err != nil || empty != 0 {
+		t.Errorf("%d empty stories left (%v)", empty, err)
+	}
+}

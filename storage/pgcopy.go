@@ -26,6 +26,11 @@ func (b *bulkConn) pgx(f func(*pgx.Conn) error) error {
 	})
 }
 
+// pgCopyBetween, when set (by a test), runs between looking up which
+// articles are stored and storing the others: where another writer may
+// store one of them first.
+var pgCopyBetween func()
+
 // pgCopyArticles stores rows through the transaction's connection:
 // those already stored are looked up; the rest get their ids from the
 // table's sequence (in batch order, as row-by-row inserts would), their
@@ -55,6 +60,9 @@ func pgCopyArticles(ctx context.Context, conn *bulkConn, arts []annotate.Article
 		found.Close()
 		if err := found.Err(); err != nil {
 			return err
+		}
+		if pgCopyBetween != nil {
+			pgCopyBetween()
 		}
 		var fresh []*stagedArticle
 		for k := range rows {
