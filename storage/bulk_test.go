@@ -282,3 +282,45 @@ func TestBulkAddLosesRaceToAnotherWriter(t *testing.T) {
 		t.Errorf("%d empty stories left (%v)", empty, err)
 	}
 }
+
+// TestBulkAddLargeBatch: a batch larger than one INSERT carries (SQLite
+// splits it) keeps batch order, and a repeat far from its first copy is
+// still a duplicate of it.
+func TestBulkAddLargeBatch(t *testing.T) {
+	ctx := context.Background()
+	s := newTestStore(t)
+	repeats := func(i int) bool { return i >= 1_200 && i%700 == 699 } // 1399 and 2099
+	var arts []annotate.Article
+	for i := range 2_500 {
+		text := fmt.Sprintf("story%d a report of its own", i)
+		if repeats(i) {
+			text = fmt.Sprintf("story%d a report of its own", i-1_200) // a repeat from an earlier part
+		}
+		arts = append(arts, annotate.Article{Title: fmt.Sprint(i), Outlet: "Wire", Text: text})
+	}
+	res, err := s.AddArticles(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	dups := 0
+	for i, r := range res {
+		if repeats(i) {
+			dups++
+			if !r.Duplicate || r.ID != res[i-1_200].ID {
+				t.Errorf("article %d: %+v, want a duplicate of article %d (%+v)", i, r, i-1_200, res[i-1_200])
+			}
+			continue
+		}
+		if r.Duplicate || r.ID <= last {
+			t.Errorf("article %d: %+v after id %d, want new and in order", i, r, last)
+		}
+		last = r.ID
+		if f, err := s.FamilyOf(ctx, r.ID); err != nil || f.ID != r.ID {
+			t.Errorf("article %d: family %+v (%v), want a story of its own", i, f, err)
+		}
+	}
+	if n, _ := s.CountArticles(ctx); n != len(arts)-dups {
+		t.Errorf("%d stored, want %d", n, len(arts)-dups)
+	}
+}
