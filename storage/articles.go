@@ -29,9 +29,9 @@ func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]Add
 		return nil, nil
 	}
 	var res []AddResult
-	err := s.familyTx(ctx, "add articles", func(tx *sql.Tx) error {
+	err := s.familyBulkTx(ctx, "add articles", func(tx *sql.Tx, conn *bulkConn) error {
 		var err error
-		res, err = addArticles(ctx, tx, arts, time.Now())
+		res, err = addArticles(ctx, tx, conn, arts, time.Now())
 		return err
 	})
 	if err != nil {
@@ -40,7 +40,18 @@ func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]Add
 	return res, nil
 }
 
-func addArticles(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now time.Time) ([]AddResult, error) {
+// addArticles stores arts in tx. conn is the connection tx runs on when
+// the store is PostgreSQL (nil on SQLite): a large batch is copied in
+// through it (bulk.go).
+func addArticles(ctx context.Context, tx *sql.Tx, conn *bulkConn, arts []annotate.Article, now time.Time) ([]AddResult, error) {
+	if len(arts) >= bulkMin && !lookupsOrigins(arts) {
+		return addArticlesBulk(ctx, tx, conn, arts, now)
+	}
+	return addArticlesRows(ctx, tx, arts, now)
+}
+
+// addArticlesRows stores arts one statement at a time.
+func addArticlesRows(ctx context.Context, tx *sql.Tx, arts []annotate.Article, now time.Time) ([]AddResult, error) {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO article
 		(family_id, title, outlet, url, byline, published_at, retrieved_at, source_path, text_sha256, words, imported_at, text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -102,7 +102,7 @@ func TestBusyChild(t *testing.T) {
 // TestWriteWaitsPastBusyTimeout: a write waits for a lock another program
 // holds longer than SQLite's busy timeout, instead of failing.
 func TestWriteWaitsPastBusyTimeout(t *testing.T) {
-	sqliteOnly(t, "SQLite's file lock and busy timeout")
+	sqliteOnly(t, "another connection holds SQLite's write lock on the file")
 	old := busyTimeout
 	busyTimeout = 50 * time.Millisecond
 	defer func() { busyTimeout = old }()

@@ -71,24 +71,30 @@ func (s *Store) AddArticlesGrouped(ctx context.Context, arts []annotate.Article,
 		return nil, nil
 	}
 	var res []AddResult
-	err := s.familyTx(ctx, "", func(tx *sql.Tx) error {
+	err := s.familyBulkTx(ctx, "", func(tx *sql.Tx, conn *bulkConn) error {
 		var err error
-		res, err = addArticles(ctx, tx, arts, time.Now())
+		res, err = addArticles(ctx, tx, conn, arts, time.Now())
 		if err != nil {
 			return fmt.Errorf("add articles: %w", err)
 		}
-		p, err := newPlacer(ctx, tx, g)
+		p, err := newPlacer(ctx, tx, g, s.pg)
 		if err != nil {
 			return fmt.Errorf("group versions: %w", err)
 		}
 		defer p.close()
+		var ids []int64
+		var texts []string
+		var from []int
 		for i, r := range res {
-			if r.Duplicate {
-				continue
+			if !r.Duplicate {
+				ids, texts, from = append(ids, r.ID), append(texts, arts[i].Text), append(from, i)
 			}
-			if err := p.place(ctx, r.ID, arts[i].Text); err != nil {
-				return fmt.Errorf("group versions: %s: %w", arts[i].SourcePath, err)
+		}
+		if k, err := p.placeAll(ctx, ids, texts); err != nil {
+			if k >= 0 {
+				return fmt.Errorf("group versions: %s: %w", arts[from[k]].SourcePath, err)
 			}
+			return fmt.Errorf("group versions: %w", err)
 		}
 		return nil
 	})
@@ -105,15 +111,16 @@ func (s *Store) PlaceStored(ctx context.Context, ids []int64, texts []string, g 
 		return nil
 	}
 	return s.familyTx(ctx, "group versions", func(tx *sql.Tx) error {
-		p, err := newPlacer(ctx, tx, g)
+		p, err := newPlacer(ctx, tx, g, s.pg)
 		if err != nil {
 			return err
 		}
 		defer p.close()
-		for i, id := range ids {
-			if err := p.place(ctx, id, texts[i]); err != nil {
-				return fmt.Errorf("article %d: %w", id, err)
+		if k, err := p.placeAll(ctx, ids, texts); err != nil {
+			if k >= 0 {
+				return fmt.Errorf("article %d: %w", ids[k], err)
 			}
+			return err
 		}
 		return nil
 	})
@@ -122,13 +129,14 @@ func (s *Store) PlaceStored(ctx context.Context, ids []int64, texts []string, g 
 // placer places new articles within one transaction.
 type placer struct {
 	tx                          *sql.Tx
+	pg                          bool
 	g                           Grouper
 	insKey, cands, text, insRel *sql.Stmt
 	sketches                    map[int64]Sketch // stored articles read in this transaction
 }
 
-func newPlacer(ctx context.Context, tx *sql.Tx, g Grouper) (*placer, error) {
-	p := &placer{tx: tx, g: g, sketches: map[int64]Sketch{}}
+func newPlacer(ctx context.Context, tx *sql.Tx, g Grouper, pg bool) (*placer, error) {
+	p := &placer{tx: tx, pg: pg, g: g, sketches: map[int64]Sketch{}}
 	for _, st := range []struct {
 		dst **sql.Stmt
 		q   string
@@ -187,6 +195,13 @@ func (p *placer) place(ctx context.Context, id int64, text string) error {
 		}
 	}
 	slices.Sort(cands)
+	return p.relate(ctx, id, sk, cands)
+}
+
+// relate compares article id (sketch sk) with its candidates, in id order:
+// it joins the families of those it is a version of and records those it
+// is related to.
+func (p *placer) relate(ctx context.Context, id int64, sk Sketch, cands []int64) error {
 	var versions []int64
 	for _, c := range cands {
 		csk, ok := p.sketches[c]

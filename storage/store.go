@@ -122,7 +122,7 @@ func pragmas() string {
 }
 
 func writePragmas() string {
-	return pragmas() + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+	return pragmas() + "&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-32768)&_txlock=immediate"
 }
 
 func readPragmas() string { return pragmas() + "&_pragma=query_only(1)" }

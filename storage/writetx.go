@@ -104,6 +104,17 @@ func (s *Store) familyTx(ctx context.Context, what string, fn func(*sql.Tx) erro
 	return s.runTx(ctx, what, families, fn)
 }
 
+// familyBulkTx is familyTx for work that streams rows in (COPY on
+// PostgreSQL): fn also gets the connection the transaction runs on, nil
+// on SQLite.
+func (s *Store) familyBulkTx(ctx context.Context, what string, fn func(*sql.Tx, *bulkConn) error) error {
+	err := s.transactOn(ctx, families, true, fn)
+	if err != nil && what != "" {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return err
+}
+
 // runTx runs fn as kind; what, unless "", goes before its error.
 func (s *Store) runTx(ctx context.Context, what string, kind txKind, fn func(*sql.Tx) error) error {
 	err := s.transact(ctx, kind, fn)
@@ -114,19 +125,25 @@ func (s *Store) runTx(ctx context.Context, what string, kind txKind, fn func(*sq
 }
 
 func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) error) error {
+	return s.transactOn(ctx, kind, false, func(tx *sql.Tx, _ *bulkConn) error { return fn(tx) })
+}
+
+// transactOn runs fn in a transaction of kind, run again on PostgreSQL
+// when it collides; hold keeps the connection it runs on for fn (COPY).
+func (s *Store) transactOn(ctx context.Context, kind txKind, hold bool, fn func(*sql.Tx, *bulkConn) error) error {
 	if !s.pg {
 		tx, err := s.begin(ctx)
 		if err != nil {
 			return err
 		}
 		defer tx.Rollback()
-		if err := fn(tx); err != nil {
+		if err := fn(tx, nil); err != nil {
 			return err
 		}
 		return tx.Commit()
 	}
 	for try := 1; ; try++ {
-		err := s.pgTry(ctx, kind, fn)
+		err := s.pgTry(ctx, kind, hold, fn)
 		if err == nil {
 			return nil
 		}
@@ -145,7 +162,7 @@ func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) erro
 }
 
 // pgTry runs fn once in its own transaction on PostgreSQL.
-func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) error {
+func (s *Store) pgTry(ctx context.Context, kind txKind, hold bool, fn func(*sql.Tx, *bulkConn) error) error {
 	if err := s.writable(ctx); err != nil {
 		return err
 	}
@@ -156,7 +173,22 @@ func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) 
 	case coding:
 		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
 	}
-	tx, err := s.write.BeginTx(ctx, opts)
+	var (
+		tx  *sql.Tx
+		bc  *bulkConn
+		err error
+	)
+	if hold {
+		c, cerr := s.write.Conn(ctx)
+		if cerr != nil {
+			return s.lostServer(cerr, false)
+		}
+		bc = &bulkConn{c}
+		defer bc.Close() // after the rollback below: deferred calls run last first
+		tx, err = c.BeginTx(ctx, opts)
+	} else {
+		tx, err = s.write.BeginTx(ctx, opts)
+	}
 	if err != nil {
 		return s.lostServer(err, false)
 	}
@@ -166,7 +198,7 @@ func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) 
 			return s.lostServer(err, false)
 		}
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(tx, bc); err != nil {
 		return s.lostServer(err, false)
 	}
 	if err := tx.Commit(); err != nil {
