@@ -55,8 +55,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // pgTries is how many times a transaction runs before a serialization
@@ -126,9 +129,16 @@ func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) erro
 		return tx.Commit()
 	}
 	for try := 1; ; try++ {
-		err := s.pgTry(ctx, kind, fn)
+		err, atCommit := s.pgTry(ctx, kind, fn)
 		if err == nil {
 			return nil
+		}
+		if !atCommit && staleConn(err) && try < pgTries && ctx.Err() == nil {
+			// A connection kept from before the server restarted: the
+			// transaction died with it, uncommitted, and the pool has
+			// dropped it. Run again at once on another (a new one, when
+			// the server is really gone, fails to connect and ends this).
+			continue
 		}
 		if isRetryable(err) && try < pgTries && ctx.Err() == nil {
 			pgRetries.Add(1)
@@ -144,10 +154,12 @@ func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) erro
 	}
 }
 
-// pgTry runs fn once in its own transaction on PostgreSQL.
-func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) error {
+// pgTry runs fn once in its own transaction on PostgreSQL. atCommit says
+// the error came from the commit, when the server may have kept the
+// change.
+func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) (err error, atCommit bool) {
 	if err := s.writable(ctx); err != nil {
-		return err
+		return err, false
 	}
 	var opts *sql.TxOptions // READ COMMITTED, for families
 	switch kind {
@@ -158,21 +170,32 @@ func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) 
 	}
 	tx, err := s.write.BeginTx(ctx, opts)
 	if err != nil {
-		return s.lostServer(err, false)
+		return s.lostServer(err, false), false
 	}
 	defer tx.Rollback()
 	if kind == families {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", familyLockKey); err != nil {
-			return s.lostServer(err, false)
+			return s.lostServer(err, false), false
 		}
 	}
 	if err := fn(tx); err != nil {
-		return s.lostServer(err, false)
+		return s.lostServer(err, false), false
 	}
 	if err := tx.Commit(); err != nil {
-		return s.lostServer(err, true)
+		return s.lostServer(err, true), true
 	}
-	return nil
+	return nil, false
+}
+
+// staleConn reports whether err is a connection that was open and has
+// died (the server restarted or the network dropped since it was last
+// used), rather than a failure to connect.
+func staleConn(err error) bool {
+	if !isOffline(err) {
+		return false
+	}
+	var ce *pgconn.ConnectError
+	return !errors.As(err, &ce) && !strings.Contains(err.Error(), "failed to connect")
 }
 
 // lostServer words err as ErrOffline when it is the server gone away, and
