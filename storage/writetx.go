@@ -129,7 +129,7 @@ func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) erro
 		return tx.Commit()
 	}
 	for try := 1; ; try++ {
-		err, atCommit := s.pgTry(ctx, kind, fn)
+		atCommit, err := s.pgTry(ctx, kind, fn)
 		if err == nil {
 			return nil
 		}
@@ -157,9 +157,9 @@ func (s *Store) transact(ctx context.Context, kind txKind, fn func(*sql.Tx) erro
 // pgTry runs fn once in its own transaction on PostgreSQL. atCommit says
 // the error came from the commit, when the server may have kept the
 // change.
-func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) (err error, atCommit bool) {
+func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) (atCommit bool, err error) {
 	if err := s.writable(ctx); err != nil {
-		return err, false
+		return false, err
 	}
 	var opts *sql.TxOptions // READ COMMITTED, for families
 	switch kind {
@@ -170,21 +170,21 @@ func (s *Store) pgTry(ctx context.Context, kind txKind, fn func(*sql.Tx) error) 
 	}
 	tx, err := s.write.BeginTx(ctx, opts)
 	if err != nil {
-		return s.lostServer(err, false), false
+		return false, s.lostServer(err, false)
 	}
 	defer tx.Rollback()
 	if kind == families {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", familyLockKey); err != nil {
-			return s.lostServer(err, false), false
+			return false, s.lostServer(err, false)
 		}
 	}
 	if err := fn(tx); err != nil {
-		return s.lostServer(err, false), false
+		return false, s.lostServer(err, false)
 	}
 	if err := tx.Commit(); err != nil {
-		return s.lostServer(err, true), true
+		return true, s.lostServer(err, true)
 	}
-	return nil, false
+	return false, nil
 }
 
 // staleConn reports whether err is a connection that was open and has
