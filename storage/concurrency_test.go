@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -457,5 +459,68 @@ func TestMergeWhileCodingKeepsTheNewer(t *testing.T) {
 			t.Errorf("the contested code is %q of %s, want the coder's newer save of %s (merge error: %v)",
 				a.Value, a.UpdatedAt.Format(time.RFC3339), newer.Format(time.RFC3339), mergeErr)
 		}
+	}
+}
+
+// TestRemoveImportWaitsForACodeBeingSaved: on a server, the lead removes
+// an import while a coder's save of a code on one of its articles is under
+// way (not yet committed). The removal waits for the save and then refuses
+// (ErrHasCodes), as it does for a code saved before: the code is never
+// lost, and the lead gets the message that says why. (Without the lock
+// RemoveImport takes first, the foreign key kept this code but the lead
+// got the server's complaint about it; a code committed a moment earlier,
+// between the count and the delete, went with the article.)
+func TestRemoveImportWaitsForACodeBeingSaved(t *testing.T) {
+	if testServer == "" {
+		t.Skip("PostgreSQL only: on a file the save and the removal take turns at the one write lock")
+	}
+	ctx := context.Background()
+	s := newTestStore(t)
+	at := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	res, err := s.AddArticles(ctx, []annotate.Article{{Title: "a", Text: "Imported, then coded.", ImportedAt: at}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the coder's transaction, held open after writing its code
+	coder, err := s.write.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer coder.Rollback()
+	now := time.Now()
+	if err := saveAnnotations(ctx, coder, []annotate.Annotation{{ID: "being-saved", ArticleID: res[0].ID,
+		Annotator: "ana", Dimension: "note", Note: "n", CreatedAt: now, UpdatedAt: now}}); err != nil {
+		t.Fatal(err)
+	}
+	removed := make(chan error, 1)
+	go func() {
+		_, err := s.RemoveImport(ctx, at)
+		removed <- err
+	}()
+	// wait until the removal waits for the coder's lock
+	for {
+		var waiting int
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+			WHERE NOT l.granted AND a.datname = current_database()`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case err := <-removed:
+			t.Fatalf("the removal did not wait for the code being saved: %v", err)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if err := coder.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-removed; !errors.Is(err, ErrHasCodes) {
+		t.Errorf("RemoveImport while a code was being saved: %v, want it refused for the code (ErrHasCodes)", err)
+	}
+	anns, err := s.Annotations(ctx, res[0].ID)
+	if err != nil || len(anns) != 1 {
+		t.Errorf("the code: %+v, %v; want it kept", anns, err)
 	}
 }
