@@ -39,13 +39,11 @@ func (s *Store) pgChangeMark(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("look for changes: %w", err)
 	}
 	if rows > changeLogFold {
-		// Fold the rows this snapshot sees into change_base, in one
-		// statement: the sum stays what it was. Writers only insert, so
-		// this waits for nobody; a second fold at the same moment finds
-		// the rows gone and adds nothing. Best effort: the mark is right
-		// whether or not it happens.
-		_, _ = s.write.ExecContext(ctx, `WITH gone AS (DELETE FROM change_log RETURNING 1)
-			UPDATE change_base SET n = n + (SELECT count(*) FROM gone)`)
+		// Fold the log into change_base (pgmigrations/0003): the sum
+		// stays what it was, and writers only insert, so this waits for
+		// nobody. Best effort: the mark is right whether or not it
+		// happens.
+		_, _ = s.write.ExecContext(ctx, "SELECT redline_fold_changes()")
 	}
 	return fmt.Sprint(base + rows), nil
 }

@@ -2,9 +2,13 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -354,5 +358,169 @@ func TestTwoStoryMergesAtOnce(t *testing.T) {
 			t.Errorf("round %d: stories of %d, %d, %d are %v; want [%d %d %d] or [%d %d %d]",
 				r, a, b, c, got, a, a, c, a, a, a)
 		}
+	}
+}
+
+// TestMergeWhileCodingKeepsTheNewer: a lead merges a coder's exported
+// file while the coder, on another laptop, saves a newer version of one
+// of the codes in it. The merge read the code before the coder saved it
+// and writes its batch after: it must not put the file's older version
+// over the coder's newer one. (It may give up on that batch instead,
+// saying to merge again; merging again is safe.)
+func TestMergeWhileCodingKeepsTheNewer(t *testing.T) {
+	ctx := context.Background()
+	const text = "The article both the file and the coder code."
+	src := newTestStore(t)
+	art := addArticle(t, src, text)
+	old := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	filed, newer := old.AddDate(0, 6, 0), old.AddDate(1, 0, 0)
+	code := func(at time.Time, value string) annotate.Annotation {
+		return annotate.Annotation{ID: "A-contested", ArticleID: art, Annotator: "ana", Dimension: "note",
+			Value: value, CreatedAt: old, UpdatedAt: at}
+	}
+	anns := []annotate.Annotation{code(filed, "the file's")}
+	long := strings.Repeat("a long note to fill the file. ", 70)
+	for i := range 100 {
+		anns = append(anns, annotate.Annotation{ID: fmt.Sprintf("B%03d", i), ArticleID: art, Annotator: "ana",
+			Dimension: "note", Note: long, CreatedAt: old, UpdatedAt: old})
+	}
+	if err := src.SaveAnnotations(ctx, anns); err != nil {
+		t.Fatal(err)
+	}
+	var contested string
+	var rest []string
+	for _, l := range strings.Split(strings.TrimSpace(string(exportWeb(t, src))), "\n") {
+		if strings.Contains(l, "A-contested") {
+			contested = l
+		} else {
+			rest = append(rest, l)
+		}
+	}
+	if contested == "" || len(rest) != 100 {
+		t.Fatalf("export: contested line %t, %d others", contested != "", len(rest))
+	}
+
+	loc := newTestLocation(t)
+	lead, coder := openAt(t, loc), openAt(t, loc)
+	if id := addArticle(t, lead, text); id != art {
+		t.Fatalf("article %d, want %d", id, art)
+	}
+	if err := coder.SaveAnnotations(ctx, []annotate.Annotation{code(old, "the coder's first")}); err != nil {
+		t.Fatal(err)
+	}
+
+	pr, pw := io.Pipe()
+	merged := make(chan error, 1)
+	go func() {
+		_, err := lead.ImportWebAnnotations(ctx, pr)
+		pr.CloseWithError(err)
+		merged <- err
+	}()
+	// The contested line, then more than the merge's 64 KiB read buffer
+	// twice over: once the pipe has taken it all, the merge has read the
+	// contested line and looked up the stored code, and its batch (500
+	// lines) is not written yet.
+	if _, err := io.WriteString(pw, contested+"\n"+strings.Join(rest, "\n")+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	saved := make(chan error, 1)
+	go func() { saved <- coder.SaveAnnotations(ctx, []annotate.Annotation{code(newer, "the coder's newer")}) }()
+	if testServer != "" {
+		// on a file the save waits for the merge's write lock instead
+		if err := <-saved; err != nil {
+			t.Fatal(err)
+		}
+	}
+	pw.Close()
+	mergeErr := <-merged
+	if testServer == "" {
+		if err := <-saved; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if mergeErr != nil {
+		t.Logf("the merge said: %v", mergeErr)
+		if !strings.Contains(mergeErr.Error(), "merge the file again") {
+			t.Errorf("the merge failed with %q, which does not say to merge again", mergeErr)
+		}
+		if _, err := lead.ImportWebAnnotations(ctx, strings.NewReader(contested+"\n"+strings.Join(rest, "\n")+"\n")); err != nil {
+			t.Fatalf("merging again: %v", err)
+		}
+	}
+	got, err := lead.Annotations(ctx, art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 101 {
+		t.Errorf("%d codes after the merge, want 101", len(got))
+	}
+	for _, a := range got {
+		if a.ID == "A-contested" && (a.Value != "the coder's newer" || !a.UpdatedAt.Equal(newer)) {
+			t.Errorf("the contested code is %q of %s, want the coder's newer save of %s (merge error: %v)",
+				a.Value, a.UpdatedAt.Format(time.RFC3339), newer.Format(time.RFC3339), mergeErr)
+		}
+	}
+}
+
+// TestRemoveImportWaitsForACodeBeingSaved: on a server, the lead removes
+// an import while a coder's save of a code on one of its articles is under
+// way (not yet committed). The removal waits for the save and then refuses
+// (ErrHasCodes), as it does for a code saved before: the code is never
+// lost, and the lead gets the message that says why. (Without the lock
+// RemoveImport takes first, the foreign key kept this code but the lead
+// got the server's complaint about it; a code committed a moment earlier,
+// between the count and the delete, went with the article.)
+func TestRemoveImportWaitsForACodeBeingSaved(t *testing.T) {
+	if testServer == "" {
+		t.Skip("PostgreSQL only: on a file the save and the removal take turns at the one write lock")
+	}
+	ctx := context.Background()
+	s := newTestStore(t)
+	at := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	res, err := s.AddArticles(ctx, []annotate.Article{{Title: "a", Text: "Imported, then coded.", ImportedAt: at}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the coder's transaction, held open after writing its code
+	coder, err := s.write.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer coder.Rollback()
+	now := time.Now()
+	if err := saveAnnotations(ctx, coder, []annotate.Annotation{{ID: "being-saved", ArticleID: res[0].ID,
+		Annotator: "ana", Dimension: "note", Note: "n", CreatedAt: now, UpdatedAt: now}}); err != nil {
+		t.Fatal(err)
+	}
+	removed := make(chan error, 1)
+	go func() {
+		_, err := s.RemoveImport(ctx, at)
+		removed <- err
+	}()
+	// wait until the removal waits for the coder's lock
+	for {
+		var waiting int
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+			WHERE NOT l.granted AND a.datname = current_database()`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			break
+		}
+		select {
+		case err := <-removed:
+			t.Fatalf("the removal did not wait for the code being saved: %v", err)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if err := coder.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-removed; !errors.Is(err, ErrHasCodes) {
+		t.Errorf("RemoveImport while a code was being saved: %v, want it refused for the code (ErrHasCodes)", err)
+	}
+	anns, err := s.Annotations(ctx, res[0].ID)
+	if err != nil || len(anns) != 1 {
+		t.Errorf("the code: %+v, %v; want it kept", anns, err)
 	}
 }

@@ -113,7 +113,9 @@ func openPostgres(ctx context.Context, loc string) (*Store, error) {
 }
 
 // ErrOffline: the PostgreSQL server could not be reached, or went away
-// during the work; nothing that was not reported saved was saved.
+// during the work. A change that met it was not saved, or, when the
+// connection broke during the commit, may have been; saving it again is
+// safe (saves are upserts by id). Nothing reported saved is lost.
 var ErrOffline = errors.New("database server unreachable")
 
 // serverError words a failure to reach the server.

@@ -150,13 +150,18 @@ var (
 // another program is retried until writeWait has passed or ctx ends, so a
 // writer never fails half-way for a lock.
 func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
+	return s.beginAt(ctx, sql.LevelDefault)
+}
+
+// beginAt is begin at an isolation level PostgreSQL keeps (SQLite's one
+// writer at a time is serializable already). The transaction is not run
+// again on a collision: writeTx, codingTx and familyTx do that.
+func (s *Store) beginAt(ctx context.Context, level sql.IsolationLevel) (*sql.Tx, error) {
 	if err := s.writable(ctx); err != nil {
 		return nil, err
 	}
 	if s.pg {
-		// READ COMMITTED, not retried: for writers whose every statement
-		// is an upsert that stands alone; the rest use writeTx or familyTx
-		tx, err := s.write.BeginTx(ctx, nil)
+		tx, err := s.write.BeginTx(ctx, &sql.TxOptions{Isolation: level})
 		if err != nil {
 			return nil, s.lostServer(err, false)
 		}

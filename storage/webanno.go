@@ -557,12 +557,13 @@ type importer struct {
 	tx   *sql.Tx
 	stmt struct{ byID, bySHA, hasID, text *sql.Stmt }
 
-	articles  map[string]int64 // text_sha256, url, outlet -> article id, 0 when not stored
-	textID    int64            // the article whose text is held
-	textOf    string
-	pending   []annotate.Annotation
-	pendingAt map[string]int // id -> index in pending
-	lines     int            // lines of the open batch
+	articles   map[string]int64 // text_sha256, url, outlet -> article id, 0 when not stored
+	textID     int64            // the article whose text is held
+	textOf     string
+	pending    []annotate.Annotation
+	pendingAt  map[string]int // id -> index in pending
+	lines      int            // lines of the open batch
+	batchLines int            // lines of the batch being written
 
 	done ImportReport // committed, plus every problem and skip
 	cur  ImportReport // counted in the open transaction
@@ -580,12 +581,13 @@ func (im *importer) begin() error {
 	if im.tx != nil {
 		return nil
 	}
-	// On PostgreSQL this is READ COMMITTED and not run again on a
-	// collision (writeTx): a batch spans many lines and counts as it goes,
-	// and every write is an upsert by id. What it reads to keep the newer
-	// of two codes can change under it if a coder saves the same code in
-	// that moment; merging files is the lead's work between sessions.
-	tx, err := im.s.begin(im.ctx)
+	// On PostgreSQL a batch reads every code it may replace, to keep the
+	// newer of the two, and writes them at its end: REPEATABLE READ, so a
+	// coder's save of one of them in between makes the batch fail rather
+	// than put an older code over the coder's newer one. It is not run
+	// again by itself (a batch spans many lines of the file and counts as
+	// it goes); flush says to merge again, which is safe.
+	tx, err := im.s.beginAt(im.ctx, sql.LevelRepeatableRead)
 	if err != nil {
 		return err
 	}
@@ -639,17 +641,21 @@ func (im *importer) endLine() error {
 
 // flush writes the pending annotations and commits the batch.
 func (im *importer) flush() error {
-	im.lines = 0
+	im.batchLines, im.lines = im.lines, 0
 	if im.tx == nil {
 		return nil
 	}
-	if err := saveAnnotations(im.ctx, im.tx, im.pending); err != nil {
-		im.abandon()
-		return err
+	err := saveAnnotations(im.ctx, im.tx, im.pending)
+	if err == nil {
+		err = im.tx.Commit()
 	}
-	if err := im.tx.Commit(); err != nil {
+	if err != nil {
 		im.abandon()
-		return err
+		if isRetryable(err) {
+			err = fmt.Errorf("a coder saved some of the same codes while this file was being merged, so its last %d lines were not; "+
+				"merge the file again (what was merged stays, and merging again is safe): %w", im.batchLines, err)
+		}
+		return im.s.lostServer(err, false)
 	}
 	im.tx = nil
 	im.done.Added += im.cur.Added

@@ -55,8 +55,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // pgTries is how many times a transaction runs before a serialization
@@ -143,9 +146,16 @@ func (s *Store) transactOn(ctx context.Context, kind txKind, hold bool, fn func(
 		return tx.Commit()
 	}
 	for try := 1; ; try++ {
-		err := s.pgTry(ctx, kind, hold, fn)
+		atCommit, err := s.pgTry(ctx, kind, hold, fn)
 		if err == nil {
 			return nil
+		}
+		if !atCommit && staleConn(err) && try < pgTries && ctx.Err() == nil {
+			// A connection kept from before the server restarted: the
+			// transaction died with it, uncommitted, and the pool has
+			// dropped it. Run again at once on another (a new one, when
+			// the server is really gone, fails to connect and ends this).
+			continue
 		}
 		if isRetryable(err) && try < pgTries && ctx.Err() == nil {
 			pgRetries.Add(1)
@@ -161,10 +171,12 @@ func (s *Store) transactOn(ctx context.Context, kind txKind, hold bool, fn func(
 	}
 }
 
-// pgTry runs fn once in its own transaction on PostgreSQL.
-func (s *Store) pgTry(ctx context.Context, kind txKind, hold bool, fn func(*sql.Tx, *bulkConn) error) error {
+// pgTry runs fn once in its own transaction on PostgreSQL. atCommit says
+// the error came from the commit, when the server may have kept the
+// change. hold keeps the connection for fn (COPY).
+func (s *Store) pgTry(ctx context.Context, kind txKind, hold bool, fn func(*sql.Tx, *bulkConn) error) (atCommit bool, err error) {
 	if err := s.writable(ctx); err != nil {
-		return err
+		return false, err
 	}
 	var opts *sql.TxOptions // READ COMMITTED, for families
 	switch kind {
@@ -174,14 +186,13 @@ func (s *Store) pgTry(ctx context.Context, kind txKind, hold bool, fn func(*sql.
 		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
 	}
 	var (
-		tx  *sql.Tx
-		bc  *bulkConn
-		err error
+		tx *sql.Tx
+		bc *bulkConn
 	)
 	if hold {
 		c, cerr := s.write.Conn(ctx)
 		if cerr != nil {
-			return s.lostServer(cerr, false)
+			return false, s.lostServer(cerr, false)
 		}
 		bc = &bulkConn{c}
 		defer bc.Close() // after the rollback below: deferred calls run last first
@@ -190,21 +201,32 @@ func (s *Store) pgTry(ctx context.Context, kind txKind, hold bool, fn func(*sql.
 		tx, err = s.write.BeginTx(ctx, opts)
 	}
 	if err != nil {
-		return s.lostServer(err, false)
+		return false, s.lostServer(err, false)
 	}
 	defer tx.Rollback()
 	if kind == families {
 		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", familyLockKey); err != nil {
-			return s.lostServer(err, false)
+			return false, s.lostServer(err, false)
 		}
 	}
 	if err := fn(tx, bc); err != nil {
-		return s.lostServer(err, false)
+		return false, s.lostServer(err, false)
 	}
 	if err := tx.Commit(); err != nil {
-		return s.lostServer(err, true)
+		return true, s.lostServer(err, true)
 	}
-	return nil
+	return false, nil
+}
+
+// staleConn reports whether err is a connection that was open and has
+// died (the server restarted or the network dropped since it was last
+// used), rather than a failure to connect.
+func staleConn(err error) bool {
+	if !isOffline(err) {
+		return false
+	}
+	var ce *pgconn.ConnectError
+	return !errors.As(err, &ce) && !strings.Contains(err.Error(), "failed to connect")
 }
 
 // lostServer words err as ErrOffline when it is the server gone away, and
