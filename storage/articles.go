@@ -40,6 +40,20 @@ func (s *Store) AddArticles(ctx context.Context, arts []annotate.Article) ([]Add
 	return res, nil
 }
 
+// wordsAndTime is what an article stores as its word count and import
+// time: its own, else counted from its text and now.
+func wordsAndTime(a *annotate.Article, now time.Time) (int, time.Time) {
+	words := a.Words
+	if words == 0 {
+		words = annotate.CountWords(a.Text)
+	}
+	imported := a.ImportedAt
+	if imported.IsZero() {
+		imported = now
+	}
+	return words, imported
+}
+
 // addArticles stores arts in tx. conn is the connection tx runs on when
 // the store is PostgreSQL (nil on SQLite): a large batch is copied in
 // through it (bulk.go).
@@ -86,14 +100,7 @@ func addArticlesRows(ctx context.Context, tx *sql.Tx, arts []annotate.Article, n
 			continue
 		}
 		hash := articleKey(a)
-		words := a.Words
-		if words == 0 {
-			words = annotate.CountWords(a.Text)
-		}
-		imported := a.ImportedAt
-		if imported.IsZero() {
-			imported = now
-		}
+		words, imported := wordsAndTime(a, now)
 		var id int64
 		err := ins.QueryRowContext(ctx, nullID(a.FamilyID), a.Title, a.Outlet, a.URL, a.Byline,
 			day(a.PublishedAt), day(a.RetrievedAt), a.SourcePath, hash, words, stamp(imported), a.Text).Scan(&id)

@@ -108,14 +108,7 @@ func addArticlesBulk(ctx context.Context, tx *sql.Tx, conn *bulkConn, arts []ann
 				return nil, fmt.Errorf("article %d (%s): %w", i, a.SourcePath, err)
 			}
 		}
-		words := a.Words
-		if words == 0 {
-			words = annotate.CountWords(a.Text)
-		}
-		imported := a.ImportedAt
-		if imported.IsZero() {
-			imported = now
-		}
+		words, imported := wordsAndTime(a, now)
 		rows = append(rows, stagedArticle{i: i, key: key, words: words, imported: stamp(imported)})
 	}
 	var err error

@@ -1,24 +1,11 @@
 package workspace
 
 import (
-	"path/filepath"
 	"testing"
 
-	"redline/internal/dbtest"
-	"redline/storage"
+	"redline/internal/testdb"
 )
 
-// testDB is where a test's database lives: name in the test's temporary
-// folder, or a fresh database on the throw-away PostgreSQL server when
-// the tests run against one (tools/pgtest run), so the workflows are
-// checked on both.
-func testDB(tb testing.TB, name string) string {
-	tb.Helper()
-	return dbtest.Location(tb, filepath.Join(tb.TempDir(), name), func(loc string) error {
-		s, err := storage.Open(loc)
-		if err != nil {
-			return err
-		}
-		return s.Close()
-	})
-}
+// testDB is where a test's database lives: a file, or a fresh database on
+// the test server when the tests run against PostgreSQL (internal/testdb).
+func testDB(tb testing.TB, name string) string { return testdb.Location(tb, name) }
