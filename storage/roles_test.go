@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -330,5 +331,36 @@ func TestCopyNeedsTheLeadsLogin(t *testing.T) {
 	got, err := to.Annotations(ctx, id)
 	if err != nil || len(got) != 2 {
 		t.Errorf("the lead's copy holds %d codes (%v), want Ana's and Ben's", len(got), err)
+	}
+}
+
+// TestCodersPollKeepsTheChangeLogSmall: a coder may not delete from the
+// change log, yet her window's poll folds it (through the function the
+// schema's owner made), and the mark stays the same while nothing changes.
+func TestCodersPollKeepsTheChangeLogSmall(t *testing.T) {
+	old := changeLogFold
+	changeLogFold = 2
+	defer func() { changeLogFold = old }()
+	tm := newTeam(t)
+	ctx := context.Background()
+	for i := range 5 {
+		if _, err := tm.lead.AddArticles(ctx, []annotate.Article{{Title: "Ferry", Outlet: "Harbour Gazette", Text: fmt.Sprintf("The ferry sailed %d hours late.", i+1)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m1, err := tm.ana.ChangeMark(ctx)
+	if err != nil {
+		t.Fatalf("a coder's poll: %v", err)
+	}
+	m2, err := tm.ana.ChangeMark(ctx)
+	if err != nil || m1 != m2 {
+		t.Errorf("no change between two polls, yet the mark moved: %q then %q (%v)", m1, m2, err)
+	}
+	var n int
+	if err := tm.owner.read.QueryRowContext(ctx, "SELECT count(*) FROM change_log").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n > 2 {
+		t.Errorf("change_log holds %d rows after a coder's poll, want it folded to at most 2", n)
 	}
 }
