@@ -158,10 +158,3 @@ func (s *serial) schedule() {
 	}
 	time.AfterFunc(retryEvery, func() { s.loop.Do(retry) })
 }
-
-// retryNow tries a held queue at once (Ctrl+S, the status line's button).
-func (s *serial) retryNow() {
-	if s.held && !s.running {
-		s.next()
-	}
-}

@@ -40,12 +40,6 @@ func Words(text string) []Token {
 	return out
 }
 
-// Tokens returns every token of text (words, whitespace, punctuation), so the
-// concatenation of their Text is the text itself (valid UTF-8 assumed).
-func Tokens(text string) []Token {
-	return tokenize([]rune(text))
-}
-
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
