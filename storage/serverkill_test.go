@@ -1,3 +1,7 @@
+//go:build linux
+
+// The kill test signals the server's processes and reads /proc: Linux only.
+
 package storage
 
 import (

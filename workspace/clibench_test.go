@@ -1,3 +1,8 @@
+//go:build linux
+
+// The import-vs-tools benchmark reads CPU times from getrusage and /proc:
+// Linux only (CI cross-checks the Windows build with go vet).
+
 package workspace
 
 import (
