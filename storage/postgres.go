@@ -120,9 +120,6 @@ var ErrOffline = errors.New("database server unreachable")
 
 // serverError words a failure to reach the server.
 func serverError(name string, err error) error {
-	if isOffline(err) {
-		return fmt.Errorf("%s: cannot reach the server (%v); check that it is running and the address is right, then open it again: %w", name, err, ErrOffline)
-	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
@@ -130,9 +127,52 @@ func serverError(name string, err error) error {
 			return fmt.Errorf("%s: the server refused the login (%s); check the user name and the password (PGPASSWORD or ~/.pgpass)", name, pe.Message)
 		case "3D000":
 			return fmt.Errorf("%s: %s; ask the project lead to create it (redline server init prints how)", name, pe.Message)
+		case "42501":
+			user, lead := "YOUR_LOGIN", name
+			if u, uerr := url.Parse(name); uerr == nil && u.User != nil {
+				user = u.User.Username()
+				u.User = url.User("LEAD")
+				lead = u.String()
+			}
+			return fmt.Errorf("%s: the server does not let this login into the database (%s); ask the project lead to add you: redline server init --db %s --coder %s=YOUR_NAME --apply: %w",
+				name, pe.Message, lead, user, ErrNotAllowed)
 		}
 	}
+	if isOffline(err) {
+		return fmt.Errorf("%s: cannot reach the server (%s); check that it is running and the address is right, then open it again: %w", name, connectCause(err), ErrOffline)
+	}
 	return fmt.Errorf("%s: %w", name, err)
+}
+
+// connectCause is the reason a connection failed, once: pgx reports each
+// address and each TLS attempt it tried, usually with the same reason.
+func connectCause(err error) string {
+	msg := err.Error()
+	var causes []string
+	for _, line := range strings.FieldsFunc(msg, func(r rune) bool { return r == '\n' || r == '\t' }) {
+		line = strings.TrimSpace(line)
+		if i := strings.LastIndex(line, "): "); i >= 0 && strings.HasPrefix(line, strings.Fields(line)[0]) && strings.Contains(line[:i], "(") {
+			line = line[i+3:] // "127.0.0.1:5432 (localhost): dial error: …" -> "dial error: …"
+		}
+		if line == "" || strings.HasPrefix(line, "failed to connect to") {
+			continue
+		}
+		known := false
+		for i, c := range causes {
+			if strings.Contains(c, line) {
+				known = true
+			} else if strings.Contains(line, c) {
+				causes[i], known = line, true
+			}
+		}
+		if !known {
+			causes = append(causes, line)
+		}
+	}
+	if len(causes) == 0 {
+		return msg
+	}
+	return strings.Join(causes, "; ")
 }
 
 // isOffline reports whether err means the server is not there: refused or

@@ -1,6 +1,9 @@
 package storage
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 // TestToPostgres: the statements written for both databases become
 // PostgreSQL's, leaving quoted text and comments alone.
@@ -41,6 +44,20 @@ func TestServerLocations(t *testing.T) {
 		name := ServerName(loc)
 		if name != "postgres://ana@127.0.0.1:5433/coding" {
 			t.Errorf("ServerName(%q) = %q", loc, name)
+		}
+	}
+}
+
+// TestConnectCause: a failed connection is reported with its reason once,
+// not once per address and TLS attempt.
+func TestConnectCause(t *testing.T) {
+	for in, want := range map[string]string{
+		"failed to connect to `user=ana database=coding`:\n\t127.0.0.1:1 (127.0.0.1): dial error: dial tcp 127.0.0.1:1: connect: connection refused\n\t127.0.0.1:1 (127.0.0.1): dial error: dial tcp 127.0.0.1:1: connect: connection refused": "dial error: dial tcp 127.0.0.1:1: connect: connection refused",
+		"failed to connect to `user=ana database=coding`:\n\thostname resolving error: lookup db.invalid: no such host\n\tlookup db.invalid: no such host":                                                                                     "hostname resolving error: lookup db.invalid: no such host",
+		"something else entirely": "something else entirely",
+	} {
+		if got := connectCause(errors.New(in)); got != want {
+			t.Errorf("connectCause(%q)\n got %q\nwant %q", in, got, want)
 		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"redline/annotate"
 	"redline/internal/dbtest"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // team is a database on the test server set up by TeamSQL as its owner
@@ -362,5 +364,23 @@ func TestCodersPollKeepsTheChangeLogSmall(t *testing.T) {
 	}
 	if n > 2 {
 		t.Errorf("change_log holds %d rows after a coder's poll, want it folded to at most 2", n)
+	}
+}
+
+// TestLoginWithoutConnectIsToldWhatToAsk: once the lead has set up the
+// team, a login the lead did not add may not connect; it is told so,
+// with the command the lead runs, and not that the server is down.
+func TestLoginWithoutConnectIsToldWhatToAsk(t *testing.T) {
+	tm := newTeam(t)
+	carl := tm.pt.Role("carl")
+	if _, err := tm.owner.write.Exec("CREATE ROLE " + pgx.Identifier{carl}.Sanitize() + " LOGIN"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(tm.pt.URL(carl))
+	if !errors.Is(err, ErrNotAllowed) || IsOffline(err) {
+		t.Fatalf("a login without CONNECT: %v, want not allowed (and not offline)", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "redline server init") || !strings.Contains(msg, "--coder "+carl+"=YOUR_NAME") {
+		t.Errorf("message %q does not say what the lead must run", msg)
 	}
 }
