@@ -43,14 +43,15 @@ const (
 
 // windowSize is the size the window had when it last closed, else
 // 1400 × 860; never smaller than 800 × 560.
-func windowSize(s Settings) fyne.Size {
+// key names the setting (windowKey).
+func windowSize(s Settings, key func(string) string) fyne.Size {
 	w, h := 1400, 860
-	if v, err := s.Setting(context.Background(), settingWidth); err == nil {
+	if v, err := s.Setting(context.Background(), key(settingWidth)); err == nil {
 		if n, err := strconv.Atoi(v); err == nil {
 			w = max(n, 800)
 		}
 	}
-	if v, err := s.Setting(context.Background(), settingHeight); err == nil {
+	if v, err := s.Setting(context.Background(), key(settingHeight)); err == nil {
 		if n, err := strconv.Atoi(v); err == nil {
 			h = max(n, 560)
 		}
@@ -97,7 +98,8 @@ func Start(ws *workspace.Workspace, openErr error) error {
 		fyne.Do(func() { w.SetTitle(Name + " — " + databaseTitle(ws.Store)) })
 	})
 	New(w, Options{Store: ws.Store, Work: ws, History: ws, Importer: ws, Codebooks: ws, Codebook: ws.Codebook})
-	w.Resize(windowSize(ws.Store))
+	analyst, _ := ws.Analyst(context.Background())
+	w.Resize(windowSize(ws.Store, func(k string) string { return windowKey(k, ws.AnalystFixed(), analyst) }))
 	go keepBackups(ws) // a dated copy beside the database when one is due
 
 	w.SetMaster()

@@ -17,12 +17,19 @@ import (
 type teamWork struct {
 	*workspace.Workspace
 	lead bool
+	name string // "" is Ana
 }
 
 func (teamWork) AnalystFixed() bool                       { return true }
 func (w teamWork) Lead() bool                             { return w.lead }
-func (teamWork) Analyst(context.Context) (string, error)  { return "Ana", nil }
 func (teamWork) SetAnalyst(context.Context, string) error { return nil }
+
+func (w teamWork) Analyst(context.Context) (string, error) {
+	if w.name == "" {
+		return "Ana", nil
+	}
+	return w.name, nil
+}
 
 // TestTeamServerMenu: a coder's window on a team server codes as the
 // server's name for the login, does not offer the lead's work, and
@@ -40,7 +47,7 @@ func TestTeamServerMenu(t *testing.T) {
 		win := test.NewTempWindow(t, nil)
 		win.Resize(fyne.NewSize(1200, 800))
 		l := &testLoop{}
-		work := teamWork{ws, isLead}
+		work := teamWork{Workspace: ws, lead: isLead}
 		wb := newWorkbench(win, Options{Store: ws.Store, Work: work, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
 		b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
 		b.settle()
@@ -71,5 +78,64 @@ func TestTeamServerMenu(t *testing.T) {
 				t.Errorf("the name dialog opened on a team server (asking=%v, name %q)", wb.askingName, wb.annotator)
 			}
 		}
+	}
+}
+
+// TestTeamLoginsKeepTheirOwnWindow: on a team server every login shares
+// the settings; each analyst's window still opens at her own last article
+// and size, not at those of whoever closed last.
+func TestTeamLoginsKeepTheirOwnWindow(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, testDB(t, "team.db"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	arts := sampleArticles()
+	for i := range arts {
+		arts[i].Fill()
+	}
+	if _, err := ws.Store.AddArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	open := func(name string, size fyne.Size) *bench {
+		win := test.NewWindow(nil) // quit closes it; the driver must not close it again
+		t.Cleanup(func() {
+			for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+				if w == win {
+					win.Close()
+				}
+			}
+		})
+		win.Resize(size)
+		l := &testLoop{}
+		wb := newWorkbench(win, Options{Store: ws.Store, Work: teamWork{Workspace: ws, name: name}, Importer: ws, Codebooks: ws, Codebook: ws.Codebook}, l)
+		b := &bench{t: t, ws: ws, wb: wb, win: win, loop: l}
+		b.settle()
+		return b
+	}
+	ana := open("Ana", fyne.NewSize(1000, 700))
+	ana.wb.lib.list.Select(1)
+	ana.settle()
+	anaArticle := ana.wb.current
+	ana.wb.quit()
+	ana.settle()
+	ben := open("Ben", fyne.NewSize(1300, 900))
+	ben.wb.lib.list.Select(2)
+	ben.settle()
+	benArticle := ben.wb.current
+	ben.wb.quit()
+	ben.settle()
+	if anaArticle == benArticle {
+		t.Fatal("the test needs two different articles")
+	}
+	again := open("Ana", fyne.NewSize(1000, 700))
+	if again.wb.current != anaArticle {
+		t.Errorf("Ana's window opened article %d, want her own last %d (Ben's was %d)", again.wb.current, anaArticle, benArticle)
+	}
+	key := func(k string) string { return windowKey(k, true, "Ana") }
+	if sz := windowSize(ws.Store, key); sz.Width != 1000 || sz.Height != 700 {
+		t.Errorf("Ana's window size %v, want her own 1000 × 700", sz)
 	}
 }

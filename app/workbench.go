@@ -554,8 +554,8 @@ func (wb *Workbench) quit() {
 		}
 		sz := wb.win.Canvas().Size()
 		// a convenience for next time: a failure costs only the size
-		_ = wb.store.SetSetting(context.Background(), settingWidth, strconv.Itoa(int(sz.Width)))
-		_ = wb.store.SetSetting(context.Background(), settingHeight, strconv.Itoa(int(sz.Height)))
+		_ = wb.store.SetSetting(context.Background(), wb.windowKey(settingWidth), strconv.Itoa(int(sz.Width)))
+		_ = wb.store.SetSetting(context.Background(), wb.windowKey(settingHeight), strconv.Itoa(int(sz.Height)))
 		wb.win.Close()
 	})
 }
@@ -895,10 +895,26 @@ const (
 	settingHeight      = "window.height"
 )
 
+// windowKey is the settings key of one of the window's own settings (its
+// size, the last article). On a team server every login shares the
+// settings, so each analyst keeps theirs under their name; on a file the
+// key is as it is.
+func windowKey(key string, teamServer bool, analyst string) string {
+	if teamServer && analyst != "" {
+		return key + "." + analyst
+	}
+	return key
+}
+
+func (wb *Workbench) windowKey(key string) string {
+	return windowKey(key, wb.work.AnalystFixed(), wb.annotator)
+}
+
 // rememberArticle keeps the open article, to open it again next time.
 func (wb *Workbench) rememberArticle(id int64) {
+	key := wb.windowKey(settingLastArticle)
 	wb.loop.Go(func() func() {
-		_ = wb.store.SetSetting(context.Background(), settingLastArticle, strconv.FormatInt(id, 10)) // a convenience: a failure costs only this
+		_ = wb.store.SetSetting(context.Background(), key, strconv.FormatInt(id, 10)) // a convenience: a failure costs only this
 		return nil
 	})
 }
@@ -907,9 +923,9 @@ func (wb *Workbench) rememberArticle(id int64) {
 // and the article open when the window last closed.
 func (wb *Workbench) loadAnnotator() {
 	wb.loop.Go(func() func() {
-		last, _ := wb.store.Setting(context.Background(), settingLastArticle)
 		project, perr := wb.work.Project(context.Background())
 		name, err := wb.work.Analyst(context.Background())
+		last, _ := wb.store.Setting(context.Background(), windowKey(settingLastArticle, wb.work.AnalystFixed(), name))
 		if err == nil {
 			err = perr
 		}

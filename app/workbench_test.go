@@ -483,7 +483,7 @@ func TestQuitWaitsForTheNoteAndRemembers(t *testing.T) {
 	if !found {
 		t.Fatalf("the note typed before Ctrl+Q was not saved: %+v", b.live(id))
 	}
-	if w := windowSize(b.ws.Store); w.Width != 1200 || w.Height != 800 {
+	if w := windowSize(b.ws.Store, func(k string) string { return k }); w.Width != 1200 || w.Height != 800 {
 		t.Errorf("remembered size %v, want 1200 × 800", w)
 	}
 	l := &testLoop{}
