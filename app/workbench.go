@@ -509,14 +509,17 @@ func (wb *Workbench) checkChanges() {
 }
 
 // showOutsideChanges rereads what others may have changed: the library
-// (stories merged, articles imported), the Codes tab when it is open, the
+// (stories merged, articles imported), the Codes or Charts tab when open, the
 // open article's codes (span highlights, the coded mark) unless text is
 // selected for coding, and the open article's versions unless the analyst
 // is comparing them.
 func (wb *Workbench) showOutsideChanges() {
 	wb.lib.reloadQuietly()
-	if wb.tabs.Selected() == wb.codeTab {
+	switch wb.tabs.Selected() {
+	case wb.codeTab:
 		wb.codes.reload()
+	case wb.chartT:
+		wb.chartV.refresh() // the agreement is computed when asked: its figures stay until then
 	}
 	if wb.current != 0 && !wb.spanSelected() {
 		wb.reloadCodes(wb.current)
