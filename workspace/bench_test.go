@@ -27,31 +27,14 @@ func BenchmarkImportJSONL10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	rng := rand.New(rand.NewPCG(1, 2))
-	vocab := make([]string, 5000)
-	for i := range vocab {
-		vocab[i] = fmt.Sprintf("w%dx%c", i, 'a'+rune(i%26))
-	}
-	var sb strings.Builder
-	for i := 0; i < n; i++ {
-		sb.Reset()
-		for j := 0; j < words; j++ {
-			if j > 0 {
-				if j%120 == 0 {
-					sb.WriteString(".\n\n")
-				} else {
-					sb.WriteByte(' ')
-				}
-			}
-			sb.WriteString(vocab[rng.IntN(len(vocab))])
-		}
+	benchTexts(n, words, func(i int, text string) {
 		rec, _ := json.Marshal(map[string]string{
 			"title": fmt.Sprintf("Story %d", i), "outlet": fmt.Sprintf("Outlet %d", i%30),
-			"published": "2026-03-14T10:49:00Z", "text": sb.String(),
+			"published": "2026-03-14T10:49:00Z", "text": text,
 		})
 		w.Write(rec)
 		w.WriteByte('\n')
-	}
+	})
 	if err := w.Flush(); err != nil {
 		b.Fatal(err)
 	}
@@ -150,5 +133,31 @@ func BenchmarkAddOneTo100k(b *testing.B) {
 	fams, err := ws.Store.Families(ctx, 2)
 	if err != nil || len(fams) != 1 {
 		b.Fatalf("the new versions are in %d families of two or more (%v), want 1", len(fams), err)
+	}
+}
+
+// benchTexts makes n articles of words random words from a vocabulary of
+// 5,000, a paragraph every 120 words, always the same ones, and hands
+// each to put.
+func benchTexts(n, words int, put func(i int, text string)) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 5000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%dx%c", i, 'a'+rune(i%26))
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		sb.Reset()
+		for j := 0; j < words; j++ {
+			if j > 0 {
+				if j%120 == 0 {
+					sb.WriteString(".\n\n")
+				} else {
+					sb.WriteByte(' ')
+				}
+			}
+			sb.WriteString(vocab[rng.IntN(len(vocab))])
+		}
+		put(i, sb.String())
 	}
 }

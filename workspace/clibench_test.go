@@ -12,7 +12,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"net/url"
 	"os"
 	"os/exec"
@@ -58,33 +57,16 @@ func benchCorpus(b *testing.B, dir string, n, words int) (jsonl, csvPath string)
 	}
 	jw, cw := bufio.NewWriter(jf), csv.NewWriter(bufio.NewWriter(cf))
 	cw.Write([]string{"title", "outlet", "published_at", "text_sha256", "imported_at", "text"})
-	rng := rand.New(rand.NewPCG(1, 2))
-	vocab := make([]string, 5000)
-	for i := range vocab {
-		vocab[i] = fmt.Sprintf("w%dx%c", i, 'a'+rune(i%26))
-	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	var sb strings.Builder
-	for i := 0; i < n; i++ {
-		sb.Reset()
-		for j := 0; j < words; j++ {
-			if j > 0 {
-				if j%120 == 0 {
-					sb.WriteString(".\n\n")
-				} else {
-					sb.WriteByte(' ')
-				}
-			}
-			sb.WriteString(vocab[rng.IntN(len(vocab))])
-		}
+	benchTexts(n, words, func(i int, text string) {
 		title, outlet := fmt.Sprintf("Story %d", i), fmt.Sprintf("Outlet %d", i%30)
 		rec, _ := json.Marshal(map[string]string{
-			"title": title, "outlet": outlet, "published": "2026-03-14T10:49:00Z", "text": sb.String(),
+			"title": title, "outlet": outlet, "published": "2026-03-14T10:49:00Z", "text": text,
 		})
 		jw.Write(rec)
 		jw.WriteByte('\n')
-		cw.Write([]string{title, outlet, "2026-03-14T10:49:00Z", annotate.TextHash(sb.String()), now, sb.String()})
-	}
+		cw.Write([]string{title, outlet, "2026-03-14T10:49:00Z", annotate.TextHash(text), now, text})
+	})
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		b.Fatal(err)
