@@ -275,12 +275,19 @@ func (f *flags) Parse(args []string) error {
 
 func (f *flags) Args() []string { return f.positional }
 
+// locate is the database a command works on: the one --db names, else
+// the default ($REDLINE_DB, else the file in the user's data folder).
+func locate(db string) (string, error) {
+	if db != "" {
+		return db, nil
+	}
+	return workspace.DefaultPath()
+}
+
 func openWS(ctx context.Context, db string, demo bool) (*workspace.Workspace, error) {
-	if db == "" {
-		var err error
-		if db, err = workspace.DefaultPath(); err != nil {
-			return nil, err
-		}
+	db, err := locate(db)
+	if err != nil {
+		return nil, err
 	}
 	ws, err := workspace.Open(ctx, db, demo)
 	if err == nil {

@@ -213,6 +213,11 @@ func TestFileCommandsRefuseAServer(t *testing.T) {
 			t.Errorf("%v: the message shows the password: %s", args, errs)
 		}
 	}
+	// the same when the server is the default database ($REDLINE_DB)
+	t.Setenv("REDLINE_DB", "postgres://ana:secret@127.0.0.1:1/coding")
+	if code, out, errs := runCLI(t, "check"); code == ExitOK || !strings.Contains(errs, "is a PostgreSQL database") {
+		t.Errorf("check of a default database on a server: exit %d\n%s%s", code, out, errs)
+	}
 	if entries, _ := os.ReadDir("."); len(entries) != 0 {
 		t.Errorf("refused commands left %v behind", entries)
 	}

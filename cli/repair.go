@@ -13,8 +13,9 @@ import (
 // commands that use it work on the file itself (check, recover, restore):
 // a PostgreSQL database is refused, naming the server's own tools.
 func dbPath(db string) (string, error) {
-	if db == "" {
-		return workspace.DefaultPath()
+	db, err := locate(db)
+	if err != nil {
+		return "", err
 	}
 	if workspace.IsServer(db) {
 		return "", fmt.Errorf("%s is a PostgreSQL database, and this command works on a database file; the server checks and backs up its own data (pg_amcheck, pg_dump), and 'redline copy --from %s --to FILE.db' makes a Redline file of it",

@@ -69,12 +69,9 @@ func cmdServerInit(ctx context.Context, db string, args []string, stdout io.Writ
 	if len(team.Leads)+len(team.Coders) == 0 {
 		return usageError{"server init needs the team: --lead ROLE=NAME and --coder ROLE=NAME for each coder"}
 	}
-	loc := *dbFlag
-	if loc == "" {
-		var err error
-		if loc, err = workspace.DefaultPath(); err != nil {
-			return err
-		}
+	loc, err := locate(*dbFlag)
+	if err != nil {
+		return err
 	}
 	res, err := workspace.ServerInit(ctx, loc, team, *apply)
 	if err != nil {
@@ -141,8 +138,6 @@ func cmdServerStatus(ctx context.Context, db string, args []string, stdout io.Wr
 // onServer reports whether db (or the default database) is a PostgreSQL
 // server, where the login's analyst name may stand in for --as.
 func onServer(db string) bool {
-	if db == "" {
-		db, _ = workspace.DefaultPath()
-	}
+	db, _ = locate(db)
 	return workspace.IsServer(db)
 }

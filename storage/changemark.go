@@ -39,7 +39,7 @@ func (s *Store) pgChangeMark(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("look for changes: %w", err)
 	}
 	if rows > changeLogFold {
-		// Fold the log into change_base (pgmigrations/0003): the sum
+		// Fold the log into change_base (pgmigrations/0004): the sum
 		// stays what it was, and writers only insert, so this waits for
 		// nobody. Best effort: the mark is right whether or not it
 		// happens.

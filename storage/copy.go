@@ -796,7 +796,7 @@ func scanTargets(n int) ([]any, []any) {
 // PostgreSQL, the connection it runs on (COPY goes through it).
 type copyTarget struct {
 	tx   *sql.Tx
-	conn *sql.Conn // PostgreSQL only
+	conn *bulkConn // PostgreSQL only
 	pg   bool
 	done bool
 }
@@ -818,16 +818,14 @@ func beginCopy(ctx context.Context, s *Store) (*copyTarget, error) {
 		conn.Close()
 		return nil, serverError(s.path, err)
 	}
-	return &copyTarget{tx: tx, conn: conn, pg: true}, nil
+	return &copyTarget{tx: tx, conn: &bulkConn{conn}, pg: true}, nil
 }
 
 func (c *copyTarget) rollback() {
 	if !c.done {
 		c.tx.Rollback()
 	}
-	if c.conn != nil {
-		c.conn.Close()
-	}
+	c.conn.Close()
 }
 
 func (c *copyTarget) commit() error {
@@ -893,12 +891,8 @@ func copyIn(ctx context.Context, dst *copyTarget, t copyTable, next func() ([]an
 	for i, c := range t.cols {
 		cols[i] = c.name
 	}
-	return dst.conn.Raw(func(dc any) error {
-		pc, ok := dc.(*pgConn)
-		if !ok {
-			return fmt.Errorf("copy %s: not a PostgreSQL connection", t.name)
-		}
-		_, err := pc.Conn.Conn().CopyFrom(ctx, pgx.Identifier{t.name}, cols, pgx.CopyFromFunc(next))
+	return dst.conn.pgx(func(c *pgx.Conn) error {
+		_, err := c.CopyFrom(ctx, pgx.Identifier{t.name}, cols, pgx.CopyFromFunc(next))
 		return err
 	})
 }

@@ -15,12 +15,12 @@ import (
 )
 
 // pgx runs f with the pgx connection under b, inside the transaction
-// begun on it.
+// begun on it (COPY for bulk import and redline copy).
 func (b *bulkConn) pgx(f func(*pgx.Conn) error) error {
 	return b.c.Raw(func(dc any) error {
 		pc, ok := dc.(*pgConn)
 		if !ok {
-			return fmt.Errorf("bulk import: the connection is not PostgreSQL's (%T)", dc)
+			return fmt.Errorf("not a PostgreSQL connection (%T)", dc)
 		}
 		return f(pc.Conn.Conn())
 	})
