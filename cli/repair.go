@@ -19,7 +19,7 @@ func dbPath(db string) (string, error) {
 	}
 	if workspace.IsServer(db) {
 		return "", fmt.Errorf("%s is a PostgreSQL database, and this command works on a database file; the server checks and backs up its own data (pg_amcheck, pg_dump), and 'redline copy --from %s --to FILE.db' makes a Redline file of it",
-			storage.ServerName(db), storage.ServerName(db))
+			workspace.DisplayName(db), workspace.DisplayName(db))
 	}
 	return db, nil
 }

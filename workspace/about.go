@@ -24,10 +24,8 @@ type About struct {
 // path without recording this one as its writer, so it reports what was
 // there before. A missing file is not created.
 func AboutDatabase(ctx context.Context, path string) (About, error) {
-	a := About{Redline: version.Get(), Database: path}
-	if IsServer(path) {
-		a.Database = storage.ServerName(path)
-	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	a := About{Redline: version.Get(), Database: DisplayName(path)}
+	if _, err := os.Stat(path); !IsServer(path) && errors.Is(err, fs.ErrNotExist) {
 		return a, nil
 	}
 	st, err := storage.Open(path)
